@@ -1,0 +1,104 @@
+# mssdoc: a command-line reader for the MSS article.
+#   make               build ./mssdoc (with the article built in)
+#   make check         every test, ending in "N passed, N failed"
+#   make check-asan    the same suite under AddressSanitizer + UBSan
+#   make install       PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+PKGS = libcmark libxml-2.0 jansson libutf8proc nettle
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS := $(shell pkg-config --libs $(PKGS))
+
+B ?= build
+SAN ?=
+OPT ?= -O2
+CFLAGS ?= $(OPT) -g
+ALL_CFLAGS = -std=c99 -Wall -Wextra -pedantic -D_POSIX_C_SOURCE=200809L \
+	-Iinclude -Isrc $(PKG_CFLAGS) $(SAN) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+# The library: every src/*.c but the program's entry and the built-in data.
+LIB_SRC := $(filter-out src/main.c src/embed.c src/builtin_none.c,$(wildcard src/*.c))
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o)
+HDRS := $(wildcard src/*.h include/mssdoc/*.h)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/%)
+
+all: mssdoc
+
+$(B):
+	mkdir -p $(B)
+
+$(B)/%.o: src/%.c $(HDRS) | $(B)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libmssdoc.a: $(LIB_OBJ) $(B)/schema.o
+	rm -f $@ && ar rcs $@ $^
+
+# Stage 0: mssdoc without built-in data, used to ingest the article.
+$(B)/mssdoc-stage0: $(B)/main.o $(B)/builtin_none.o $(B)/libmssdoc.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(B)/main.o $(B)/builtin_none.o $(B)/libmssdoc.a $(PKG_LIBS)
+
+$(B)/mss.xml: $(B)/mssdoc-stage0 data/mss.txt data/records.rng
+	$(B)/mssdoc-stage0 ingest data/mss.txt -o $@ 2>$(B)/ingest.log
+
+$(B)/schema.c: $(B)/embed data/records.rng
+	$(B)/embed schema_rng data/records.rng > $@
+
+$(B)/schema.o: $(B)/schema.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/embed: src/embed.c | $(B)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
+$(B)/builtin.c: $(B)/embed $(B)/mss.xml
+	$(B)/embed builtin_xml $(B)/mss.xml > $@
+
+$(B)/builtin.o: $(B)/builtin.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/mssdoc: $(B)/main.o $(B)/builtin.o $(B)/libmssdoc.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(B)/main.o $(B)/builtin.o $(B)/libmssdoc.a $(PKG_LIBS)
+
+mssdoc: $(B)/mssdoc
+	cp $(B)/mssdoc $@
+
+$(B)/test_%: tests/unit/test_%.c $(B)/libmssdoc.a $(B)/builtin_none.o
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/builtin_none.o $(B)/libmssdoc.a \
+		$(PKG_LIBS) $(shell pkg-config --libs cmocka)
+
+units: $(UNIT_BIN)
+
+check: mssdoc units
+	MSSDOC=$(CURDIR)/$(B)/mssdoc BUILD=$(CURDIR)/$(B) tests/run
+
+check-asan:
+	$(MAKE) B=build-asan OPT=-O1 \
+		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		build-asan/mssdoc units-asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		MSSDOC=$(CURDIR)/build-asan/mssdoc BUILD=$(CURDIR)/build-asan tests/run
+
+units-asan: $(UNIT_BIN)
+
+install: mssdoc
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 mssdoc $(DESTDIR)$(BINDIR)/mssdoc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mssdoc
+
+clean:
+	rm -rf build build-asan mssdoc
+
+.PHONY: all check check-asan units units-asan install uninstall clean
+.SECONDARY:
+
+# Rewrites the golden files from the current build: review `git diff` by eye.
+regen: mssdoc
+	REGEN=1 MSSDOC=$(CURDIR)/$(B)/mssdoc BUILD=$(CURDIR)/$(B) TESTS=$(CURDIR)/tests \
+		ROOT=$(CURDIR) bash tests/t_golden.sh >/dev/null
+
+.PHONY: regen

@@ -1,0 +1,49 @@
+/*
+ * mssdoc.h: the public face of libmssdoc: ingest an article dump into a
+ * record set, store it as XML (validated by RELAX NG), export it as JSON.
+ *
+ * Library functions never print or exit.  Where one can fail it returns
+ * NULL (or 0) and, if err is not NULL, sets *err to a malloc'd one-line
+ * message that the caller frees.
+ */
+#ifndef MSSDOC_MSSDOC_H
+#define MSSDOC_MSSDOC_H
+
+#include <stddef.h>
+
+#include "mssdoc/records.h"
+
+#define MSSDOC_VERSION "0.1.0"
+
+/** Ingests an article dump held in memory (any bytes; source names it in
+ * the record set).  Returns a new record set (caller frees with
+ * mssdoc_records_free), or NULL and *err if the data is not an article dump. */
+mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
+                              char **err);
+
+/** Serialises a record set as XML.  Returns a malloc'd NUL-terminated buffer
+ * (caller frees) and its length in *len. */
+char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len);
+
+/** Validates XML bytes against the built-in RELAX NG schema.  Returns 1 if
+ * valid, else 0 and *err (the first schema error with its line). */
+int mssdoc_xml_validate(const char *data, size_t len, char **err);
+
+/** Parses and validates an XML record set without network access or entity
+ * expansion.  Returns a new record set (caller frees), or NULL and *err. */
+mssdoc_records *mssdoc_xml_read(const char *data, size_t len, char **err);
+
+/** Serialises a record set as JSON with the keys of records.md.  Returns a
+ * malloc'd NUL-terminated string ending in a newline; the caller frees it. */
+char *mssdoc_json_write(const mssdoc_records *rs);
+
+/** The RELAX NG schema of the XML record set (static storage). */
+const char *mssdoc_schema(size_t *len);
+
+/** Loads the record set a user names: a path ending in ".xml" is read as a
+ * record set, anything else ingested as an article dump; NULL means the
+ * built-in article.  Returns a new record set (caller frees), or NULL and
+ * *err. */
+mssdoc_records *mssdoc_load(const char *path, char **err);
+
+#endif

@@ -1,0 +1,857 @@
+/*
+ * ingest.c: an article dump -> the record set.
+ *
+ * The dump is read block by block (runs of non-blank lines).  What a block
+ * is follows from its shape alone: a reference list entry, a table (a header
+ * line over rows numbered 1, 2, 3 …), a heading (a short lone line without
+ * closing punctuation), an image caption (a line printed twice), a hatnote,
+ * a quotation or a body paragraph.  A double blank line marks a heading the
+ * dump lost.  Nothing here knows this particular article.
+ */
+#include "mssdoc/mssdoc.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <strings.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nettle/sha2.h>
+
+#include "dates.h"
+#include "refparse.h"
+#include "text.h"
+#include "util.h"
+
+typedef struct {
+  mssdoc_records *rs;
+  text_lines tl;
+  long top, sub, cur; /* indices of the current sections, -1 for none */
+  int inferred;
+  const mssdoc_section *caption; /* set while a table caption is current */
+} S_ctx;
+
+/* Headings that are top-level in every encyclopedia article. */
+static const char *const TOP_LEVEL_TITLES[] = {
+    "See also",     "References",   "Notes",   "Further reading",
+    "External links", "Bibliography", "Sources", "Citations",
+    "Footnotes",    "Works cited",  NULL};
+
+/* Infobox labels whose value may be glued to them or lost with a list. */
+static const char *const INFOBOX_LABELS[] = {
+    "Formed",          "Dissolved",          "Preceding agencies",
+    "Preceding agency", "Superseding agency", "Superseding agencies",
+    "Type",            "Jurisdiction",       "Headquarters",
+    "Motto",           "Employees",          "Annual budget",
+    "Minister responsible", "Ministers responsible", "Agency executives",
+    "Agency executive", "Parent agency",     "Parent department",
+    "Child agencies",  "Child agency",       "Key document",
+    "Key documents",   "Website",            "Simplified Chinese",
+    "Traditional Chinese", "Literal meaning", "Hanyu Pinyin",
+    "Established",     "Founded",            "Status",
+    NULL};
+
+/* Labels of infobox fields whose value is a list (lost in the dump). */
+static int S_is_list_label(const char *label) {
+  return strstr(label, "agencies") || strstr(label, "executive") ||
+         strstr(label, "documents") || strstr(label, "responsible");
+}
+
+static void S_diag(mssdoc_records *rs, int line, const char *kind,
+                   char *message) {
+  mssdoc_diagnostic *d = LIST_PUSH(rs->diagnostics);
+  d->line = line;
+  d->kind = xstrdup(kind);
+  d->message = message;
+}
+
+static const char *S_line(const S_ctx *c, size_t i) { return c->tl.lines[i]; }
+
+static int S_blank(const S_ctx *c, size_t i) {
+  return text_is_blank(c->tl.lines[i]);
+}
+
+static size_t S_words(const char *s) {
+  size_t w = 0;
+  int in = 0;
+  for (; *s; s++) {
+    if (*s == ' ')
+      in = 0;
+    else if (!in) {
+      in = 1;
+      w++;
+    }
+  }
+  return w;
+}
+
+static int S_ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+/* A heading: a short lone line without closing punctuation or markers. */
+static int S_heading_like(const char *s) {
+  size_t n = strlen(s);
+  if (n == 0 || n > 120 || S_words(s) > 15 || strchr(s, '[') ||
+      islower((unsigned char)s[0]) || s[0] == ' ')
+    return 0;
+  const char *end = ".,:;!?\"'";
+  if (strchr(end, s[n - 1]))
+    return 0;
+  if (S_ends_with(s, "\xE2\x80\x9D") || S_ends_with(s, "\xE2\x80\x99"))
+    return 0;
+  return 1;
+}
+
+static int S_is_top_level_title(const char *s) {
+  for (size_t i = 0; TOP_LEVEL_TITLES[i]; i++)
+    if (strcmp(s, TOP_LEVEL_TITLES[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* Leading number of a table row ("12 Foo" -> 12, rest at *rest), or -1. */
+static long S_row_number(const char *s, const char **rest) {
+  long v = 0;
+  size_t i = 0;
+  while (isdigit((unsigned char)s[i]) && i < 6)
+    v = v * 10 + (s[i++] - '0');
+  if (i == 0 || s[i] != ' ')
+    return -1;
+  *rest = s + i + 1;
+  return v;
+}
+
+/* A table block: a header line over rows numbered 1, 2, 3, … */
+static int S_is_table(const S_ctx *c, size_t from, size_t to) {
+  const char *rest;
+  if (to - from < 2 || S_row_number(S_line(c, from), &rest) >= 0 ||
+      isdigit((unsigned char)S_line(c, from)[0]))
+    return 0;
+  for (size_t i = from + 1; i < to; i++)
+    if (S_row_number(S_line(c, i), &rest) != (long)(i - from))
+      return 0;
+  return 1;
+}
+
+static int S_is_reference(const char *s) {
+  mssdoc_reference r = {0};
+  if (!refparse_line(s, 0, &r))
+    return 0;
+  mssdoc_reference_clear(&r);
+  return 1;
+}
+
+/* A slug of a title: lower-case ASCII letters and digits joined by '-'. */
+static char *S_slug(const char *title) {
+  buf b = {0};
+  int dash = 0;
+  for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
+    if (isalnum(*p) && *p < 0x80) {
+      if (dash && b.len)
+        buf_putc(&b, '-');
+      buf_putc(&b, (char)tolower(*p));
+      dash = 0;
+    } else
+      dash = 1;
+  }
+  if (b.len == 0)
+    buf_puts(&b, "section");
+  return buf_take(&b);
+}
+
+static char *S_unique_id(const mssdoc_records *rs, char *id) {
+  if (!mssdoc_records_section(rs, id))
+    return id;
+  for (int k = 2;; k++) {
+    char *alt = xasprintf("%s-%d", id, k);
+    if (!mssdoc_records_section(rs, alt)) {
+      free(id);
+      return alt;
+    }
+    free(alt);
+  }
+}
+
+/* The first words of a line, for naming an inferred section. */
+static char *S_opening_words(const char *s, size_t words) {
+  mssdoc_ints refs = {0};
+  char *clean = text_clean(s, strlen(s), &refs, NULL);
+  ints_free(&refs);
+  size_t i = 0, w = 0;
+  while (clean[i] && w < words) {
+    while (clean[i] == ' ')
+      i++;
+    while (clean[i] && clean[i] != ' ')
+      i++;
+    w++;
+  }
+  int more = clean[i] != '\0';
+  while (i && strchr(",;:", clean[i - 1]))
+    i--;
+  char *out = xasprintf("%.*s%s", (int)i, clean, more ? "\xE2\x80\xA6" : "");
+  free(clean);
+  return out;
+}
+
+static long S_add_section(S_ctx *c, const char *title, int level,
+                          int inferred, int line) {
+  mssdoc_records *rs = c->rs;
+  char *id = inferred ? xasprintf("inferred-%d", ++c->inferred)
+                      : S_unique_id(rs, S_slug(title));
+  long parent = -1;
+  if (level == 2)
+    parent = c->top;
+  else if (level == 3)
+    parent = c->sub >= 0 ? c->sub : c->top;
+  mssdoc_section *s = LIST_PUSH(rs->sections);
+  s->id = id;
+  s->title = xstrdup(title);
+  s->inferred = inferred != 0;
+  s->level = level;
+  s->line = line;
+  s->parent = parent >= 0 ? xstrdup(rs->sections.items[parent].id) : NULL;
+  long idx = (long)rs->sections.count - 1;
+  if (level == 1) {
+    c->top = idx;
+    c->sub = -1;
+  } else if (level == 2)
+    c->sub = idx;
+  c->cur = idx;
+  return idx;
+}
+
+static const char *S_cur_id(const S_ctx *c) {
+  return c->rs->sections.items[c->cur].id;
+}
+
+/* Adds a paragraph and a citation for each of its refs, at ref_lines[i]
+ * (a table's rows) or, when ref_lines is NULL, at the paragraph's line. */
+static mssdoc_paragraph *S_add_paragraph(S_ctx *c, const char *kind,
+                                         char *text, mssdoc_ints refs,
+                                         mssdoc_strs tags, int line,
+                                         const mssdoc_ints *ref_lines) {
+  mssdoc_records *rs = c->rs;
+  mssdoc_paragraph *p = LIST_PUSH(rs->paragraphs);
+  p->id = xasprintf("p%zu", rs->paragraphs.count);
+  p->section = xstrdup(S_cur_id(c));
+  p->line = line;
+  p->kind = xstrdup(kind);
+  p->text = text;
+  p->refs = refs;
+  p->tags = tags;
+  for (size_t i = 0; i < refs.count; i++) {
+    mssdoc_citation *ci = LIST_PUSH(rs->citations);
+    ci->ref = refs.items[i];
+    ci->paragraph = xstrdup(p->id);
+    ci->line = ref_lines ? ref_lines->items[i] : line;
+  }
+  return p;
+}
+
+/* ---- infobox ---- */
+
+static size_t S_glued_label(const char *s) {
+  size_t words = 1;
+  for (size_t i = 0; s[i] && i < 40; i++) {
+    unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+    if (a == ' ')
+      words++;
+    if (words > 4)
+      return 0;
+    if (islower(a) && (isupper(b) || isdigit(b) || b >= 0x80))
+      return i + 1;
+  }
+  return 0;
+}
+
+static void S_infobox_line(S_ctx *c, const char *s, int line) {
+  size_t label_len = 0;
+  for (size_t k = 0; INFOBOX_LABELS[k]; k++) {
+    size_t m = strlen(INFOBOX_LABELS[k]);
+    if (strncmp(s, INFOBOX_LABELS[k], m) == 0 && !islower((unsigned char)s[m]) &&
+        m > label_len)
+      label_len = m;
+  }
+  if (!label_len)
+    label_len = S_glued_label(s);
+  mssdoc_infobox_item *it = LIST_PUSH(c->rs->infobox);
+  it->label = str_trim(s, label_len);
+  const char *v = s + label_len;
+  it->value = text_clean(v, strlen(v), &it->refs, NULL);
+  it->line = line;
+  if (label_len && !it->value[0] && S_is_list_label(it->label))
+    S_diag(c->rs, line, "lost-list",
+           xasprintf("infobox field \"%s\" lost its list of values",
+                     it->label));
+}
+
+/* ---- tables ---- */
+
+/* Splits "rest" of a heads row into name and two date cells, from the right. */
+static int S_take_date_cell(char **words, size_t *nwords, char edtf[32],
+                            int *open) {
+  for (size_t k = 3; k >= 1; k--) {
+    if (k > *nwords)
+      continue;
+    buf b = {0};
+    for (size_t i = *nwords - k; i < *nwords; i++) {
+      if (b.len)
+        buf_putc(&b, ' ');
+      buf_puts(&b, words[i]);
+    }
+    char *cell = buf_take(&b);
+    int r = dates_parse_cell(cell, edtf);
+    free(cell);
+    if (r) {
+      *open = r == 2;
+      *nwords -= k;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static size_t S_split_words(char *s, char ***out) {
+  size_t n = 0, cap = 0;
+  char **w = NULL;
+  for (char *tok = strtok(s, " "); tok; tok = strtok(NULL, " ")) {
+    if (n == cap) {
+      cap = cap ? cap * 2 : 16;
+      w = xrealloc(w, cap * sizeof *w);
+    }
+    w[n++] = tok;
+  }
+  *out = w;
+  return n;
+}
+
+static void S_heads_row(S_ctx *c, long number, const char *rest, int line,
+                        const char *caption) {
+  char *copy = xstrdup(rest);
+  char **words;
+  size_t n = S_split_words(copy, &words);
+  char took[32], left[32];
+  int took_open = 0, left_open = 0;
+  if (!S_take_date_cell(words, &n, left, &left_open) ||
+      !S_take_date_cell(words, &n, took, &took_open) || took_open || n == 0) {
+    S_diag(c->rs, line, "unclassified",
+           xstrdup("table row without a name and two dates"));
+    free(words);
+    free(copy);
+    return;
+  }
+  buf name = {0};
+  for (size_t i = 0; i < n; i++) {
+    if (i)
+      buf_putc(&name, ' ');
+    buf_puts(&name, words[i]);
+  }
+  mssdoc_head *h = LIST_PUSH(c->rs->heads);
+  h->number = (int)number;
+  h->name = buf_take(&name);
+  h->took_office = xstrdup(took);
+  h->left_office = left_open ? NULL : xstrdup(left);
+  h->incumbent = left_open != 0;
+  h->line = line;
+  /* The caption "Ministers of State Security (1983–present)": office and period. */
+  const char *paren = strrchr(caption, '(');
+  int first, last;
+  if (paren && paren > caption && dates_title_period(caption, &first, &last)) {
+    h->office = str_trim(caption, (size_t)(paren - caption));
+    h->period = xstrdup(paren);
+  } else {
+    h->office = xstrdup(caption);
+    h->period = xstrdup("");
+  }
+  free(words);
+  free(copy);
+}
+
+/* The column boundary of a three-column table flattened to "N A… B…": the
+ * capitalised word that starts the last column in the most rows (ties go to
+ * the later word, since a middle column is short and the last one is prose). */
+static const char *S_last_column_word(char ***rows, size_t *lens, size_t nrows) {
+  const char *best = NULL;
+  size_t best_rows = 0;
+  double best_pos = 0;
+  for (size_t r = 0; r < nrows; r++)
+    for (size_t i = 1; i < lens[r]; i++) {
+      const char *w = rows[r][i];
+      if (!isupper((unsigned char)w[0]) || strpbrk(w, ".,;:"))
+        continue;
+      size_t count = 0;
+      double pos = 0;
+      for (size_t q = 0; q < nrows; q++)
+        for (size_t j = 1; j < lens[q]; j++)
+          if (strcmp(rows[q][j], w) == 0) {
+            count++;
+            pos += (double)j;
+            break;
+          }
+      pos /= (double)count;
+      if (count > best_rows || (count == best_rows && pos > best_pos)) {
+        best = w;
+        best_rows = count;
+        best_pos = pos;
+      }
+    }
+  return best_rows * 2 >= nrows ? best : NULL;
+}
+
+static void S_bureau_rows(S_ctx *c, size_t from, size_t to) {
+  size_t nrows = to - from - 1;
+  char **copies = xcalloc(nrows, sizeof *copies);
+  char ***rows = xcalloc(nrows, sizeof *rows);
+  size_t *lens = xcalloc(nrows, sizeof *lens);
+  mssdoc_ints *refs = xcalloc(nrows, sizeof *refs);
+  long *numbers = xcalloc(nrows, sizeof *numbers);
+  for (size_t r = 0; r < nrows; r++) {
+    const char *rest;
+    numbers[r] = S_row_number(S_line(c, from + 1 + r), &rest);
+    copies[r] = text_clean(rest, strlen(rest), &refs[r], NULL);
+    lens[r] = S_split_words(copies[r], &rows[r]);
+  }
+  const char *split = S_last_column_word(rows, lens, nrows);
+  char *split_word = split ? xstrdup(split) : NULL;
+  for (size_t r = 0; r < nrows; r++) {
+    size_t at = 0;
+    for (size_t j = 1; split_word && j < lens[r] && !at; j++)
+      if (strcmp(rows[r][j], split_word) == 0)
+        at = j;
+    int line = (int)(from + 2 + r);
+    if (!at) {
+      S_diag(c->rs, line, "unclassified",
+             xstrdup("table row whose columns could not be told apart"));
+      at = lens[r];
+    }
+    buf div = {0}, dir = {0};
+    for (size_t j = 0; j < lens[r]; j++) {
+      buf *b = j < at ? &div : &dir;
+      if (b->len)
+        buf_putc(b, ' ');
+      buf_puts(b, rows[r][j]);
+    }
+    mssdoc_bureau *bu = LIST_PUSH(c->rs->bureaus);
+    bu->number = (int)numbers[r];
+    bu->division = buf_take(&div);
+    bu->directive = buf_take(&dir);
+    bu->refs = refs[r];
+    bu->line = line;
+  }
+  for (size_t r = 0; r < nrows; r++) {
+    free(copies[r]);
+    free(rows[r]);
+  }
+  free(split_word);
+  free(copies);
+  free(rows);
+  free(lens);
+  free(refs);
+  free(numbers);
+}
+
+static int S_contains_ci(const char *hay, const char *needle) {
+  size_t m = strlen(needle);
+  for (; *hay; hay++)
+    if (strncasecmp(hay, needle, m) == 0)
+      return 1;
+  return 0;
+}
+
+static void S_table(S_ctx *c, size_t from, size_t to) {
+  const char *header = S_line(c, from);
+  mssdoc_ints refs = {0}, ref_lines = {0};
+  mssdoc_strs tags = {0};
+  buf all = {0};
+  for (size_t i = from; i < to; i++) {
+    char *clean = text_clean(S_line(c, i), strlen(S_line(c, i)), &refs, &tags);
+    while (ref_lines.count < refs.count)
+      ints_push(&ref_lines, (int)i + 1);
+    if (all.len)
+      buf_putc(&all, '\n');
+    buf_puts(&all, clean);
+    free(clean);
+  }
+  S_add_paragraph(c, "table", buf_take(&all), refs, tags, (int)from + 1,
+                  &ref_lines);
+  ints_free(&ref_lines);
+  const char *caption =
+      c->caption ? c->caption->title : c->rs->sections.items[c->cur].title;
+  if (S_contains_ci(header, "took office")) {
+    for (size_t i = from + 1; i < to; i++) {
+      const char *rest;
+      long num = S_row_number(S_line(c, i), &rest);
+      S_heads_row(c, num, rest, (int)i + 1, caption);
+    }
+  } else if (strncmp(header, "Bureau", 6) == 0)
+    S_bureau_rows(c, from, to);
+}
+
+/* ---- paragraphs ---- */
+
+static int S_is_hatnote(const char *s) {
+  static const char *const prefixes[] = {
+      "Further information:", "Main article:", "Main articles:", "See also:",
+      "For more information", "Further reading:", NULL};
+  for (size_t i = 0; prefixes[i]; i++)
+    if (str_starts(s, prefixes[i]))
+      return 1;
+  return 0;
+}
+
+static int S_is_quotation(const char *clean) {
+  size_t n = strlen(clean);
+  int opens = clean[0] == '"' || str_starts(clean, "\xE2\x80\x9C");
+  while (n && strchr(".,;", clean[n - 1]))
+    n--;
+  int closes = (n && clean[n - 1] == '"') ||
+               (n >= 3 && memcmp(clean + n - 3, "\xE2\x80\x9D", 3) == 0);
+  return opens && closes;
+}
+
+static void S_text_line(S_ctx *c, const char *s, int line, const char *kind) {
+  mssdoc_ints refs = {0};
+  mssdoc_strs tags = {0};
+  char *clean = text_clean(s, strlen(s), &refs, &tags);
+  if (!kind)
+    kind = S_is_hatnote(clean)      ? "hatnote"
+           : S_is_quotation(clean) ? "quotation"
+                                   : "body";
+  S_add_paragraph(c, kind, clean, refs, tags, line, NULL);
+}
+
+static void S_prose_block(S_ctx *c, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++) {
+    if (i + 1 < to && strcmp(S_line(c, i), S_line(c, i + 1)) == 0) {
+      S_text_line(c, S_line(c, i), (int)i + 1, "caption");
+      while (i + 1 < to && strcmp(S_line(c, i), S_line(c, i + 1)) == 0)
+        i++;
+    } else
+      S_text_line(c, S_line(c, i), (int)i + 1, NULL);
+  }
+}
+
+static void S_reference_block(S_ctx *c, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++) {
+    mssdoc_reference r = {0};
+    if (!refparse_line(S_line(c, i), (int)i + 1, &r)) {
+      S_diag(c->rs, (int)i + 1, "unclassified",
+             xstrdup("line inside the reference list is not a reference"));
+      continue;
+    }
+    if (r.text && S_ends_with(r.text, ":"))
+      S_diag(c->rs, r.line, "lost-list",
+             xasprintf("reference %d introduces a list that was lost",
+                       r.number));
+    *LIST_PUSH(c->rs->references) = r;
+  }
+}
+
+/* ---- the walk over blocks ---- */
+
+static size_t S_block_end(const S_ctx *c, size_t i) {
+  while (i < c->tl.count && !S_blank(c, i))
+    i++;
+  return i;
+}
+
+static void S_heading(S_ctx *c, const char *title, size_t i, size_t blanks,
+                      size_t next, size_t next_blanks) {
+  int level = 2;
+  int next_is_table = next < c->tl.count &&
+                      S_is_table(c, next, S_block_end(c, next));
+  if (blanks >= 2 || S_is_top_level_title(title))
+    level = 1;
+  else if (next_is_table)
+    level = 3;
+  long idx = S_add_section(c, title, level, 0, (int)i + 1);
+  c->caption = level == 3 ? &c->rs->sections.items[idx] : NULL;
+  if (level != 3 && (next >= c->tl.count || next_blanks >= 2))
+    S_diag(c->rs, (int)i + 1, "lost-list",
+           xasprintf("heading \"%s\" has no content: its list was lost", title));
+}
+
+static void S_body(S_ctx *c, size_t i) {
+  size_t n = c->tl.count, blanks = 1;
+  int first = 1;
+  while (i < n) {
+    if (S_blank(c, i)) {
+      blanks++;
+      i++;
+      continue;
+    }
+    size_t end = S_block_end(c, i), next = end, next_blanks = 0;
+    while (next < n && S_blank(c, next)) {
+      next++;
+      next_blanks++;
+    }
+    const char *s = S_line(c, i);
+    int heading = end == i + 1 && S_heading_like(s) && !S_is_hatnote(s) &&
+                  !S_is_reference(s);
+    if (first) {
+      S_add_section(c, heading ? s : "Lead", 1, 0, (int)i + 1);
+      free(c->rs->sections.items[c->cur].id);
+      c->rs->sections.items[c->cur].id = xstrdup(heading ? "top" : "lead");
+      if (heading) {
+        first = 0;
+        i = end;
+        blanks = 0;
+        continue;
+      }
+    } else if (blanks >= 2 && !heading) {
+      char *title = S_opening_words(s, 6);
+      S_add_section(c, title, 1, 1, (int)i + 1);
+      free(title);
+      S_diag(c->rs, (int)i + 1, "lost-heading",
+             xstrdup("a heading stood here (double blank line before it)"));
+      c->caption = NULL;
+    }
+    first = 0;
+    if (heading)
+      S_heading(c, s, i, blanks, next, next_blanks);
+    else if (S_is_table(c, i, end))
+      S_table(c, i, end);
+    else if (S_is_reference(s))
+      S_reference_block(c, i, end);
+    else
+      S_prose_block(c, i, end);
+    blanks = 0;
+    i = end;
+  }
+}
+
+/* ---- passes over the recovered paragraphs ---- */
+
+static int S_is_prose(const mssdoc_paragraph *p) {
+  return strcmp(p->kind, "body") == 0 || strcmp(p->kind, "quotation") == 0;
+}
+
+static void S_lost_lists(mssdoc_records *rs) {
+  for (size_t i = 0; i < rs->paragraphs.count; i++) {
+    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
+    if (!S_is_prose(p) || !S_ends_with(p->text, ":"))
+      continue;
+    const mssdoc_paragraph *q =
+        i + 1 < rs->paragraphs.count ? &rs->paragraphs.items[i + 1] : NULL;
+    int followed = q && (strcmp(q->kind, "table") == 0 ||
+                         strcmp(q->kind, "quotation") == 0);
+    if (!followed)
+      S_diag(rs, p->line, "lost-list",
+             xstrdup("paragraph ends in \":\" but the list it introduces "
+                     "was lost"));
+  }
+}
+
+static void S_event(mssdoc_records *rs, int timeline, const date_match *m,
+                    const char *text, const char *source, const char *section,
+                    int line, const mssdoc_ints *refs) {
+  mssdoc_event *e = timeline ? LIST_PUSH(rs->timeline) : LIST_PUSH(rs->incidents);
+  e->date = xstrdup(m->edtf);
+  e->qualifier = m->qualifier[0] ? xstrdup(m->qualifier) : NULL;
+  e->text = xstrdup(text);
+  e->source = source ? xstrdup(source) : NULL;
+  e->section = xstrdup(section);
+  e->line = line;
+  for (size_t i = 0; refs && i < refs->count; i++)
+    ints_push(&e->refs, refs->items[i]);
+}
+
+/* One timeline event per dated sentence of every prose paragraph. */
+static void S_text_timeline(mssdoc_records *rs, const text_lines *tl) {
+  for (size_t i = 0; i < rs->paragraphs.count; i++) {
+    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
+    if (!S_is_prose(p))
+      continue;
+    const char *raw = tl->lines[p->line - 1];
+    size_t(*spans)[2] = NULL;
+    size_t n = sentences_split(raw, &spans);
+    for (size_t k = 0; k < n; k++) {
+      mssdoc_ints refs = {0};
+      char *sentence =
+          text_clean(raw + spans[k][0], spans[k][1] - spans[k][0], &refs, NULL);
+      date_match m;
+      if (sentence[0] && dates_find(sentence, 0, &m))
+        S_event(rs, 1, &m, sentence, "text", p->section, p->line, &refs);
+      ints_free(&refs);
+      free(sentence);
+    }
+    free(spans);
+  }
+}
+
+/* The section a line belongs to: the last one that starts at or before it. */
+static const mssdoc_section *S_section_at(const mssdoc_records *rs, int line) {
+  const mssdoc_section *found = NULL;
+  for (size_t i = 0; i < rs->sections.count; i++)
+    if (rs->sections.items[i].line <= line)
+      found = &rs->sections.items[i];
+  return found;
+}
+
+static void S_table_timeline(mssdoc_records *rs) {
+  for (size_t i = 0; i < rs->heads.count; i++) {
+    const mssdoc_head *h = &rs->heads.items[i];
+    date_match m = {0};
+    snprintf(m.edtf, sizeof m.edtf, "%s", h->took_office);
+    char *text = xasprintf("%s took office (%s %s, No. %d)", h->name,
+                           h->office, h->period, h->number);
+    const mssdoc_section *s = S_section_at(rs, h->line);
+    S_event(rs, 1, &m, text, "table", s ? s->id : "", h->line, NULL);
+    free(text);
+  }
+}
+
+/* The operations part: from the first "Further information:" hatnote up to
+ * the section that holds the agency-heads tables (or the next top-level
+ * section when there are none). */
+static void S_incidents(mssdoc_records *rs) {
+  size_t start = rs->paragraphs.count;
+  for (size_t i = 0; i < rs->paragraphs.count && start == rs->paragraphs.count;
+       i++)
+    if (strcmp(rs->paragraphs.items[i].kind, "hatnote") == 0 &&
+        str_starts(rs->paragraphs.items[i].text, "Further information:"))
+      start = i;
+  if (start == rs->paragraphs.count)
+    return;
+  int start_line = rs->paragraphs.items[start].line, end_line = 0;
+  const mssdoc_section *caption =
+      rs->heads.count ? S_section_at(rs, rs->heads.items[0].line) : NULL;
+  const mssdoc_section *holder =
+      caption && caption->parent ? mssdoc_records_section(rs, caption->parent)
+                                 : NULL;
+  if (holder && holder->line > start_line)
+    end_line = holder->line;
+  for (size_t i = 0; !end_line && i < rs->sections.count; i++)
+    if (rs->sections.items[i].level == 1 && rs->sections.items[i].line > start_line)
+      end_line = rs->sections.items[i].line;
+  for (size_t i = start + 1; i < rs->paragraphs.count; i++) {
+    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
+    date_match m;
+    if (end_line && p->line >= end_line)
+      break;
+    if (strcmp(p->kind, "body") == 0 && dates_find(p->text, 0, &m))
+      S_event(rs, 0, &m, p->text, NULL, p->section, p->line, &p->refs);
+  }
+}
+
+/* A paragraph that opens with a date outside the period its section's title
+ * states ("Early in 1996, …" under "… (1955–1983)"). */
+static void S_dates_outside_period(mssdoc_records *rs) {
+  for (size_t i = 0; i < rs->paragraphs.count; i++) {
+    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
+    const mssdoc_section *s = mssdoc_records_section(rs, p->section);
+    int pfirst, plast, first, last;
+    date_match m;
+    if (!S_is_prose(p) || !s || !dates_title_period(s->title, &pfirst, &plast) ||
+        !dates_find(p->text, 0, &m) || !dates_edtf_years(m.edtf, &first, &last))
+      continue;
+    const char *comma = strchr(p->text, ',');
+    size_t opening = comma ? (size_t)(comma - p->text) : 40;
+    if (m.start > opening)
+      continue;
+    if (last < pfirst || first > plast)
+      S_diag(rs, p->line, "date-outside-period",
+             xasprintf("\"%.*s\" is outside %s", (int)(m.end - m.start),
+                       p->text + m.start, strrchr(s->title, '(')));
+  }
+}
+
+static void S_lost_citations(mssdoc_records *rs) {
+  for (size_t i = 0; i < rs->references.count; i++) {
+    const mssdoc_reference *r = &rs->references.items[i];
+    int seen = 0;
+    for (size_t k = 0; k < rs->citations.count; k++)
+      seen += rs->citations.items[k].ref == r->number;
+    for (size_t k = 0; k < rs->infobox.count; k++)
+      for (size_t j = 0; j < rs->infobox.items[k].refs.count; j++)
+        seen += rs->infobox.items[k].refs.items[j] == r->number;
+    if (r->backlinks > seen)
+      S_diag(rs, r->line, "lost-citation",
+             xasprintf("reference %d has %d backlink%s but %d citation%s "
+                       "survive%s in the text",
+                       r->number, r->backlinks, r->backlinks == 1 ? "" : "s",
+                       seen, seen == 1 ? "" : "s", seen == 1 ? "s" : ""));
+  }
+}
+
+static int S_diag_cmp(const void *a, const void *b) {
+  const mssdoc_diagnostic *x = a, *y = b;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  int k = strcmp(x->kind, y->kind);
+  return k ? k : strcmp(x->message, y->message);
+}
+
+static void S_sort_diagnostics(mssdoc_records *rs) {
+  qsort(rs->diagnostics.items, rs->diagnostics.count,
+        sizeof *rs->diagnostics.items, S_diag_cmp);
+}
+
+static char *S_sha256(const char *data, size_t len) {
+  struct sha256_ctx ctx;
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_init(&ctx);
+  sha256_update(&ctx, len, (const uint8_t *)data);
+  sha256_digest(&ctx, sizeof digest, digest);
+  buf b = {0};
+  for (size_t i = 0; i < sizeof digest; i++)
+    buf_printf(&b, "%02x", digest[i]);
+  return buf_take(&b);
+}
+
+/* An article dump opens with a title line and holds prose paragraphs. */
+static const char *S_not_a_dump(const text_lines *tl) {
+  if (tl->count == 0)
+    return "is empty";
+  size_t first = 0;
+  while (first < tl->count && text_is_blank(tl->lines[first]))
+    first++;
+  if (first == tl->count)
+    return "holds only white space";
+  const char *title = tl->lines[0];
+  if (first != 0 || strlen(title) > 200 || strstr(title, "\xEF\xBF\xBD") ||
+      strchr("<{[", title[0]))
+    return "is not an article dump (it does not open with a title line)";
+  for (size_t i = 1; i < tl->count; i++) {
+    const char *s = tl->lines[i];
+    if (strlen(s) >= 80 && S_words(s) >= 12 && strstr(s, ". "))
+      return NULL;
+  }
+  return "is not an article dump (no paragraph of prose found)";
+}
+
+mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
+                              char **err) {
+  S_ctx c = {0};
+  c.rs = mssdoc_records_new();
+  c.top = c.sub = c.cur = -1;
+  c.tl = text_split(data, len, c.rs);
+  const char *why = S_not_a_dump(&c.tl);
+  if (why) {
+    if (err)
+      *err = xasprintf("%s %s", source, why);
+    text_lines_free(&c.tl);
+    mssdoc_records_free(c.rs);
+    return NULL;
+  }
+  mssdoc_records *rs = c.rs;
+  rs->article.title = xstrdup(c.tl.lines[0]);
+  rs->article.source = xstrdup(source);
+  rs->article.sha256 = S_sha256(data, len);
+  rs->article.lines = (int)c.tl.count;
+  size_t i = 1;
+  for (; i < c.tl.count && !S_blank(&c, i); i++)
+    S_infobox_line(&c, S_line(&c, i), (int)i + 1);
+  S_body(&c, i);
+  S_lost_lists(rs);
+  S_text_timeline(rs, &c.tl);
+  S_table_timeline(rs);
+  S_incidents(rs);
+  S_dates_outside_period(rs);
+  S_lost_citations(rs);
+  S_sort_diagnostics(rs);
+  text_lines_free(&c.tl);
+  return rs;
+}

@@ -1,0 +1,258 @@
+/*
+ * main.c: global options, the command table, and the only place that
+ * writes to the terminal and chooses the exit status.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef struct {
+  const char *name;
+  cmd_fn fn;
+  const char *usage;
+  const char *summary;
+} command;
+
+static const command COMMANDS[] = {
+    {"ingest", cmd_ingest, "ingest FILE [-o OUT]",
+     "article dump -> record set (XML); diagnostics on stderr"},
+    {"export", cmd_export, "export [-f xml|json]",
+     "the whole record set"},
+    {NULL, NULL, NULL, NULL}};
+
+static const char USAGE_HEAD[] =
+    "usage: mssdoc [-d FILE] [-f FORMAT] [--color WHEN] [--width N] "
+    "[--no-pager] COMMAND [ARGS]\n";
+
+static void S_usage(FILE *f) {
+  fputs(USAGE_HEAD, f);
+  fputs("\ncommands:\n", f);
+  for (const command *c = COMMANDS; c->name; c++)
+    fprintf(f, "  %-24s %s\n", c->usage, c->summary);
+  fputs("\noptions:\n"
+        "  -d, --data FILE     a record set (.xml) or an article dump; default:"
+        " the built-in article\n"
+        "  -f, --format FMT    output format\n"
+        "      --color WHEN    always, never or auto (default)\n"
+        "      --width N       wrap text at N columns\n"
+        "      --no-pager      never page the output\n"
+        "  -h, --help          this help\n"
+        "      --version       the version\n",
+        f);
+}
+
+static const command *S_find(const char *name) {
+  for (const command *c = COMMANDS; c->name; c++)
+    if (strcmp(c->name, name) == 0)
+      return c;
+  return NULL;
+}
+
+static int S_error(const char *msg) {
+  fflush(stdout);
+  fprintf(stderr, "mssdoc: %s\n", msg);
+  return 2;
+}
+
+static int S_terminal_size(int *cols, int *rows) {
+  struct winsize ws;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    *cols = ws.ws_col;
+    *rows = ws.ws_row;
+    return 1;
+  }
+  return 0;
+}
+
+static size_t S_count_lines(const buf *b) {
+  size_t n = 0;
+  for (size_t i = 0; i < b->len; i++)
+    n += b->data[i] == '\n';
+  return n;
+}
+
+/* Writes out through the pager when it is taller than the terminal. */
+static int S_write_out(const buf *out, int page) {
+  int cols, rows;
+  const char *pager = getenv("MSSDOC_PAGER");
+  if (!pager || !*pager)
+    pager = getenv("PAGER");
+  if (!pager || !*pager)
+    pager = "less -FRX";
+  if (page && isatty(STDOUT_FILENO) && S_terminal_size(&cols, &rows) &&
+      S_count_lines(out) >= (size_t)rows && strcmp(pager, "cat") != 0) {
+    if (!getenv("LESS"))
+      setenv("LESS", "FRX", 1);
+    signal(SIGPIPE, SIG_IGN);
+    FILE *p = popen(pager, "w");
+    if (p) {
+      fwrite(out->data, 1, out->len, p);
+      pclose(p);
+      return 0;
+    }
+  }
+  if (out->len && fwrite(out->data, 1, out->len, stdout) != out->len)
+    return -1;
+  return 0;
+}
+
+static int S_parse_width(const char *s, int *width) {
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (errno || end == s || *end || v < 20 || v > 1000)
+    return 0;
+  *width = (int)v;
+  return 1;
+}
+
+/* Matches an option with a value: "-d X", "--data X" or "--data=X".  On a
+ * match returns 1 and sets *val (NULL when the value is missing). */
+static int S_option(int argc, char **argv, int *i, const char *shortname,
+                    const char *longname, const char **val) {
+  const char *a = argv[*i];
+  size_t n = strlen(longname);
+  if ((shortname && strcmp(a, shortname) == 0) || strcmp(a, longname) == 0) {
+    *val = *i + 1 < argc ? argv[++*i] : NULL;
+    return 1;
+  }
+  if (strncmp(a, longname, n) == 0 && a[n] == '=') {
+    *val = a + n + 1;
+    return 1;
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  cli_opts o = {0};
+  const char *color = "auto", *width = NULL;
+  int page = 1;
+  char **args = calloc((size_t)argc + 1, sizeof *args);
+  int nargs = 0, dashdash = 0;
+  if (!args)
+    return S_error("out of memory");
+  o.data = getenv("MSSDOC_DATA");
+  if (o.data && !*o.data)
+    o.data = NULL;
+
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *val = NULL;
+    if (dashdash || a[0] != '-' || !a[1]) {
+      args[nargs++] = argv[i];
+      continue;
+    }
+    if (strcmp(a, "--") == 0)
+      dashdash = 1;
+    else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      S_usage(stdout);
+      free(args);
+      return fclose(stdout) ? 2 : 0;
+    } else if (strcmp(a, "--version") == 0) {
+      printf("mssdoc %s\n", MSSDOC_VERSION);
+      free(args);
+      return fclose(stdout) ? 2 : 0;
+    } else if (strcmp(a, "--no-pager") == 0)
+      page = 0;
+    else if (S_option(argc, argv, &i, "-d", "--data", &val))
+      o.data = val;
+    else if (S_option(argc, argv, &i, "-f", "--format", &val))
+      o.format = val;
+    else if (S_option(argc, argv, &i, NULL, "--color", &val) ||
+             S_option(argc, argv, &i, NULL, "--colour", &val))
+      color = val;
+    else if (S_option(argc, argv, &i, NULL, "--width", &val))
+      width = val;
+    else {
+      args[nargs++] = argv[i]; /* the command's own option */
+      continue;
+    }
+    if (!val) {
+      free(args);
+      char *msg = xasprintf("option %s needs a value", a);
+      int rc = S_error(msg);
+      free(msg);
+      return rc;
+    }
+  }
+
+  int status;
+  cmd_result res = {{0}, {0}, NULL};
+  int cols = 0, rows = 0, tty = isatty(STDOUT_FILENO);
+  if (strcmp(color, "always") == 0)
+    o.color = 1;
+  else if (strcmp(color, "never") == 0)
+    o.color = 0;
+  else if (strcmp(color, "auto") == 0)
+    o.color = tty && !getenv("NO_COLOR");
+  else {
+    free(args);
+    return S_error("--color takes always, never or auto");
+  }
+  if (width) {
+    if (!S_parse_width(width, &o.width)) {
+      free(args);
+      return S_error("--width takes a number of columns from 20 to 1000");
+    }
+  } else if (getenv("COLUMNS") && S_parse_width(getenv("COLUMNS"), &o.width))
+    ;
+  else if (tty && S_terminal_size(&cols, &rows))
+    o.width = cols < 20 ? 20 : cols;
+  else
+    o.width = 80;
+
+  if (nargs == 0) {
+    S_usage(stderr);
+    free(args);
+    return 2;
+  }
+  if (strcmp(args[0], "help") == 0) {
+    const command *c = nargs > 1 ? S_find(args[1]) : NULL;
+    if (nargs > 1 && !c) {
+      char *msg = xasprintf("no command %s; see mssdoc --help", args[1]);
+      status = S_error(msg);
+      free(msg);
+    } else {
+      if (c)
+        printf("usage: mssdoc %s\n\n%s\n", c->usage, c->summary);
+      else
+        S_usage(stdout);
+      status = 0;
+    }
+    free(args);
+    return fclose(stdout) ? 2 : status;
+  }
+  const command *c = S_find(args[0]);
+  if (!c) {
+    char *msg = xasprintf("no command '%s'; commands: ingest, export; see "
+                          "mssdoc --help", args[0]);
+    status = S_error(msg);
+    free(msg);
+    free(args);
+    return status;
+  }
+  status = c->fn(&o, nargs, args, &res);
+  free(args);
+  if (res.diag.len) {
+    fflush(stdout);
+    fputs(res.diag.data, stderr);
+  }
+  if (status == 2 && res.err)
+    S_error(res.err);
+  if (S_write_out(&res.out, page) != 0 || fflush(stdout) != 0 ||
+      ferror(stdout) || fclose(stdout) != 0) {
+    if (errno != EPIPE)
+      status = S_error("cannot write the output");
+  }
+  buf_free(&res.out);
+  buf_free(&res.diag);
+  free(res.err);
+  return status;
+}

@@ -1,0 +1,18 @@
+/*
+ * refparse.h: one line of the reference list -> a reference record.
+ * Owned by refparse.c.
+ */
+#ifndef MSSDOC_REFPARSE_H
+#define MSSDOC_REFPARSE_H
+
+#include "mssdoc/records.h"
+
+/* Parses one reference-list line ("  N. ^ a b c Citation text") into *out,
+ * which the caller has zeroed: number, backlinks (caret letters; a bare ^ is
+ * 1), text (the citation text after the backlinks, trimmed), and the fields
+ * parsed from it (NULL where absent), dead_link, line = lineno.  Returns 1 if
+ * the line is a reference entry, 0 if not (then *out is left untouched).
+ * The strings in *out are owned by the caller (mssdoc_reference_clear). */
+int refparse_line(const char *line, int lineno, mssdoc_reference *out);
+
+#endif

@@ -1,0 +1,148 @@
+/* util.c: allocation wrappers, buffers and lists. */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void S_oom(void) {
+  fputs("mssdoc: out of memory\n", stderr);
+  abort();
+}
+
+void *xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p)
+    S_oom();
+  return p;
+}
+
+void *xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p)
+    S_oom();
+  return p;
+}
+
+void *xrealloc(void *p, size_t n) {
+  p = realloc(p, n ? n : 1);
+  if (!p)
+    S_oom();
+  return p;
+}
+
+char *xstrndup(const char *s, size_t n) {
+  char *p = xmalloc(n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+char *xasprintf(const char *fmt, ...) {
+  buf b = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    S_oom();
+  b.data = xmalloc((size_t)n + 1);
+  va_start(ap, fmt);
+  vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return b.data;
+}
+
+void list_grow(void **items, size_t *cap, size_t count, size_t size) {
+  if (count < *cap) {
+    memset((char *)*items + count * size, 0, size);
+    return;
+  }
+  size_t ncap = *cap ? *cap * 2 : 8;
+  *items = xrealloc(*items, ncap * size);
+  memset((char *)*items + count * size, 0, (ncap - count) * size);
+  *cap = ncap;
+}
+
+void ints_push(mssdoc_ints *l, int v) { *LIST_PUSH(*l) = v; }
+
+void strs_push(mssdoc_strs *l, const char *s) { *LIST_PUSH(*l) = xstrdup(s); }
+
+void ints_free(mssdoc_ints *l) {
+  free(l->items);
+  l->items = NULL;
+  l->count = l->cap = 0;
+}
+
+void strs_free(mssdoc_strs *l) {
+  for (size_t i = 0; i < l->count; i++)
+    free(l->items[i]);
+  free(l->items);
+  l->items = NULL;
+  l->count = l->cap = 0;
+}
+
+static void S_reserve(buf *b, size_t extra) {
+  if (b->len + extra + 1 <= b->cap)
+    return;
+  size_t ncap = b->cap ? b->cap : 64;
+  while (ncap < b->len + extra + 1)
+    ncap *= 2;
+  b->data = xrealloc(b->data, ncap);
+  b->cap = ncap;
+}
+
+void buf_put(buf *b, const char *s, size_t n) {
+  S_reserve(b, n);
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+
+void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
+
+void buf_printf(buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return;
+  S_reserve(b, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+char *buf_take(buf *b) {
+  char *s = b->data ? b->data : xstrdup("");
+  b->data = NULL;
+  b->len = b->cap = 0;
+  return s;
+}
+
+void buf_free(buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+char *str_trim(const char *s, size_t n) {
+  while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+    s++;
+    n--;
+  }
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
+               s[n - 1] == '\r'))
+    n--;
+  return xstrndup(s, n);
+}
+
+int str_starts(const char *s, const char *prefix) {
+  return strncmp(s, prefix, strlen(prefix)) == 0;
+}

@@ -1,0 +1,56 @@
+/*
+ * util.h: allocation that aborts on out-of-memory, a growable string buffer
+ * and list helpers.  Private to src/.
+ */
+#ifndef MSSDOC_UTIL_H
+#define MSSDOC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "mssdoc/records.h"
+
+/* Allocation wrappers: never return NULL; abort with a message instead. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Returns a newly allocated printf-formatted string; the caller frees it. */
+char *xasprintf(const char *fmt, ...);
+
+/* Appends one element to any MSSDOC_LIST-shaped list and returns a pointer
+ * to it, zero-initialised. */
+#define LIST_PUSH(list)                                                        \
+  (list_grow((void **)&(list).items, &(list).cap, (list).count,                \
+             sizeof(*(list).items)),                                           \
+   &(list).items[(list).count++])
+void list_grow(void **items, size_t *cap, size_t count, size_t size);
+
+/* Appends to an integer list / string list (the string is copied). */
+void ints_push(mssdoc_ints *l, int v);
+void strs_push(mssdoc_strs *l, const char *s);
+void ints_free(mssdoc_ints *l);
+void strs_free(mssdoc_strs *l);
+
+/* A growable NUL-terminated byte buffer. */
+typedef struct {
+  char *data;
+  size_t len, cap;
+} buf;
+
+void buf_put(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...);
+/* Returns the contents (never NULL) and resets the buffer; caller frees. */
+char *buf_take(buf *b);
+void buf_free(buf *b);
+
+/* Returns s with leading and trailing ASCII white space removed, as a new
+ * string; the caller frees it. */
+char *str_trim(const char *s, size_t n);
+/* Returns 1 if s starts with prefix. */
+int str_starts(const char *s, const char *prefix);
+
+#endif

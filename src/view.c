@@ -1,0 +1,143 @@
+/* view.c: view documents, and the dispatch from a format to its renderer. */
+#include "view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_text.h"
+#include "util.h"
+
+cmark_node *view_new(void) { return cmark_node_new(CMARK_NODE_DOCUMENT); }
+
+static cmark_node *S_append(cmark_node *parent, cmark_node_type type) {
+  cmark_node *n = cmark_node_new(type);
+  cmark_node_append_child(parent, n);
+  return n;
+}
+
+cmark_node *view_text(cmark_node *inl, const char *text) {
+  cmark_node *t = S_append(inl, CMARK_NODE_TEXT);
+  cmark_node_set_literal(t, text);
+  return t;
+}
+
+cmark_node *view_heading(cmark_node *doc, int level, const char *text) {
+  cmark_node *h = S_append(doc, CMARK_NODE_HEADING);
+  cmark_node_set_heading_level(h, level < 1 ? 1 : level > 6 ? 6 : level);
+  view_text(h, text);
+  return h;
+}
+
+cmark_node *view_paragraph(cmark_node *parent, const char *text) {
+  cmark_node *p = S_append(parent, CMARK_NODE_PARAGRAPH);
+  if (text && *text)
+    view_text(p, text);
+  return p;
+}
+
+static cmark_node *S_wrapped(cmark_node *inl, cmark_node_type type,
+                             const char *text) {
+  cmark_node *w = S_append(inl, type);
+  view_text(w, text);
+  return w;
+}
+
+cmark_node *view_strong(cmark_node *inl, const char *text) {
+  return S_wrapped(inl, CMARK_NODE_STRONG, text);
+}
+
+cmark_node *view_emph(cmark_node *inl, const char *text) {
+  return S_wrapped(inl, CMARK_NODE_EMPH, text);
+}
+
+cmark_node *view_code(cmark_node *inl, const char *text) {
+  cmark_node *c = S_append(inl, CMARK_NODE_CODE);
+  cmark_node_set_literal(c, text);
+  return c;
+}
+
+cmark_node *view_block_quote(cmark_node *parent) {
+  return S_append(parent, CMARK_NODE_BLOCK_QUOTE);
+}
+
+cmark_node *view_list(cmark_node *parent, int ordered) {
+  cmark_node *l = S_append(parent, CMARK_NODE_LIST);
+  cmark_node_set_list_type(l, ordered ? CMARK_ORDERED_LIST : CMARK_BULLET_LIST);
+  cmark_node_set_list_tight(l, 1);
+  if (ordered)
+    cmark_node_set_list_start(l, 1);
+  return l;
+}
+
+cmark_node *view_item(cmark_node *list, const char *text) {
+  cmark_node *item = S_append(list, CMARK_NODE_ITEM);
+  return view_paragraph(item, text);
+}
+
+void view_table(cmark_node *parent, table *t) {
+  cmark_node_append_child(parent, table_node_new(t));
+}
+
+int view_is_format(const char *format) {
+  return strcmp(format, "text") == 0 || strcmp(format, "markdown") == 0 ||
+         strcmp(format, "html") == 0 || strcmp(format, "man") == 0;
+}
+
+static void S_html_escape(buf *b, const char *s) {
+  for (; *s; s++) {
+    switch (*s) {
+    case '<': buf_puts(b, "&lt;"); break;
+    case '>': buf_puts(b, "&gt;"); break;
+    case '&': buf_puts(b, "&amp;"); break;
+    case '"': buf_puts(b, "&quot;"); break;
+    default: buf_putc(b, *s);
+    }
+  }
+}
+
+static const char HTML_STYLE[] =
+    "body{font-family:Georgia,'Noto Serif',serif;max-width:46em;margin:2em "
+    "auto;padding:0 1em;line-height:1.5;color:#222}"
+    "h1,h2,h3{font-family:'Helvetica Neue',Arial,sans-serif;line-height:1.2}"
+    "table{border-collapse:collapse;margin:1em 0;width:100%}"
+    "th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;"
+    "vertical-align:top}"
+    "th{background:#eee}blockquote{margin-left:1em;padding-left:1em;"
+    "border-left:3px solid #ccc;color:#444}code{font-size:90%}";
+
+/* The man page header: .TH with the title in capitals-free form. */
+static void S_man_header(buf *b, const char *title) {
+  buf_puts(b, ".TH \"");
+  for (const char *p = title; *p; p++)
+    if (*p != '"' && *p != '\\')
+      buf_putc(b, *p);
+  buf_puts(b, "\" 7 \"\" \"mssdoc " "\" \"mssdoc\"\n");
+}
+
+char *view_render(cmark_node *doc, const char *format, int width, int color,
+                  const char *title) {
+  if (strcmp(format, "text") == 0)
+    return render_text(doc, width, color);
+  table_prepare(doc, format);
+  buf b = {0};
+  char *body;
+  if (strcmp(format, "markdown") == 0) {
+    body = cmark_render_commonmark(doc, CMARK_OPT_UNSAFE, 0);
+    buf_puts(&b, body);
+  } else if (strcmp(format, "html") == 0) {
+    body = cmark_render_html(doc, CMARK_OPT_UNSAFE);
+    buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+                 "<meta charset=\"utf-8\">\n<title>");
+    S_html_escape(&b, title);
+    buf_printf(&b, "</title>\n<style>%s</style>\n</head>\n<body>\n",
+               HTML_STYLE);
+    buf_puts(&b, body);
+    buf_puts(&b, "</body>\n</html>\n");
+  } else {
+    body = cmark_render_man(doc, CMARK_OPT_UNSAFE, 0);
+    S_man_header(&b, title);
+    buf_puts(&b, body);
+  }
+  free(body);
+  return buf_take(&b);
+}

@@ -1,0 +1,84 @@
+/*
+ * width.c: display width of UTF-8 text, via utf8proc's character widths,
+ * and the control-character filter every terminal renderer relies on.
+ */
+#include "width.h"
+
+#include <utf8proc.h>
+
+#include "util.h"
+
+size_t width_decode(const char *s, size_t len, int32_t *cp) {
+  utf8proc_int32_t c;
+  utf8proc_ssize_t n =
+      utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
+  if (n < 1) {
+    *cp = -1;
+    return 1;
+  }
+  *cp = c;
+  return (size_t)n;
+}
+
+int width_cp(int32_t cp) {
+  if (cp < 0)
+    return 1;
+  int w = utf8proc_charwidth(cp);
+  return w < 0 ? 0 : w > 2 ? 2 : w;
+}
+
+size_t width_of(const char *s, size_t len) {
+  size_t w = 0, i = 0;
+  while (i < len) {
+    int32_t c;
+    i += width_decode(s + i, len - i, &c);
+    w += (size_t)width_cp(c);
+  }
+  return w;
+}
+
+size_t width_str(const char *s) {
+  size_t n = 0;
+  while (s[n])
+    n++;
+  return width_of(s, n);
+}
+
+size_t width_offset(const char *s, size_t len, size_t cols) {
+  size_t w = 0, i = 0;
+  while (i < len) {
+    int32_t c;
+    size_t n = width_decode(s + i, len - i, &c);
+    size_t cw = (size_t)width_cp(c);
+    if (w + cw > cols)
+      break;
+    w += cw;
+    i += n;
+  }
+  return i;
+}
+
+int width_is_control(int32_t cp) {
+  if (cp == '\t' || cp == '\n')
+    return 0;
+  return (cp >= 0 && cp < 0x20) || (cp >= 0x7f && cp < 0xa0);
+}
+
+char *width_clean(const char *s, size_t len, int flatten) {
+  buf b = {0};
+  size_t i = 0;
+  while (i < len) {
+    int32_t c;
+    size_t n = width_decode(s + i, len - i, &c);
+    if (c < 0)
+      buf_puts(&b, "\xEF\xBF\xBD");
+    else if (flatten && (c == '\t' || c == '\n' || c == '\r'))
+      buf_putc(&b, ' ');
+    else if (c == '\r')
+      ;
+    else if (!width_is_control(c))
+      buf_put(&b, s + i, n);
+    i += n;
+  }
+  return buf_take(&b);
+}

@@ -1,0 +1,39 @@
+/*
+ * width.h: display width of UTF-8 text on a terminal (East Asian wide
+ * characters take two columns, combining marks none, an invalid byte one)
+ * and terminal-safe copies of untrusted text.  Private to src/.
+ */
+#ifndef MSSDOC_WIDTH_H
+#define MSSDOC_WIDTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the character at s (len > 0 bytes); stores its code point, or -1
+ * for an invalid byte, in *cp and returns how many bytes it takes (>= 1). */
+size_t width_decode(const char *s, size_t len, int32_t *cp);
+
+/* Returns the columns code point cp takes: 0, 1 or 2; -1 (invalid) is 1. */
+int width_cp(int32_t cp);
+
+/* Returns the display width in columns of the len bytes at s. */
+size_t width_of(const char *s, size_t len);
+
+/* Returns the display width of the NUL-terminated string s. */
+size_t width_str(const char *s);
+
+/* Returns the largest byte offset at which the first len bytes of s take
+ * at most cols columns, never splitting a character and keeping the
+ * zero-width characters that follow the last one taken. */
+size_t width_offset(const char *s, size_t len, size_t cols);
+
+/* Returns 1 if cp is a control character mssdoc never prints: C0 but for
+ * tab and newline, DEL, or C1 (ESC included). */
+int width_is_control(int32_t cp);
+
+/* Returns a copy of the len bytes at s with control characters dropped,
+ * invalid bytes replaced by U+FFFD and, if flatten, tabs, CR and newlines
+ * turned into spaces; the caller frees it. */
+char *width_clean(const char *s, size_t len, int flatten);
+
+#endif

@@ -1,0 +1,35 @@
+# tests/lib.sh: helpers for the shell suites; source it.  Each check prints
+# one TAP line: "ok - NAME" or "not ok - NAME" with the difference below.
+set -u
+: "${MSSDOC:?}" "${ROOT:?}"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; }
+
+# check_eq NAME EXPECTED ACTUAL
+check_eq() {
+  if [ "$2" == "$3" ]; then ok "$1"; else
+    not_ok "$1"
+    diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | head -20 | sed 's/^/#   /'
+  fi
+}
+
+# check_files NAME EXPECTED_FILE ACTUAL_FILE
+check_files() {
+  if diff -u "$2" "$3" >"$TMP/diff"; then ok "$1"; else
+    not_ok "$1"
+    head -40 "$TMP/diff" | sed 's/^/#   /'
+  fi
+}
+
+# check_cmd NAME COMMAND...: the command must succeed
+check_cmd() {
+  local name=$1
+  shift
+  if "$@" >"$TMP/out" 2>&1; then ok "$name"; else
+    not_ok "$name"
+    head -20 "$TMP/out" | sed 's/^/#   /'
+  fi
+}
