@@ -8,6 +8,7 @@
 
 #include "mssdoc/mssdoc.h"
 #include "util.h"
+#include "view.h"
 
 typedef struct {
   const char *data;   /* -d FILE or $MSSDOC_DATA; NULL = built-in */
@@ -32,7 +33,36 @@ int cmd_fail(cmd_result *res, const char *fmt, ...);
 /* Loads the record set the options name, or sets res->err; caller frees. */
 mssdoc_records *cmd_load(const cli_opts *o, cmd_result *res);
 
+/* Checks o->format (default def) against the NULL-terminated list of
+ * formats a view can produce.  Returns the format, or NULL after setting
+ * res->err to a usage error that names the formats it can. */
+const char *cmd_format(const cli_opts *o, cmd_result *res, const char *view,
+                       const char *def, const char *const *allowed);
+
+/* Renders a view document (which it frees) in a human format (text,
+ * markdown, html, man) into res->out; title names the page. */
+void cmd_emit_view(const cli_opts *o, cmd_result *res, const char *format,
+                   cmark_node *doc, const char *title);
+
+/* Appends the record set's array `key` ("bureaus", "heads", …) to res->out
+ * as JSON (format "json") or XML ("xml"); `keep`, if not NULL, says which
+ * of its elements to keep (by index). */
+void cmd_emit_records(const mssdoc_records *rs, const char *key,
+                      const char *format, const int *keep, cmd_result *res);
+
+/* Appends a table to res->out as CSV (RFC 4180, header row first). */
+void cmd_emit_csv(const table *t, cmd_result *res);
+
 int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_export(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_toc(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_search(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_check(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_show(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_query(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res);
 
 #endif

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -26,4 +27,70 @@ mssdoc_records *cmd_load(const cli_opts *o, cmd_result *res) {
     free(err);
   }
   return rs;
+}
+
+const char *cmd_format(const cli_opts *o, cmd_result *res, const char *view,
+                       const char *def, const char *const *allowed) {
+  const char *f = o->format ? o->format : def;
+  buf names = {0};
+  for (size_t i = 0; allowed[i]; i++) {
+    if (strcmp(f, allowed[i]) == 0) {
+      buf_free(&names);
+      return f;
+    }
+    buf_printf(&names, "%s%s", i ? ", " : "", allowed[i]);
+  }
+  cmd_fail(res, "%s cannot be written as %s; formats: %s", view, f,
+           names.data);
+  buf_free(&names);
+  return NULL;
+}
+
+void cmd_emit_view(const cli_opts *o, cmd_result *res, const char *format,
+                   cmark_node *doc, const char *title) {
+  char *out = view_render(doc, format, o->width, o->color, title);
+  buf_puts(&res->out, out);
+  free(out);
+  view_doc_free(doc);
+}
+
+void cmd_emit_records(const mssdoc_records *rs, const char *key,
+                      const char *format, const int *keep, cmd_result *res) {
+  char *out = strcmp(format, "json") == 0
+                  ? mssdoc_json_write_part(rs, key, keep)
+                  : mssdoc_xml_write_part(rs, key, keep);
+  buf_puts(&res->out, out);
+  free(out);
+}
+
+static void S_csv_field(buf *b, const char *s) {
+  if (!strpbrk(s, ",\"\n\r")) {
+    buf_puts(b, s);
+    return;
+  }
+  buf_putc(b, '"');
+  for (; *s; s++) {
+    if (*s == '"')
+      buf_putc(b, '"');
+    buf_putc(b, *s);
+  }
+  buf_putc(b, '"');
+}
+
+void cmd_emit_csv(const table *t, cmd_result *res) {
+  size_t nc = table_ncols(t);
+  for (size_t c = 0; c < nc; c++) {
+    if (c)
+      buf_putc(&res->out, ',');
+    S_csv_field(&res->out, table_header(t, c));
+  }
+  buf_puts(&res->out, "\r\n");
+  for (size_t r = 0; r < table_nrows(t); r++) {
+    for (size_t c = 0; c < nc; c++) {
+      if (c)
+        buf_putc(&res->out, ',');
+      S_csv_field(&res->out, table_cell(t, r, c));
+    }
+    buf_puts(&res->out, "\r\n");
+  }
 }

@@ -63,7 +63,7 @@ static json_t *S_reference(const mssdoc_reference *r) {
   return o;
 }
 
-char *mssdoc_json_write(const mssdoc_records *rs) {
+static json_t *S_build(const mssdoc_records *rs) {
   json_t *root = json_object(), *a, *o;
   S_set(root, "schema", json_string(MSSDOC_SCHEMA));
 
@@ -111,6 +111,7 @@ char *mssdoc_json_write(const mssdoc_records *rs) {
     S_set(o, "text", S_str(p->text));
     S_set(o, "refs", S_ints(&p->refs));
     S_set(o, "tags", S_strs(&p->tags));
+    S_set(o, "ref_offsets", S_ints(&p->ref_offsets));
     json_array_append_new(a, o);
   }
   S_set(root, "paragraphs", a);
@@ -179,12 +180,36 @@ char *mssdoc_json_write(const mssdoc_records *rs) {
     json_array_append_new(a, o);
   }
   S_set(root, "diagnostics", a);
+  return root;
+}
 
-  char *dumped = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  json_decref(root);
-  if (!dumped)
-    return xstrdup("{}\n");
-  char *out = xasprintf("%s\n", dumped);
+static char *S_dump(json_t *v) {
+  char *dumped = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                   JSON_ENCODE_ANY);
+  char *out = xasprintf("%s\n", dumped ? dumped : "null");
   free(dumped);
+  return out;
+}
+
+char *mssdoc_json_write(const mssdoc_records *rs) {
+  json_t *root = S_build(rs);
+  char *out = S_dump(root);
+  json_decref(root);
+  return out;
+}
+
+char *mssdoc_json_write_part(const mssdoc_records *rs, const char *key,
+                             const int *keep) {
+  json_t *root = S_build(rs);
+  json_t *all = json_object_get(root, key), *part = json_array();
+  size_t i;
+  json_t *v;
+  json_array_foreach(all, i, v) {
+    if (!keep || keep[i])
+      json_array_append(part, v);
+  }
+  char *out = S_dump(part);
+  json_decref(part);
+  json_decref(root);
   return out;
 }

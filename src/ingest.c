@@ -230,7 +230,8 @@ static const char *S_cur_id(const S_ctx *c) {
  * (a table's rows) or, when ref_lines is NULL, at the paragraph's line. */
 static mssdoc_paragraph *S_add_paragraph(S_ctx *c, const char *kind,
                                          char *text, mssdoc_ints refs,
-                                         mssdoc_strs tags, int line,
+                                         mssdoc_ints offsets, mssdoc_strs tags,
+                                         int line,
                                          const mssdoc_ints *ref_lines) {
   mssdoc_records *rs = c->rs;
   mssdoc_paragraph *p = LIST_PUSH(rs->paragraphs);
@@ -240,6 +241,7 @@ static mssdoc_paragraph *S_add_paragraph(S_ctx *c, const char *kind,
   p->kind = xstrdup(kind);
   p->text = text;
   p->refs = refs;
+  p->ref_offsets = offsets;
   p->tags = tags;
   for (size_t i = 0; i < refs.count; i++) {
     mssdoc_citation *ci = LIST_PUSH(rs->citations);
@@ -462,20 +464,24 @@ static int S_contains_ci(const char *hay, const char *needle) {
 
 static void S_table(S_ctx *c, size_t from, size_t to) {
   const char *header = S_line(c, from);
-  mssdoc_ints refs = {0}, ref_lines = {0};
+  mssdoc_ints refs = {0}, offsets = {0}, ref_lines = {0};
   mssdoc_strs tags = {0};
   buf all = {0};
   for (size_t i = from; i < to; i++) {
-    char *clean = text_clean(S_line(c, i), strlen(S_line(c, i)), &refs, &tags);
-    while (ref_lines.count < refs.count)
-      ints_push(&ref_lines, (int)i + 1);
     if (all.len)
       buf_putc(&all, '\n');
+    size_t base = all.len, first = offsets.count;
+    char *clean = text_clean_at(S_line(c, i), strlen(S_line(c, i)), &refs,
+                                &offsets, &tags);
+    for (size_t k = first; k < offsets.count; k++)
+      offsets.items[k] += (int)base;
+    while (ref_lines.count < refs.count)
+      ints_push(&ref_lines, (int)i + 1);
     buf_puts(&all, clean);
     free(clean);
   }
-  S_add_paragraph(c, "table", buf_take(&all), refs, tags, (int)from + 1,
-                  &ref_lines);
+  S_add_paragraph(c, "table", buf_take(&all), refs, offsets, tags,
+                  (int)from + 1, &ref_lines);
   ints_free(&ref_lines);
   const char *caption =
       c->caption ? c->caption->title : c->rs->sections.items[c->cur].title;
@@ -512,14 +518,14 @@ static int S_is_quotation(const char *clean) {
 }
 
 static void S_text_line(S_ctx *c, const char *s, int line, const char *kind) {
-  mssdoc_ints refs = {0};
+  mssdoc_ints refs = {0}, offsets = {0};
   mssdoc_strs tags = {0};
-  char *clean = text_clean(s, strlen(s), &refs, &tags);
+  char *clean = text_clean_at(s, strlen(s), &refs, &offsets, &tags);
   if (!kind)
     kind = S_is_hatnote(clean)      ? "hatnote"
            : S_is_quotation(clean) ? "quotation"
                                    : "body";
-  S_add_paragraph(c, kind, clean, refs, tags, line, NULL);
+  S_add_paragraph(c, kind, clean, refs, offsets, tags, line, NULL);
 }
 
 static void S_prose_block(S_ctx *c, size_t from, size_t to) {

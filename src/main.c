@@ -21,10 +21,27 @@ typedef struct {
 } command;
 
 static const command COMMANDS[] = {
+    {"read", cmd_read, "read [SECTION] [--no-refs]",
+     "the article, or one section (number from `toc`, id, or title words)"},
+    {"toc", cmd_toc, "toc", "table of contents; inferred sections marked"},
+    {"search", cmd_search, "search WORDS...",
+     "ranked full-text search with highlighted snippets"},
+    {"show", cmd_show, "show KIND",
+     "bureaus | ministers | heads | sections | incidents | references |\n"
+     "                           infobox | people"},
+    {"timeline", cmd_timeline, "timeline [--from Y] [--to Y] [--grep WORD]",
+     "every dated event in date order"},
+    {"cite", cmd_cite, "cite N...",
+     "reference N: its fields and every passage that cites it"},
+    {"who", cmd_who, "who NAME",
+     "a person from the heads tables: offices, terms, mentions"},
+    {"query", cmd_query, "query XPATH",
+     "an XPath 1.0 expression over the XML record set"},
     {"ingest", cmd_ingest, "ingest FILE [-o OUT]",
      "article dump -> record set (XML); diagnostics on stderr"},
-    {"export", cmd_export, "export [-f xml|json]",
-     "the whole record set"},
+    {"export", cmd_export, "export [-f xml|json]", "the whole record set"},
+    {"check", cmd_check, "check",
+     "what the dump lost or contradicts; exit 1 if anything"},
     {NULL, NULL, NULL, NULL}};
 
 static const char USAGE_HEAD[] =
@@ -231,8 +248,12 @@ int main(int argc, char **argv) {
   }
   const command *c = S_find(args[0]);
   if (!c) {
-    char *msg = xasprintf("no command '%s'; commands: ingest, export; see "
-                          "mssdoc --help", args[0]);
+    buf names = {0};
+    for (const command *k = COMMANDS; k->name; k++)
+      buf_printf(&names, "%s%s", names.len ? ", " : "", k->name);
+    char *msg = xasprintf("no command '%s'; commands: %s", args[0],
+                          names.data);
+    buf_free(&names);
     status = S_error(msg);
     free(msg);
     free(args);

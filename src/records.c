@@ -55,6 +55,7 @@ void mssdoc_records_free(mssdoc_records *rs) {
     free(p->kind);
     free(p->text);
     ints_free(&p->refs);
+    ints_free(&p->ref_offsets);
     strs_free(&p->tags);
   }
   for (size_t i = 0; i < rs->bureaus.count; i++) {

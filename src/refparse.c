@@ -604,7 +604,8 @@ static size_t S_fields(mssdoc_reference *r, chunks *segs, int mode,
       continue;
     }
     if (s.p[0] == '(' || S_starts(s, "No. ") || S_starts(s, "no. ") ||
-        S_starts(s, "Issue ") || S_volume(s)) {
+        S_starts(s, "Issue ") || S_volume(s) || S_ends(s, "(ed.)") ||
+        S_ends(s, "(eds.)") || S_starts(s, "Translated by ")) {
       other = 1;
       continue;
     }
@@ -801,9 +802,18 @@ static int S_short_cite(mssdoc_reference *r, chunk t) {
   }
   int etal = S_ends(name, " et al.");
   chunk core = etal ? S_sub(name, 0, name.n - 7) : name;
-  if (core.n == 0 || core.n > 80 || !S_name_words(core, 1, 3))
+  if (core.n == 0 || core.n > 80)
     return 0;
-  S_add_author(r, name);
+  /* "Smith & Jones": each name one to three words */
+  for (size_t start = 0; start <= core.n;) {
+    size_t amp = S_find(core, start, " & ");
+    if (!S_name_words(S_sub(core, start, amp == NPOS ? core.n : amp), 1, 3))
+      return 0;
+    if (amp == NPOS)
+      break;
+    start = amp + 3;
+  }
+  S_add_authors(r, name);
   if (year.n)
     S_set(&r->date, year);
   S_set(&r->pages, loc);

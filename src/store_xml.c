@@ -38,14 +38,18 @@ static void S_attr_bool(W w, const char *name, bool v) {
   S_attr(w, name, v ? "true" : "false");
 }
 
-static void S_attr_refs(W w, const mssdoc_ints *refs) {
-  if (!refs->count)
+static void S_attr_ints(W w, const char *name, const mssdoc_ints *l) {
+  if (!l->count)
     return;
   buf b = {0};
-  for (size_t i = 0; i < refs->count; i++)
-    buf_printf(&b, "%s%d", i ? " " : "", refs->items[i]);
-  S_attr(w, "refs", b.data);
+  for (size_t i = 0; i < l->count; i++)
+    buf_printf(&b, "%s%d", i ? " " : "", l->items[i]);
+  S_attr(w, name, b.data);
   buf_free(&b);
+}
+
+static void S_attr_refs(W w, const mssdoc_ints *refs) {
+  S_attr_ints(w, "refs", refs);
 }
 
 static void S_elem(W w, const char *name, const char *text) {
@@ -94,25 +98,13 @@ static void S_write_reference(W w, const mssdoc_reference *r) {
   S_end(w);
 }
 
-char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
-  xmlBufferPtr out = xmlBufferCreate();
-  W w = xmlNewTextWriterMemory(out, 0);
-  xmlTextWriterSetIndent(w, 1);
-  xmlTextWriterSetIndentString(w, BAD_CAST "  ");
-  xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-  S_start(w, "records");
-  S_attr(w, "schema", MSSDOC_SCHEMA);
+static int S_kept(const int *keep, size_t i) { return !keep || keep[i]; }
 
-  S_start(w, "article");
-  S_attr(w, "title", rs->article.title);
-  S_attr(w, "source", rs->article.source);
-  S_attr(w, "sha256", rs->article.sha256);
-  S_attr_int(w, "lines", rs->article.lines);
-  S_end(w);
-
-  S_start(w, "infobox");
+static void S_write_infobox(W w, const mssdoc_records *rs, const int *keep) {
   for (size_t i = 0; i < rs->infobox.count; i++) {
     const mssdoc_infobox_item *it = &rs->infobox.items[i];
+    if (!S_kept(keep, i))
+      continue;
     S_start(w, "item");
     S_attr(w, "label", it->label);
     S_attr_int(w, "line", it->line);
@@ -120,11 +112,13 @@ char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
     xmlTextWriterWriteString(w, BAD_CAST it->value);
     S_end(w);
   }
-  S_end(w);
+}
 
-  S_start(w, "sections");
+static void S_write_sections(W w, const mssdoc_records *rs, const int *keep) {
   for (size_t i = 0; i < rs->sections.count; i++) {
     const mssdoc_section *s = &rs->sections.items[i];
+    if (!S_kept(keep, i))
+      continue;
     S_start(w, "section");
     S_attr(w, "id", s->id);
     S_attr(w, "title", s->title);
@@ -134,27 +128,32 @@ char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
     S_attr_int(w, "line", s->line);
     S_end(w);
   }
-  S_end(w);
+}
 
-  S_start(w, "paragraphs");
+static void S_write_paragraphs(W w, const mssdoc_records *rs, const int *keep) {
   for (size_t i = 0; i < rs->paragraphs.count; i++) {
     const mssdoc_paragraph *p = &rs->paragraphs.items[i];
+    if (!S_kept(keep, i))
+      continue;
     S_start(w, "paragraph");
     S_attr(w, "id", p->id);
     S_attr(w, "section", p->section);
     S_attr_int(w, "line", p->line);
     S_attr(w, "kind", p->kind);
     S_attr_refs(w, &p->refs);
+    S_attr_ints(w, "ref_offsets", &p->ref_offsets);
     S_elem(w, "text", p->text);
     for (size_t k = 0; k < p->tags.count; k++)
       S_elem(w, "tag", p->tags.items[k]);
     S_end(w);
   }
-  S_end(w);
+}
 
-  S_start(w, "bureaus");
+static void S_write_bureaus(W w, const mssdoc_records *rs, const int *keep) {
   for (size_t i = 0; i < rs->bureaus.count; i++) {
     const mssdoc_bureau *b = &rs->bureaus.items[i];
+    if (!S_kept(keep, i))
+      continue;
     S_start(w, "bureau");
     S_attr_int(w, "number", b->number);
     S_attr_int(w, "line", b->line);
@@ -163,11 +162,13 @@ char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
     S_elem(w, "directive", b->directive);
     S_end(w);
   }
-  S_end(w);
+}
 
-  S_start(w, "heads");
+static void S_write_heads(W w, const mssdoc_records *rs, const int *keep) {
   for (size_t i = 0; i < rs->heads.count; i++) {
     const mssdoc_head *h = &rs->heads.items[i];
+    if (!S_kept(keep, i))
+      continue;
     S_start(w, "head");
     S_attr(w, "office", h->office);
     S_attr(w, "period", h->period);
@@ -179,51 +180,116 @@ char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
     S_attr_int(w, "line", h->line);
     S_end(w);
   }
-  S_end(w);
+}
 
-  S_start(w, "incidents");
+static void S_write_incidents(W w, const mssdoc_records *rs, const int *keep) {
   for (size_t i = 0; i < rs->incidents.count; i++)
-    S_write_event(w, &rs->incidents.items[i]);
-  S_end(w);
-  S_start(w, "timeline");
+    if (S_kept(keep, i))
+      S_write_event(w, &rs->incidents.items[i]);
+}
+
+static void S_write_timeline(W w, const mssdoc_records *rs, const int *keep) {
   for (size_t i = 0; i < rs->timeline.count; i++)
-    S_write_event(w, &rs->timeline.items[i]);
-  S_end(w);
+    if (S_kept(keep, i))
+      S_write_event(w, &rs->timeline.items[i]);
+}
 
-  S_start(w, "references");
+static void S_write_references(W w, const mssdoc_records *rs, const int *keep) {
   for (size_t i = 0; i < rs->references.count; i++)
-    S_write_reference(w, &rs->references.items[i]);
-  S_end(w);
+    if (S_kept(keep, i))
+      S_write_reference(w, &rs->references.items[i]);
+}
 
-  S_start(w, "citations");
+static void S_write_citations(W w, const mssdoc_records *rs, const int *keep) {
   for (size_t i = 0; i < rs->citations.count; i++) {
     const mssdoc_citation *c = &rs->citations.items[i];
+    if (!S_kept(keep, i))
+      continue;
     S_start(w, "citation");
     S_attr_int(w, "ref", c->ref);
     S_attr(w, "paragraph", c->paragraph);
     S_attr_int(w, "line", c->line);
     S_end(w);
   }
-  S_end(w);
+}
 
-  S_start(w, "diagnostics");
+static void S_write_diagnostics(W w, const mssdoc_records *rs, const int *keep) {
   for (size_t i = 0; i < rs->diagnostics.count; i++) {
     const mssdoc_diagnostic *d = &rs->diagnostics.items[i];
+    if (!S_kept(keep, i))
+      continue;
     S_start(w, "diagnostic");
     S_attr_int(w, "line", d->line);
     S_attr(w, "kind", d->kind);
     xmlTextWriterWriteString(w, BAD_CAST d->message);
     S_end(w);
   }
-  S_end(w);
+}
 
-  S_end(w);
+/* The groups of the record set, in document order. */
+static const struct {
+  const char *name;
+  void (*write)(W w, const mssdoc_records *rs, const int *keep);
+} GROUPS[] = {{"infobox", S_write_infobox},
+              {"sections", S_write_sections},
+              {"paragraphs", S_write_paragraphs},
+              {"bureaus", S_write_bureaus},
+              {"heads", S_write_heads},
+              {"incidents", S_write_incidents},
+              {"timeline", S_write_timeline},
+              {"references", S_write_references},
+              {"citations", S_write_citations},
+              {"diagnostics", S_write_diagnostics}};
+
+static W S_writer(xmlBufferPtr out) {
+  W w = xmlNewTextWriterMemory(out, 0);
+  xmlTextWriterSetIndent(w, 1);
+  xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+  xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+  return w;
+}
+
+static char *S_finish(W w, xmlBufferPtr out, size_t *len) {
   xmlTextWriterEndDocument(w);
   xmlFreeTextWriter(w);
-  *len = (size_t)xmlBufferLength(out);
-  char *result = xstrndup((const char *)xmlBufferContent(out), *len);
+  size_t n = (size_t)xmlBufferLength(out);
+  char *result = xstrndup((const char *)xmlBufferContent(out), n);
   xmlBufferFree(out);
+  if (len)
+    *len = n;
   return result;
+}
+
+char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
+  xmlBufferPtr out = xmlBufferCreate();
+  W w = S_writer(out);
+  S_start(w, "records");
+  S_attr(w, "schema", MSSDOC_SCHEMA);
+  S_start(w, "article");
+  S_attr(w, "title", rs->article.title);
+  S_attr(w, "source", rs->article.source);
+  S_attr(w, "sha256", rs->article.sha256);
+  S_attr_int(w, "lines", rs->article.lines);
+  S_end(w);
+  for (size_t g = 0; g < sizeof GROUPS / sizeof *GROUPS; g++) {
+    S_start(w, GROUPS[g].name);
+    GROUPS[g].write(w, rs, NULL);
+    S_end(w);
+  }
+  S_end(w);
+  return S_finish(w, out, len);
+}
+
+char *mssdoc_xml_write_part(const mssdoc_records *rs, const char *key,
+                            const int *keep) {
+  xmlBufferPtr out = xmlBufferCreate();
+  W w = S_writer(out);
+  S_start(w, key);
+  for (size_t g = 0; g < sizeof GROUPS / sizeof *GROUPS; g++)
+    if (strcmp(GROUPS[g].name, key) == 0)
+      GROUPS[g].write(w, rs, keep);
+  S_end(w);
+  return S_finish(w, out, NULL);
 }
 
 /* ---- validation ---- */
@@ -318,8 +384,8 @@ static bool S_get_bool(xmlNodePtr n, const char *name) {
   return v;
 }
 
-static void S_get_refs(xmlNodePtr n, mssdoc_ints *refs) {
-  char *s = S_get(n, "refs");
+static void S_get_ints(xmlNodePtr n, const char *name, mssdoc_ints *refs) {
+  char *s = S_get(n, name);
   char *p = s;
   while (p && *p) {
     char *end;
@@ -332,6 +398,10 @@ static void S_get_refs(xmlNodePtr n, mssdoc_ints *refs) {
     p = end;
   }
   free(s);
+}
+
+static void S_get_refs(xmlNodePtr n, mssdoc_ints *refs) {
+  S_get_ints(n, "refs", refs);
 }
 
 static char *S_content(xmlNodePtr n) {
@@ -407,6 +477,7 @@ static void S_read_group(mssdoc_records *rs, xmlNodePtr g) {
       p->line = S_get_int(n, "line");
       p->kind = S_get(n, "kind");
       S_get_refs(n, &p->refs);
+      S_get_ints(n, "ref_offsets", &p->ref_offsets);
       for (xmlNodePtr c = n->children; c; c = c->next) {
         if (S_is(c, "text") && !p->text)
           p->text = S_content(c);
@@ -418,6 +489,13 @@ static void S_read_group(mssdoc_records *rs, xmlNodePtr g) {
       }
       if (!p->text)
         p->text = xstrdup("");
+      /* never trust an offset from a file: clamp it into the text */
+      size_t tlen = strlen(p->text);
+      for (size_t k = 0; k < p->ref_offsets.count; k++)
+        if ((size_t)p->ref_offsets.items[k] > tlen)
+          p->ref_offsets.items[k] = (int)tlen;
+      while (p->ref_offsets.count > p->refs.count)
+        p->ref_offsets.count--;
     } else if (S_is(g, "bureaus")) {
       mssdoc_bureau *b = LIST_PUSH(rs->bureaus);
       b->number = S_get_int(n, "number");
@@ -473,8 +551,15 @@ mssdoc_records *mssdoc_xml_read(const char *data, size_t len, char **err) {
   }
   xmlSetStructuredErrorFunc(NULL, NULL);
   buf_free(&errs.msg);
-  mssdoc_records *rs = mssdoc_records_new();
   xmlNodePtr root = xmlDocGetRootElement(doc);
+  if (!S_is(root, "records")) {
+    if (err)
+      *err = xasprintf("<%s> is one group of records, not a whole record set",
+                       (const char *)root->name);
+    xmlFreeDoc(doc);
+    return NULL;
+  }
+  mssdoc_records *rs = mssdoc_records_new();
   for (xmlNodePtr g = root->children; g; g = g->next) {
     if (S_is(g, "article")) {
       rs->article.title = S_get(g, "title");

@@ -164,7 +164,13 @@ static size_t S_tag(const char *s, size_t n) {
 }
 
 char *text_clean(const char *s, size_t n, mssdoc_ints *refs, mssdoc_strs *tags) {
+  return text_clean_at(s, n, refs, NULL, tags);
+}
+
+char *text_clean_at(const char *s, size_t n, mssdoc_ints *refs,
+                    mssdoc_ints *offsets, mssdoc_strs *tags) {
   buf out = {0};
+  mssdoc_ints at = {0}; /* where each marker stood, in `out` */
   size_t i = 0, run = 0;
   while (i < n) {
     int num;
@@ -173,6 +179,7 @@ char *text_clean(const char *s, size_t n, mssdoc_ints *refs, mssdoc_strs *tags) 
       if ((m = S_marker(s + i, n - i, &num)) != 0) {
         if (refs)
           ints_push(refs, num);
+        ints_push(&at, (int)(out.len + (i - run)));
       } else if ((m = S_tag(s + i, n - i)) != 0) {
         if (tags) {
           char *t = xstrndup(s + i + 1, m - 2);
@@ -191,9 +198,12 @@ char *text_clean(const char *s, size_t n, mssdoc_ints *refs, mssdoc_strs *tags) 
   }
   buf_put(&out, s + run, n - run);
   char *raw = buf_take(&out);
-  /* Markup removal can leave a space before punctuation or doubled spaces. */
-  size_t w = 0;
+  /* Markup removal can leave doubled or trailing spaces: fold them, and
+   * move each marker offset with the text before it. */
+  size_t w = 0, k = 0;
   for (size_t r = 0; raw[r]; r++) {
+    while (k < at.count && (size_t)at.items[k] <= r)
+      at.items[k++] = (int)w;
     if (raw[r] == ' ' && (w == 0 || raw[w - 1] == ' '))
       continue;
     raw[w++] = raw[r];
@@ -201,5 +211,10 @@ char *text_clean(const char *s, size_t n, mssdoc_ints *refs, mssdoc_strs *tags) 
   while (w && raw[w - 1] == ' ')
     w--;
   raw[w] = '\0';
+  for (; k < at.count; k++)
+    at.items[k] = (int)w;
+  for (k = 0; offsets && k < at.count; k++)
+    ints_push(offsets, at.items[k] > (int)w ? (int)w : at.items[k]);
+  ints_free(&at);
   return raw;
 }

@@ -37,6 +37,18 @@ mssdoc_records *mssdoc_xml_read(const char *data, size_t len, char **err);
  * malloc'd NUL-terminated string ending in a newline; the caller frees it. */
 char *mssdoc_json_write(const mssdoc_records *rs);
 
+/** Serialises one array of the record set ("bureaus", "heads", …) as a
+ * JSON array; keep, if not NULL, holds one flag per element (non-zero =
+ * keep).  Returns a malloc'd string ending in a newline; caller frees. */
+char *mssdoc_json_write_part(const mssdoc_records *rs, const char *key,
+                             const int *keep);
+
+/** Serialises one group of the record set as an XML document whose root is
+ * that group's element (<bureaus>, <heads>, …), with the same filter.
+ * Returns a malloc'd string; the caller frees it. */
+char *mssdoc_xml_write_part(const mssdoc_records *rs, const char *key,
+                            const int *keep);
+
 /** The RELAX NG schema of the XML record set (static storage). */
 const char *mssdoc_schema(size_t *len);
 

@@ -51,6 +51,7 @@ typedef struct {
   char *kind; /* "body", "caption", "hatnote", "quotation", "table" */
   char *text;
   mssdoc_ints refs;
+  mssdoc_ints ref_offsets; /* byte offset in text where each ref's marker stood */
   mssdoc_strs tags;
 } mssdoc_paragraph;
 

@@ -159,6 +159,19 @@ static void test_book(void **state) {
   assert_false(r.dead_link);
   mssdoc_reference_clear(&r);
 
+  /* a chapter in an edited book: the editor is not an author */
+  assert_int_equal(
+      S_parse("  2. ^ Smith, John (2010). \"A Chapter\". In Jones, Mary (ed.). "
+              "Book Title. Oxford: Oxford University Press. pp. 1–20.",
+              &r),
+      1);
+  S_authors(&r, "Smith, John", NULL);
+  S_field(r.title, "A Chapter");
+  S_field(r.work, "Book Title");
+  S_field(r.publisher, "Oxford University Press");
+  S_field(r.pages, "1–20");
+  mssdoc_reference_clear(&r);
+
   /* no author: the date follows the publisher */
   assert_int_equal(S_parse("  1. ^ The Atlas of Somewhere (1900–1950). Example "
                            "Institute. 2007. p." NBSP "74. ISBN" NBSP "1234.",
@@ -418,6 +431,12 @@ static void test_short_and_bare(void **state) {
   S_authors(&r, "Jones", NULL);
   S_field(r.date, "2005a");
   S_field(r.pages, "7");
+  mssdoc_reference_clear(&r);
+
+  assert_int_equal(S_parse("  24. ^ Smith & Jones 2001, pp. 4–5.", &r), 1);
+  S_authors(&r, "Smith", "Jones");
+  S_field(r.date, "2001");
+  S_field(r.pages, "4–5");
   mssdoc_reference_clear(&r);
 
   assert_int_equal(S_parse("  11. ^ See:", &r), 1);

@@ -1,0 +1,9 @@
+/* cmd_search.c: placeholder until the command lands (being written now). */
+#include "cli.h"
+
+int cmd_search(const cli_opts *o, int argc, char **argv, cmd_result *res) {
+  (void)o;
+  (void)argc;
+  (void)argv;
+  return cmd_fail(res, "search is not implemented yet");
+}

@@ -1,0 +1,9 @@
+/* cmd_who.c: placeholder until the command lands (being written now). */
+#include "cli.h"
+
+int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res) {
+  (void)o;
+  (void)argc;
+  (void)argv;
+  return cmd_fail(res, "who is not implemented yet");
+}

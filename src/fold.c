@@ -1,0 +1,70 @@
+/* fold.c: case and diacritic folding with utf8proc. */
+#include "fold.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "util.h"
+
+static const utf8proc_option_t FOLD = UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                      UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                                      UTF8PROC_CASEFOLD;
+
+/* Folds one character (len bytes at s) into b. */
+static void S_fold_char(buf *b, const char *s, size_t len) {
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t n =
+      utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                   FOLD);
+  if (n >= 0)
+    buf_put(b, (const char *)out, (size_t)n);
+  else
+    for (size_t i = 0; i < len; i++)
+      buf_putc(b, (char)tolower((unsigned char)s[i]));
+  free(out);
+}
+
+char *fold_text_map(const char *s, size_t **map) {
+  buf b = {0};
+  size_t n = strlen(s), cap = n + 16;
+  size_t *m = map ? xmalloc(cap * sizeof *m) : NULL;
+  size_t i = 0;
+  while (i < n) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                            (utf8proc_ssize_t)(n - i), &cp);
+    if (len <= 0)
+      len = 1;
+    size_t before = b.len;
+    if (len == 1 && (unsigned char)s[i] < 0x80)
+      buf_putc(&b, (char)tolower((unsigned char)s[i]));
+    else
+      S_fold_char(&b, s + i, (size_t)len);
+    if (m) {
+      if (b.len + 1 > cap) {
+        cap = 2 * (b.len + 1);
+        m = xrealloc(m, cap * sizeof *m);
+      }
+      for (size_t k = before; k < b.len; k++)
+        m[k] = i;
+    }
+    i += (size_t)len;
+  }
+  if (m) {
+    m[b.len] = n;
+    *map = m;
+  }
+  return buf_take(&b);
+}
+
+char *fold_text(const char *s) { return fold_text_map(s, NULL); }
+
+int fold_contains(const char *s, const char *folded_needle) {
+  char *f = fold_text(s);
+  int found = strstr(f, folded_needle) != NULL;
+  free(f);
+  return found;
+}
