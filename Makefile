@@ -20,13 +20,18 @@ ALL_CFLAGS = -std=c99 -Wall -Wextra -pedantic -D_POSIX_C_SOURCE=200809L \
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 # The library: every src/*.c but the program's entry and the built-in data.
-LIB_SRC := $(filter-out src/main.c src/embed.c src/builtin_none.c,$(wildcard src/*.c))
+LIB_SRC := $(filter-out src/main.c src/embed.c src/mkman.c src/builtin_none.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o)
 HDRS := $(wildcard src/*.h include/mssdoc/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/%)
 
-all: mssdoc
+VERSION := $(shell sed -n 's/^\#define MSSDOC_VERSION "\(.*\)"/\1/p' include/mssdoc/mssdoc.h)
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+
+all: mssdoc $(B)/mssdoc.1
 
 $(B):
 	mkdir -p $(B)
@@ -65,6 +70,13 @@ $(B)/mssdoc: $(B)/main.o $(B)/builtin.o $(B)/libmssdoc.a
 mssdoc: $(B)/mssdoc
 	cp $(B)/mssdoc $@
 
+# The man page: markdown turned into roff by mssdoc's own cmark link.
+$(B)/mkman: src/mkman.c | $(B)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(B)/mssdoc.1: $(B)/mkman data/mssdoc.1.md include/mssdoc/mssdoc.h
+	$(B)/mkman MSSDOC 1 $(VERSION) < data/mssdoc.1.md > $@
+
 $(B)/test_%: tests/unit/test_%.c $(B)/libmssdoc.a $(B)/builtin_none.o
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/builtin_none.o $(B)/libmssdoc.a \
 		$(PKG_LIBS) $(shell pkg-config --libs cmocka)
@@ -83,7 +95,12 @@ check-asan:
 
 units-asan: $(UNIT_BIN)
 
-install: mssdoc
+instVERSION := $(shell sed -n 's/^\#define MSSDOC_VERSION "\(.*\)"/\1/p' include/mssdoc/mssdoc.h)
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+
+all: mssdoc $(B)/mssdoc.1
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 mssdoc $(DESTDIR)$(BINDIR)/mssdoc
 

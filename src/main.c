@@ -18,31 +18,39 @@ typedef struct {
   cmd_fn fn;
   const char *usage;
   const char *summary;
+  const char *formats;
 } command;
 
+#define HUMAN "text, markdown, html, man"
 static const command COMMANDS[] = {
     {"read", cmd_read, "read [SECTION] [--no-refs]",
-     "the article, or one section (number from `toc`, id, or title words)"},
-    {"toc", cmd_toc, "toc", "table of contents; inferred sections marked"},
+     "the article, or one section (number from `toc`, id, or title words)",
+     HUMAN},
+    {"toc", cmd_toc, "toc", "table of contents; inferred sections marked",
+     HUMAN ", json"},
     {"search", cmd_search, "search WORDS...",
-     "ranked full-text search with highlighted snippets"},
+     "ranked full-text search with highlighted snippets", HUMAN ", json"},
     {"show", cmd_show, "show KIND",
-     "bureaus | ministers | heads | sections | incidents | references |\n"
-     "                           infobox | people"},
+     "bureaus | ministers | heads | sections | incidents | references | "
+     "infobox | people",
+     HUMAN ", json, xml, csv; bibtex, ris, csl for references"},
     {"timeline", cmd_timeline, "timeline [--from Y] [--to Y] [--grep WORD]",
-     "every dated event in date order"},
+     "every dated event in date order", HUMAN ", json, xml, csv"},
     {"cite", cmd_cite, "cite N...",
-     "reference N: its fields and every passage that cites it"},
+     "reference N: its fields and every passage that cites it",
+     HUMAN ", json, xml, bibtex, ris, csl"},
     {"who", cmd_who, "who NAME",
-     "a person from the heads tables: offices, terms, mentions"},
+     "a person from the heads tables: offices, terms, mentions",
+     HUMAN ", json"},
     {"query", cmd_query, "query XPATH",
-     "an XPath 1.0 expression over the XML record set"},
+     "an XPath 1.0 expression over the XML record set", "text, xml"},
     {"ingest", cmd_ingest, "ingest FILE [-o OUT]",
-     "article dump -> record set (XML); diagnostics on stderr"},
-    {"export", cmd_export, "export [-f xml|json]", "the whole record set"},
+     "article dump -> record set (XML); diagnostics on stderr", "xml"},
+    {"export", cmd_export, "export", "the whole record set", "xml, json"},
     {"check", cmd_check, "check",
-     "what the dump lost or contradicts; exit 1 if anything"},
-    {NULL, NULL, NULL, NULL}};
+     "what the dump lost or contradicts; exit 1 if anything",
+     HUMAN ", json, xml"},
+    {NULL, NULL, NULL, NULL, NULL}};
 
 static const char USAGE_HEAD[] =
     "usage: mssdoc [-d FILE] [-f FORMAT] [--color WHEN] [--width N] "
@@ -52,7 +60,8 @@ static void S_usage(FILE *f) {
   fputs(USAGE_HEAD, f);
   fputs("\ncommands:\n", f);
   for (const command *c = COMMANDS; c->name; c++)
-    fprintf(f, "  %-24s %s\n", c->usage, c->summary);
+    fprintf(f, "  %s\n      %s\n", c->usage, c->summary);
+  fputs("  help [COMMAND]\n      help on mssdoc or one command\n", f);
   fputs("\noptions:\n"
         "  -d, --data FILE     a record set (.xml) or an article dump; default:"
         " the built-in article\n"
@@ -238,7 +247,10 @@ int main(int argc, char **argv) {
       free(msg);
     } else {
       if (c)
-        printf("usage: mssdoc %s\n\n%s\n", c->usage, c->summary);
+        printf("usage: mssdoc [OPTIONS] %s\n\n%s\n\nformats (-f): %s\n"
+               "see mssdoc --help for the global options, man mssdoc for "
+               "more\n",
+               c->usage, c->summary, c->formats);
       else
         S_usage(stdout);
       status = 0;
@@ -267,10 +279,15 @@ int main(int argc, char **argv) {
   }
   if (status == 2 && res.err)
     S_error(res.err);
+  errno = 0;
   if (S_write_out(&res.out, page) != 0 || fflush(stdout) != 0 ||
       ferror(stdout) || fclose(stdout) != 0) {
-    if (errno != EPIPE)
-      status = S_error("cannot write the output");
+    if (errno != EPIPE) {
+      char *msg = xasprintf("cannot write the output: %s",
+                            errno ? strerror(errno) : "write error");
+      status = S_error(msg);
+      free(msg);
+    }
   }
   buf_free(&res.out);
   buf_free(&res.diag);

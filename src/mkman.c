@@ -1,0 +1,27 @@
+/* mkman.c: build tool; turns the markdown man page source into roff with
+ * mssdoc's own cmark link.  Usage: mkman NAME SECTION VERSION < page.md */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmark.h>
+
+int main(int argc, char **argv) {
+  if (argc != 4) {
+    fputs("usage: mkman NAME SECTION VERSION < page.md\n", stderr);
+    return 2;
+  }
+  cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+  char chunk[4096];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+    cmark_parser_feed(p, chunk, n);
+  cmark_node *doc = cmark_parser_finish(p);
+  cmark_parser_free(p);
+  char *roff = cmark_render_man(doc, CMARK_OPT_DEFAULT, 0);
+  printf(".TH \"%s\" \"%s\" \"\" \"%s %s\" \"User Commands\"\n", argv[1],
+         argv[2], argv[1], argv[3]);
+  fputs(roff, stdout);
+  free(roff);
+  cmark_node_free(doc);
+  return ferror(stdin) || fclose(stdout) ? 2 : 0;
+}
