@@ -20,7 +20,7 @@ ALL_CFLAGS = -std=c99 -Wall -Wextra -pedantic -D_POSIX_C_SOURCE=200809L \
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 # The library: every src/*.c but the program's entry and the built-in data.
-LIB_SRC := $(filter-out src/main.c src/embed.c src/mkman.c src/builtin_none.c,$(wildcard src/*.c))
+LIB_SRC := $(filter-out src/main.c src/embed.c src/mkman.c src/mkbuiltin.c src/builtin_none.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o)
 HDRS := $(wildcard src/*.h include/mssdoc/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -58,8 +58,16 @@ $(B)/schema.o: $(B)/schema.c
 $(B)/embed: src/embed.c | $(B)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
-$(B)/builtin.c: $(B)/embed $(B)/mss.xml
-	$(B)/embed builtin_xml $(B)/mss.xml > $@
+# The built-in record set in compact binary form, made from the validated
+# XML, so that queries start without parsing XML.
+$(B)/mkbuiltin: src/mkbuiltin.c $(B)/builtin_none.o $(B)/libmssdoc.a
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/builtin_none.o $(B)/libmssdoc.a $(PKG_LIBS)
+
+$(B)/mss.bin: $(B)/mkbuiltin $(B)/mss.xml
+	$(B)/mkbuiltin $(B)/mss.xml > $@.tmp && mv $@.tmp $@
+
+$(B)/builtin.c: $(B)/embed $(B)/mss.bin
+	$(B)/embed builtin_records $(B)/mss.bin > $@
 
 $(B)/builtin.o: $(B)/builtin.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

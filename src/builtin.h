@@ -4,8 +4,9 @@
 
 #include <stddef.h>
 
-/* The built-in record set as XML bytes (static storage), or NULL in the
- * stage-0 binary that the build uses to make it. */
-const char *builtin_xml(size_t *len);
+/* The built-in record set in mssdoc's compact binary form (static
+ * storage; see mssdoc_bin_read), or NULL in the stage-0 binary that the
+ * build uses to make it. */
+const char *builtin_records(size_t *len);
 
 #endif

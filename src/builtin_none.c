@@ -1,7 +1,7 @@
 /* builtin_none.c: stage 0 of the build has no built-in record set. */
 #include "builtin.h"
 
-const char *builtin_xml(size_t *len) {
+const char *builtin_records(size_t *len) {
   *len = 0;
   return NULL;
 }

@@ -2,11 +2,8 @@
  * built into the binary). */
 #include "mssdoc/mssdoc.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "builtin.h"
 #include "fileio.h"
@@ -20,12 +17,12 @@ static int S_ends_with(const char *s, const char *suffix) {
 mssdoc_records *mssdoc_load(const char *path, char **err) {
   if (!path) {
     size_t len;
-    const char *xml = builtin_xml(&len);
-    if (!xml) {
+    const char *bin = builtin_records(&len);
+    if (!bin) {
       *err = xstrdup("this binary has no built-in article; use -d FILE");
       return NULL;
     }
-    return mssdoc_xml_read(xml, len, err);
+    return mssdoc_bin_read(bin, len, err);
   }
   size_t len;
   char *data = file_read(path, &len, err);

@@ -49,6 +49,15 @@ char *mssdoc_json_write_part(const mssdoc_records *rs, const char *key,
 char *mssdoc_xml_write_part(const mssdoc_records *rs, const char *key,
                             const int *keep);
 
+/** Serialises a record set in mssdoc's compact binary form (what the
+ * binary embeds, so that queries start without parsing XML).  Returns a
+ * malloc'd buffer (caller frees) and its length in *len. */
+char *mssdoc_bin_write(const mssdoc_records *rs, size_t *len);
+
+/** Reads the compact binary form.  Returns a new record set (caller frees),
+ * or NULL and *err (malloc'd) if the bytes are not a whole record set. */
+mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err);
+
 /** The RELAX NG schema of the XML record set (static storage). */
 const char *mssdoc_schema(size_t *len);
 
