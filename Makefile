@@ -9,7 +9,8 @@ BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 PKGS = libcmark libxml-2.0 jansson libutf8proc nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS := $(shell pkg-config --libs $(PKGS))
+# libxml2 is not linked: xmlapi.c loads it on first use (see xmlapi.h).
+PKG_LIBS := $(shell pkg-config --libs $(filter-out libxml-2.0,$(PKGS))) -ldl
 
 B ?= build
 SAN ?=

@@ -1,9 +1,677 @@
-/* cmd_show.c: placeholder until the command lands (being written now). */
+/*
+ * cmd_show.c: `mssdoc show KIND`: one kind of record as a table.  Human
+ * formats get a heading saying what the table is, then the table (the heads
+ * one table per office); csv gets the record fields; json and xml the
+ * record group itself (ministers: the heads rows of the ministers' table;
+ * people: their own JSON); references also bibtex, ris and csl.
+ *
+ * The ministers are the heads rows of the table(s) whose office starts
+ * with "Minister"; if no office does, those of the table(s) whose period
+ * is open-ended ("(1983–present)") or that have an incumbent.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
 #include "cli.h"
+#include "dates.h"
+#include "fold.h"
+#include "humandate.h"
+#include "people.h"
+
+#ifdef MSSDOC_HAVE_CITEFORMAT
+#include "citeformat.h"
+#endif
+
+/* What a kind's builder needs and fills. */
+typedef struct {
+  const cli_opts *o;
+  const mssdoc_records *rs;
+  const char *format;
+  cmd_result *res;
+} S_ctx;
+
+typedef int (*S_builder)(S_ctx *c);
+
+/* ---- shared pieces ----------------------------------------------------- */
+
+/* Returns refs as "[5] [6]"; the caller frees it. */
+static char *S_refs(const mssdoc_ints *refs) {
+  buf b = {0};
+  for (size_t i = 0; i < refs->count; i++)
+    buf_printf(&b, "%s[%d]", i ? " " : "", refs->items[i]);
+  return buf_take(&b);
+}
+
+/* Returns refs as "5 6" (csv); the caller frees it. */
+static char *S_refs_plain(const mssdoc_ints *refs) {
+  buf b = {0};
+  for (size_t i = 0; i < refs->count; i++)
+    buf_printf(&b, "%s%d", i ? " " : "", refs->items[i]);
+  return buf_take(&b);
+}
+
+/* Starts a human view: a heading, then a paragraph saying where it is
+ * from; returns the document. */
+static cmark_node *S_doc(const mssdoc_records *rs, const char *title,
+                         const char *what) {
+  cmark_node *doc = view_new();
+  view_heading(doc, 1, title);
+  if (what) {
+    char *p = rs->article.title && *rs->article.title
+                  ? xasprintf("%s, from %s.", what, rs->article.title)
+                  : xasprintf("%s.", what);
+    view_paragraph(doc, p);
+    free(p);
+  }
+  return doc;
+}
+
+/* Writes the group `key` as json or xml, keeping the flagged elements. */
+static int S_records(S_ctx *c, const char *key, const int *keep,
+                     size_t nkept) {
+  cmd_emit_records(c->rs, key, c->format, keep, c->res);
+  return nkept ? 0 : 1;
+}
+
+/* Writes a csv table and frees it. */
+static int S_csv(S_ctx *c, table *t) {
+  size_t n = table_nrows(t);
+  cmd_emit_csv(t, c->res);
+  table_free(t);
+  return n ? 0 : 1;
+}
+
+/* Renders a human document (which it frees). */
+static int S_view(S_ctx *c, cmark_node *doc, const char *title, size_t n) {
+  cmd_emit_view(c->o, c->res, c->format, doc, title);
+  return n ? 0 : 1;
+}
+
+static int S_is(const S_ctx *c, const char *format) {
+  return strcmp(c->format, format) == 0;
+}
+
+static int S_machine(const S_ctx *c) {
+  return S_is(c, "json") || S_is(c, "xml");
+}
+
+/* Says that the record set has no records of a kind; returns 1. */
+static int S_none(S_ctx *c, const char *what) {
+  buf_printf(&c->res->diag, "mssdoc: the record set has no %s\n", what);
+  return 1;
+}
+
+/* ---- bureaus ----------------------------------------------------------- */
+
+static int S_bureaus(S_ctx *c) {
+  const mssdoc_records *rs = c->rs;
+  size_t n = rs->bureaus.count;
+  if (S_machine(c))
+    return S_records(c, "bureaus", NULL, n);
+  if (!n && !S_is(c, "csv"))
+    return S_none(c, "bureaus");
+  int refs = 0;
+  for (size_t i = 0; i < n; i++)
+    refs |= rs->bureaus.items[i].refs.count > 0;
+  int csv = S_is(c, "csv");
+  static const char *const H[] = {"No.", "Division", "Directive", "Refs"};
+  static const char *const HC[] = {"number", "division", "directive", "refs",
+                                   "line"};
+  table *t = csv ? table_new(5, HC) : table_new(refs ? 4 : 3, H);
+  for (size_t i = 0; i < n; i++) {
+    const mssdoc_bureau *b = &rs->bureaus.items[i];
+    char *num = xasprintf("%d", b->number), *line = xasprintf("%d", b->line);
+    char *r = csv ? S_refs_plain(&b->refs) : S_refs(&b->refs);
+    const char *row[] = {num, b->division, b->directive, r, line};
+    table_add_row(t, row);
+    free(num);
+    free(line);
+    free(r);
+  }
+  if (csv)
+    return S_csv(c, t);
+  char *what = xasprintf("%zu bureau%s", n, n == 1 ? "" : "s");
+  cmark_node *doc = S_doc(rs, "Bureaus", what);
+  free(what);
+  view_table(doc, t);
+  return S_view(c, doc, "Bureaus", n);
+}
+
+/* ---- heads and ministers ----------------------------------------------- */
+
+static int S_same(const char *a, const char *b) {
+  return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Returns the index of the first heads row of row's table. */
+static size_t S_group(const mssdoc_records *rs, size_t row) {
+  const mssdoc_head *h = &rs->heads.items[row];
+  for (size_t k = 0; k < row; k++)
+    if (S_same(rs->heads.items[k].office, h->office) &&
+        S_same(rs->heads.items[k].period, h->period))
+      return k;
+  return row;
+}
+
+/* Returns the caption of row's table: "Office (period)"; caller frees. */
+static char *S_caption(const mssdoc_head *h) {
+  if (h->period && *h->period)
+    return xasprintf("%s %s", h->office ? h->office : "", h->period);
+  return xstrdup(h->office ? h->office : "");
+}
+
+/* Fills keep (one flag per heads row) with the ministers' rows; returns
+ * how many there are. */
+static size_t S_ministers(const mssdoc_records *rs, int *keep) {
+  size_t n = 0;
+  for (int pass = 0; pass < 2 && n == 0; pass++) {
+    for (size_t i = 0; i < rs->heads.count; i++) {
+      const mssdoc_head *h = &rs->heads.items[S_group(rs, i)];
+      int yes;
+      if (pass == 0) {
+        char *f = fold_text(h->office ? h->office : "");
+        yes = str_starts(f, "minister");
+        free(f);
+      } else {
+        int first, last;
+        yes = dates_title_period(h->period, &first, &last) && last == 9999;
+        for (size_t k = 0; k < rs->heads.count && !yes; k++)
+          yes = rs->heads.items[k].incumbent && S_group(rs, k) == S_group(rs, i);
+      }
+      keep[i] = yes;
+      n += (size_t)yes;
+    }
+  }
+  return n;
+}
+
+/* Returns a heads row's date in words ("June 1983"), "Incumbent" for an
+ * open end; the caller frees it. */
+static char *S_office_date(const char *edtf, int incumbent) {
+  if (!edtf)
+    return xstrdup(incumbent ? "Incumbent" : "");
+  return humandate(edtf, NULL);
+}
+
+/* The human view of the kept heads rows: one table per office. */
+static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
+                        const char *title) {
+  const mssdoc_records *rs = c->rs;
+  static const char *const H[] = {"No.", "Name", "Took office",
+                                  "Left office"};
+  size_t ngroups = 0, only = 0;
+  /* a table's first row may be filtered out: count tables by kept rows */
+  for (size_t i = 0; i < rs->heads.count; i++) {
+    if (keep && !keep[i])
+      continue;
+    size_t g = S_group(rs, i), k;
+    for (k = 0; k < i; k++)
+      if ((!keep || keep[k]) && S_group(rs, k) == g)
+        break;
+    if (k == i) {
+      ngroups++;
+      only = i;
+    }
+  }
+  char *caption = ngroups == 1 ? S_caption(&rs->heads.items[only]) : NULL;
+  char *what = xasprintf("%zu %s", nkept,
+                         nkept == 1 ? "office holder" : "office holders");
+  if (ngroups > 1) {
+    char *w2 = xasprintf("%s in %zu tables", what, ngroups);
+    free(what);
+    what = w2;
+  }
+  cmark_node *doc = S_doc(rs, caption ? caption : title, what);
+  free(what);
+  for (size_t i = 0; i < rs->heads.count; i++) {
+    if (keep && !keep[i])
+      continue;
+    size_t g = S_group(rs, i), k;
+    for (k = 0; k < i; k++)
+      if ((!keep || keep[k]) && S_group(rs, k) == g)
+        break;
+    if (k < i)
+      continue; /* this table is already out */
+    if (!caption) {
+      char *cap = S_caption(&rs->heads.items[i]);
+      view_heading(doc, 2, cap);
+      free(cap);
+    }
+    table *t = table_new(4, H);
+    for (size_t r = i; r < rs->heads.count; r++) {
+      if ((keep && !keep[r]) || S_group(rs, r) != g)
+        continue;
+      const mssdoc_head *h = &rs->heads.items[r];
+      char *num = xasprintf("%d", h->number);
+      char *took = S_office_date(h->took_office, 0);
+      char *left = S_office_date(h->left_office, h->incumbent);
+      const char *row[] = {num, h->name, took, left};
+      table_add_row(t, row);
+      free(num);
+      free(took);
+      free(left);
+    }
+    view_table(doc, t);
+  }
+  int rc = S_view(c, doc, caption ? caption : title, nkept);
+  free(caption);
+  return rc;
+}
+
+/* The csv of the kept heads rows. */
+static int S_heads_csv(S_ctx *c, const int *keep) {
+  static const char *const H[] = {"office",      "period",      "number",
+                                  "name",        "took_office", "left_office",
+                                  "incumbent",   "line"};
+  table *t = table_new(8, H);
+  for (size_t i = 0; i < c->rs->heads.count; i++) {
+    if (keep && !keep[i])
+      continue;
+    const mssdoc_head *h = &c->rs->heads.items[i];
+    char *num = xasprintf("%d", h->number), *line = xasprintf("%d", h->line);
+    const char *row[] = {h->office,      h->period,
+                         num,            h->name,
+                         h->took_office, h->left_office,
+                         h->incumbent ? "true" : "false", line};
+    table_add_row(t, row);
+    free(num);
+    free(line);
+  }
+  return S_csv(c, t);
+}
+
+static int S_heads(S_ctx *c) {
+  size_t n = c->rs->heads.count;
+  if (S_machine(c))
+    return S_records(c, "heads", NULL, n);
+  if (S_is(c, "csv"))
+    return S_heads_csv(c, NULL);
+  if (!n)
+    return S_none(c, "agency heads");
+  return S_heads_view(c, NULL, n, "Agency heads");
+}
+
+static int S_ministers_kind(S_ctx *c) {
+  const mssdoc_records *rs = c->rs;
+  int *keep = xcalloc(rs->heads.count + 1, sizeof *keep);
+  size_t n = S_ministers(rs, keep);
+  int rc;
+  if (S_machine(c))
+    rc = S_records(c, "heads", keep, n);
+  else if (S_is(c, "csv"))
+    rc = S_heads_csv(c, keep);
+  else if (!n)
+    rc = S_none(c, "ministers' table");
+  else
+    rc = S_heads_view(c, keep, n, "Ministers");
+  free(keep);
+  return rc;
+}
+
+/* ---- sections ---------------------------------------------------------- */
+
+static int S_sections(S_ctx *c) {
+  const mssdoc_records *rs = c->rs;
+  size_t n = rs->sections.count;
+  if (S_machine(c))
+    return S_records(c, "sections", NULL, n);
+  int csv = S_is(c, "csv");
+  if (!n && !csv)
+    return S_none(c, "sections");
+  static const char *const H[] = {"Line", "Title", "Id", "Level", "Inferred"};
+  static const char *const HC[] = {"id",     "title", "inferred",
+                                   "parent", "level", "line"};
+  table *t = csv ? table_new(6, HC) : table_new(5, H);
+  for (size_t i = 0; i < n; i++) {
+    const mssdoc_section *s = &rs->sections.items[i];
+    char *line = xasprintf("%d", s->line), *level = xasprintf("%d", s->level);
+    if (csv) {
+      const char *row[] = {s->id,     s->title, s->inferred ? "true" : "false",
+                           s->parent, level,    line};
+      table_add_row(t, row);
+    } else {
+      const char *row[] = {line, s->title, s->id, level,
+                           s->inferred ? "inferred" : ""};
+      table_add_row(t, row);
+    }
+    free(line);
+    free(level);
+  }
+  if (csv)
+    return S_csv(c, t);
+  size_t inferred = 0;
+  for (size_t i = 0; i < n; i++)
+    inferred += rs->sections.items[i].inferred;
+  char *what = xasprintf("%zu sections (%zu inferred where the dump lost a "
+                         "heading; level 1 top-level, 2 sub-heading, 3 "
+                         "table caption)",
+                         n, inferred);
+  cmark_node *doc = S_doc(rs, "Sections", what);
+  free(what);
+  view_table(doc, t);
+  return S_view(c, doc, "Sections", n);
+}
+
+/* ---- incidents --------------------------------------------------------- */
+
+static int S_incidents(S_ctx *c) {
+  const mssdoc_records *rs = c->rs;
+  size_t n = rs->incidents.count;
+  if (S_machine(c))
+    return S_records(c, "incidents", NULL, n);
+  int csv = S_is(c, "csv");
+  if (!n && !csv)
+    return S_none(c, "incidents");
+  static const char *const H[] = {"Date", "EDTF", "Incident", "Refs"};
+  static const char *const HC[] = {"date", "qualifier", "text",
+                                   "section", "line", "refs"};
+  table *t = csv ? table_new(6, HC) : table_new(4, H);
+  for (size_t i = 0; i < n; i++) {
+    const mssdoc_event *e = &rs->incidents.items[i];
+    if (csv) {
+      char *line = xasprintf("%d", e->line), *r = S_refs_plain(&e->refs);
+      const char *row[] = {e->date, e->qualifier, e->text,
+                           e->section, line, r};
+      table_add_row(t, row);
+      free(line);
+      free(r);
+    } else {
+      char *d = humandate(e->date, e->qualifier), *r = S_refs(&e->refs);
+      const char *row[] = {d, e->date, e->text, r};
+      table_add_row(t, row);
+      free(d);
+      free(r);
+    }
+  }
+  if (csv)
+    return S_csv(c, t);
+  char *what = xasprintf("%zu dated incident%s of the operations part of "
+                         "the article, in the article's order",
+                         n, n == 1 ? "" : "s");
+  cmark_node *doc = S_doc(rs, "Incidents", what);
+  free(what);
+  view_table(doc, t);
+  return S_view(c, doc, "Incidents", n);
+}
+
+/* ---- references -------------------------------------------------------- */
+
+/* Returns 1 if s ends in sentence punctuation. */
+static int S_closed(const char *s) {
+  size_t n = strlen(s);
+  return n && strchr(".?!", s[n - 1]);
+}
+
+/* Returns the short citation of a reference: authors (date). "Title".
+ * Work. — or its text when it has none of these; the caller frees it. */
+static char *S_short(const mssdoc_reference *r) {
+  buf b = {0};
+  if (r->authors.count) {
+    for (size_t i = 0; i < r->authors.count; i++)
+      buf_printf(&b, "%s%s", i ? "; " : "", r->authors.items[i]);
+    if (r->date)
+      buf_printf(&b, " (%s)", r->date);
+    buf_puts(&b, ". ");
+  }
+  if (r->title) {
+    if (r->work)
+      buf_printf(&b, "\"%s\"%s ", r->title, S_closed(r->title) ? "" : ".");
+    else
+      buf_printf(&b, "%s%s ", r->title, S_closed(r->title) ? "" : ".");
+  }
+  if (!r->authors.count && r->date && (r->title || r->work))
+    buf_printf(&b, "%s. ", r->date);
+  if (r->work)
+    buf_printf(&b, "%s%s ", r->work, S_closed(r->work) ? "" : ".");
+  if (!r->title && !r->work) {
+    buf_free(&b);
+    return xstrdup(r->text ? r->text : "");
+  }
+  while (b.len && b.data[b.len - 1] == ' ')
+    b.data[--b.len] = '\0';
+  return buf_take(&b);
+}
+
+static int S_references(S_ctx *c) {
+  const mssdoc_records *rs = c->rs;
+  size_t n = rs->references.count;
+  if (S_machine(c))
+    return S_records(c, "references", NULL, n);
+  if (S_is(c, "bibtex") || S_is(c, "ris") || S_is(c, "csl")) {
+#ifdef MSSDOC_HAVE_CITEFORMAT
+    const mssdoc_reference **refs =
+        xmalloc((n ? n : 1) * sizeof *refs);
+    for (size_t i = 0; i < n; i++)
+      refs[i] = &rs->references.items[i];
+    char *out = citeformat_write(refs, n, c->format);
+    free(refs);
+    if (!out)
+      return cmd_fail(c->res, "cannot write the references as %s",
+                      c->format);
+    buf_puts(&c->res->out, out);
+    free(out);
+    return n ? 0 : 1;
+#else
+    return cmd_fail(c->res, "show references cannot be written as %s in "
+                            "this build", c->format);
+#endif
+  }
+  int csv = S_is(c, "csv");
+  if (!n && !csv)
+    return S_none(c, "references");
+  static const char *const H[] = {"No.", "Links", "Citation"};
+  static const char *const HC[] = {
+      "number", "backlinks", "authors", "date",      "title",
+      "work",   "publisher", "pages",   "isbn",      "issn",
+      "oclc",   "doi",       "archived", "retrieved", "dead_link",
+      "line",   "text"};
+  table *t = csv ? table_new(17, HC) : table_new(3, H);
+  for (size_t i = 0; i < n; i++) {
+    const mssdoc_reference *r = &rs->references.items[i];
+    char *num = xasprintf("%d", r->number);
+    char *links = xasprintf("%d", r->backlinks);
+    if (csv) {
+      buf a = {0};
+      for (size_t k = 0; k < r->authors.count; k++)
+        buf_printf(&a, "%s%s", k ? "; " : "", r->authors.items[k]);
+      char *line = xasprintf("%d", r->line);
+      const char *row[] = {num,        links,
+                           a.data ? a.data : "", r->date,
+                           r->title,   r->work,
+                           r->publisher, r->pages,
+                           r->isbn,    r->issn,
+                           r->oclc,    r->doi,
+                           r->archived, r->retrieved,
+                           r->dead_link ? "true" : "false", line,
+                           r->text};
+      table_add_row(t, row);
+      buf_free(&a);
+      free(line);
+    } else {
+      char *cite = S_short(r);
+      if (r->dead_link) {
+        char *d = xasprintf("%s [dead link]", cite);
+        free(cite);
+        cite = d;
+      }
+      const char *row[] = {num, links, cite};
+      table_add_row(t, row);
+      free(cite);
+    }
+    free(num);
+    free(links);
+  }
+  if (csv)
+    return S_csv(c, t);
+  char *what = xasprintf("%zu reference%s (Links: how many places cite it)",
+                         n, n == 1 ? "" : "s");
+  cmark_node *doc = S_doc(rs, "References", what);
+  free(what);
+  view_table(doc, t);
+  return S_view(c, doc, "References", n);
+}
+
+/* ---- infobox ----------------------------------------------------------- */
+
+static int S_infobox(S_ctx *c) {
+  const mssdoc_records *rs = c->rs;
+  size_t n = rs->infobox.count;
+  if (S_machine(c))
+    return S_records(c, "infobox", NULL, n);
+  int csv = S_is(c, "csv");
+  if (!n && !csv)
+    return S_none(c, "infobox");
+  int refs = 0;
+  for (size_t i = 0; i < n; i++)
+    refs |= rs->infobox.items[i].refs.count > 0;
+  static const char *const H[] = {"Label", "Value", "Refs"};
+  static const char *const HC[] = {"label", "value", "line", "refs"};
+  table *t = csv ? table_new(4, HC) : table_new(refs ? 3 : 2, H);
+  for (size_t i = 0; i < n; i++) {
+    const mssdoc_infobox_item *it = &rs->infobox.items[i];
+    char *line = xasprintf("%d", it->line);
+    char *r = csv ? S_refs_plain(&it->refs) : S_refs(&it->refs);
+    if (csv) {
+      const char *row[] = {it->label, it->value, line, r};
+      table_add_row(t, row);
+    } else {
+      const char *row[] = {it->label, it->value, r};
+      table_add_row(t, row);
+    }
+    free(line);
+    free(r);
+  }
+  if (csv)
+    return S_csv(c, t);
+  char *what = xasprintf("%zu field%s of the infobox", n, n == 1 ? "" : "s");
+  cmark_node *doc = S_doc(rs, "Infobox", what);
+  free(what);
+  view_table(doc, t);
+  return S_view(c, doc, "Infobox", n);
+}
+
+/* ---- people ------------------------------------------------------------ */
+
+static int S_people(S_ctx *c) {
+  const mssdoc_records *rs = c->rs;
+  people p = people_collect(rs);
+  size_t n = p.count;
+  int rc;
+  if (S_is(c, "json")) {
+    json_t *a = json_array();
+    for (size_t k = 0; k < n; k++)
+      json_array_append_new(a, people_json(rs, &p.items[k], 0));
+    char *s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    buf_printf(&c->res->out, "%s\n", s ? s : "[]");
+    free(s);
+    json_decref(a);
+    people_free(&p);
+    return n ? 0 : 1;
+  }
+  int csv = S_is(c, "csv");
+  static const char *const H[] = {"Name", "Offices", "First took office"};
+  static const char *const HC[] = {"name", "offices", "first_took_office"};
+  table *t = table_new(3, csv ? HC : H);
+  for (size_t k = 0; k < n; k++) {
+    const person *pe = &p.items[k];
+    buf offices = {0};
+    const char *first = NULL;
+    for (size_t i = 0; i < pe->nrows; i++) {
+      const mssdoc_head *h = &rs->heads.items[pe->rows[i]];
+      char *cap = S_caption(h), *term = people_term(h);
+      buf_printf(&offices, "%s%s, No. %d (%s)", i ? "; " : "", cap,
+                 h->number, term);
+      free(cap);
+      free(term);
+      if (h->took_office &&
+          (!first || humandate_cmp(h->took_office, first) < 0))
+        first = h->took_office;
+    }
+    char *f = csv ? xstrdup(first ? first : "") : humandate(first, NULL);
+    const char *row[] = {pe->name, offices.data ? offices.data : "", f};
+    table_add_row(t, row);
+    free(f);
+    buf_free(&offices);
+  }
+  if (csv) {
+    rc = S_csv(c, t);
+  } else if (!n) {
+    table_free(t);
+    rc = S_none(c, "people in its agency-heads tables");
+  } else {
+    char *what = xasprintf("%zu %s named in the agency-heads tables", n,
+                           n == 1 ? "person" : "people");
+    cmark_node *doc = S_doc(rs, "People", what);
+    free(what);
+    view_table(doc, t);
+    rc = S_view(c, doc, "People", n);
+  }
+  people_free(&p);
+  return rc;
+}
+
+/* ---- dispatch ---------------------------------------------------------- */
+
+static const char *const F_TABLE[] = {"text", "markdown", "html", "man",
+                                      "json", "xml",      "csv",  NULL};
+static const char *const F_REFS[] = {"text", "markdown", "html",   "man",
+                                     "json", "xml",      "csv",    "bibtex",
+                                     "ris",  "csl",      NULL};
+static const char *const F_PEOPLE[] = {"text", "markdown", "html", "man",
+                                       "json", "csv",      NULL};
+
+static const struct {
+  const char *kind;
+  S_builder fn;
+  const char *const *formats;
+} KINDS[] = {{"bureaus", S_bureaus, F_TABLE},
+             {"ministers", S_ministers_kind, F_TABLE},
+             {"heads", S_heads, F_TABLE},
+             {"sections", S_sections, F_TABLE},
+             {"incidents", S_incidents, F_TABLE},
+             {"references", S_references, F_REFS},
+             {"infobox", S_infobox, F_TABLE},
+             {"people", S_people, F_PEOPLE},
+             {NULL, NULL, NULL}};
+
+/* Returns "bureaus, ministers, …"; the caller frees it. */
+static char *S_kinds(void) {
+  buf b = {0};
+  for (size_t i = 0; KINDS[i].kind; i++)
+    buf_printf(&b, "%s%s", i ? ", " : "", KINDS[i].kind);
+  return buf_take(&b);
+}
 
 int cmd_show(const cli_opts *o, int argc, char **argv, cmd_result *res) {
-  (void)o;
-  (void)argc;
-  (void)argv;
-  return cmd_fail(res, "show is not implemented yet");
+  if (argc != 2) {
+    char *kinds = S_kinds();
+    int rc = cmd_fail(res, "%s; usage: mssdoc show KIND (kinds: %s)",
+                      argc < 2 ? "show needs a kind" : "show takes one kind",
+                      kinds);
+    free(kinds);
+    return rc;
+  }
+  size_t k;
+  for (k = 0; KINDS[k].kind && strcmp(KINDS[k].kind, argv[1]) != 0; k++)
+    ;
+  if (!KINDS[k].kind) {
+    char *kinds = S_kinds();
+    int rc = cmd_fail(res, "no kind '%s'; kinds: %s", argv[1], kinds);
+    free(kinds);
+    return rc;
+  }
+  char *view = xasprintf("show %s", KINDS[k].kind);
+  const char *format = cmd_format(o, res, view, "text", KINDS[k].formats);
+  free(view);
+  if (!format)
+    return 2;
+  mssdoc_records *rs = cmd_load(o, res);
+  if (!rs)
+    return 2;
+  S_ctx c = {o, rs, format, res};
+  int rc = KINDS[k].fn(&c);
+  mssdoc_records_free(rs);
+  return rc;
 }

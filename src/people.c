@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "fold.h"
+#include "humandate.h"
 #include "util.h"
 
 #define MIN_WORDS 2
@@ -285,4 +286,57 @@ size_t people_mentions(const char *text, const char *name,
   free(f);
   free(map);
   return n;
+}
+
+char *people_term(const mssdoc_head *h) {
+  char *took = humandate(h->took_office, NULL);
+  char *left = h->left_office ? humandate(h->left_office, NULL) : NULL;
+  char *term;
+  if (!h->left_office)
+    term = xasprintf("%s \xE2\x80\x93%s", took,
+                     h->incumbent ? " incumbent" : "");
+  else if (strcmp(took, left) == 0)
+    term = xstrdup(took);
+  else
+    term = xasprintf("%s \xE2\x80\x93 %s", took, left);
+  free(took);
+  free(left);
+  return term;
+}
+
+static json_t *S_str(const char *s) { return s ? json_string(s) : json_null(); }
+
+json_t *people_json(const mssdoc_records *rs, const person *pe,
+                    int neighbours) {
+  json_t *o = json_object(), *offices = json_array();
+  const char *first = NULL;
+  json_object_set_new(o, "name", json_string(pe->name));
+  for (size_t i = 0; i < pe->nrows; i++) {
+    const mssdoc_head *h = &rs->heads.items[pe->rows[i]];
+    json_t *t = json_object();
+    if (h->took_office &&
+        (!first || humandate_cmp(h->took_office, first) < 0))
+      first = h->took_office;
+    json_object_set_new(t, "office", S_str(h->office));
+    json_object_set_new(t, "period", S_str(h->period));
+    json_object_set_new(t, "number", json_integer(h->number));
+    json_object_set_new(t, "took_office", S_str(h->took_office));
+    json_object_set_new(t, "left_office", S_str(h->left_office));
+    json_object_set_new(t, "incumbent", json_boolean(h->incumbent));
+    json_object_set_new(t, "line", json_integer(h->line));
+    if (neighbours) {
+      long pre = people_neighbour(rs, pe->rows[i], -1),
+           suc = people_neighbour(rs, pe->rows[i], +1);
+      json_object_set_new(t, "predecessor",
+                          pre < 0 ? json_null()
+                                  : S_str(rs->heads.items[pre].name));
+      json_object_set_new(t, "successor",
+                          suc < 0 ? json_null()
+                                  : S_str(rs->heads.items[suc].name));
+    }
+    json_array_append_new(offices, t);
+  }
+  json_object_set_new(o, "first_took_office", S_str(first));
+  json_object_set_new(o, "offices", offices);
+  return o;
 }

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "mssdoc/records.h"
 
 /** One person: a name and the heads rows that carry it. */
@@ -60,5 +62,18 @@ long people_neighbour(const mssdoc_records *rs, size_t row, int delta);
  * caller frees it; NULL when there are none).  Returns their number. */
 size_t people_mentions(const char *text, const char *name,
                        size_t (**spans)[2]);
+
+/* Returns a heads row's term in words: "September 1985 – March 1998",
+ * "November 2016 – incumbent", "1949" (took and left office the same
+ * year).  The caller frees it. */
+char *people_term(const mssdoc_head *h);
+
+/* Returns the JSON object of a person: {"name", "first_took_office",
+ * "offices": [{"office", "period", "number", "took_office",
+ * "left_office", "incumbent", "line"}]}, and if neighbours each office also
+ * has "predecessor" and "successor" (a name or null).  The caller owns the
+ * reference. */
+json_t *people_json(const mssdoc_records *rs, const person *pe,
+                    int neighbours);
 
 #endif

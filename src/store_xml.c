@@ -10,12 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
-#include <libxml/tree.h>
-#include <libxml/xmlwriter.h>
-
 #include "util.h"
+#include "xmlapi.h"
 
 const char *schema_rng(size_t *len); /* generated from data/records.rng */
 
@@ -261,6 +257,7 @@ static char *S_finish(W w, xmlBufferPtr out, size_t *len) {
 }
 
 char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
+  xmlapi_require();
   xmlBufferPtr out = xmlBufferCreate();
   W w = S_writer(out);
   S_start(w, "records");
@@ -282,6 +279,7 @@ char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
 
 char *mssdoc_xml_write_part(const mssdoc_records *rs, const char *key,
                             const int *keep) {
+  xmlapi_require();
   xmlBufferPtr out = xmlBufferCreate();
   W w = S_writer(out);
   S_start(w, key);
@@ -346,6 +344,8 @@ static int S_validate_doc(xmlDocPtr doc, S_errors *errs) {
 }
 
 int mssdoc_xml_validate(const char *data, size_t len, char **err) {
+  if (!xmlapi_load(err))
+    return 0;
   S_errors errs = {{0}};
   xmlDocPtr doc = S_parse(data, len, &errs);
   int ok = doc && S_validate_doc(doc, &errs);
@@ -538,6 +538,8 @@ static void S_read_group(mssdoc_records *rs, xmlNodePtr g) {
 }
 
 mssdoc_records *mssdoc_xml_read(const char *data, size_t len, char **err) {
+  if (!xmlapi_load(err))
+    return NULL;
   S_errors errs = {{0}};
   xmlDocPtr doc = S_parse(data, len, &errs);
   if (!doc || !S_validate_doc(doc, &errs)) {

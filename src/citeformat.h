@@ -1,0 +1,40 @@
+/*
+ * citeformat.h: references -> citation export formats (BibTeX, RIS,
+ * CSL-JSON), with readable, stable citation keys.  Owned by citeformat.c;
+ * used by `cite` and `show references`.
+ */
+#ifndef MSSDOC_CITEFORMAT_H
+#define MSSDOC_CITEFORMAT_H
+
+#include <stddef.h>
+
+#include "mssdoc/records.h"
+
+/* The kind of work a reference cites, which picks the entry type of every
+ * format: BibTeX @book / @article / @misc, RIS BOOK / JOUR / NEWS / ELEC,
+ * CSL book / article-journal / article-newspaper / webpage. */
+typedef enum {
+  CITE_BOOK,    /* an ISBN or a publisher, and no work it appeared in */
+  CITE_JOURNAL, /* in a work, with a DOI, or pages/ISSN in a journal-like work */
+  CITE_NEWS,    /* in a newspaper, agency or broadcaster (or an ISSN serial) */
+  CITE_WEB      /* anything else: a web page */
+} citeformat_type;
+
+/* Returns the kind of work r cites (rules above, in that order but for a
+ * DOI, which makes a journal article of any reference with a work). */
+citeformat_type citeformat_type_of(const mssdoc_reference *r);
+
+/* Returns r's base citation key: the first author's surname (a corporate
+ * author's first significant word), else the first significant word of the
+ * work, else of the title, else "anon"; folded to lower-case ASCII letters;
+ * then the year of r's date, or "nd" ("faligot2019").  The caller frees it. */
+char *citeformat_key(const mssdoc_reference *r);
+
+/* Writes refs[0..n) in format "bibtex", "ris" or "csl" (a CSL-JSON array),
+ * in that order; a key that repeats an earlier one in this output gets the
+ * suffix a, b, ….  Returns a malloc'd string (the caller frees it), or NULL
+ * for an unknown format. */
+char *citeformat_write(const mssdoc_reference *const *refs, size_t n,
+                       const char *format);
+
+#endif

@@ -1,0 +1,452 @@
+/*
+ * search.c: the ranked full-text index.  Each text is folded (fold.h) and
+ * cut into words; the vocabulary is a sorted array of the distinct folded
+ * words, so a query word is found by binary search (and its prefix
+ * expansion by a scan from there).  Scoring is Okapi BM25 over the texts;
+ * the snippet is the window of words holding the most query words.
+ */
+#include "search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "fold.h"
+#include "util.h"
+#include "width.h"
+
+#define BM25_K1 1.2
+#define BM25_B 0.75
+#define PREFIX_MIN 3 /* characters a word needs to match as a prefix */
+#define LEAD_WORDS 8 /* words of context kept before the first match */
+
+/* A word of a folded text: its bytes in the folded text and its term. */
+typedef struct {
+  size_t start, end;
+  size_t term;
+} S_token;
+
+typedef struct {
+  char *text;   /* the original */
+  char *folded; /* fold_text_map(text) */
+  size_t *map;  /* folded byte -> original byte */
+  size_t flen;
+  struct {
+    S_token *items;
+    size_t count, cap;
+  } tokens;
+} S_doc;
+
+struct search_index {
+  S_doc *docs;
+  size_t ndocs;
+  char **terms; /* sorted, distinct */
+  size_t nterms;
+  double avgdl;
+};
+
+struct search_query {
+  size_t nwords;
+  int *word_of; /* per term: the query word it matches, or -1 */
+};
+
+/* Returns 1 if cp can be part of a word: a letter, mark or digit. */
+static int S_wordchar(int32_t cp) {
+  switch (utf8proc_category(cp)) {
+  case UTF8PROC_CATEGORY_LU:
+  case UTF8PROC_CATEGORY_LL:
+  case UTF8PROC_CATEGORY_LT:
+  case UTF8PROC_CATEGORY_LM:
+  case UTF8PROC_CATEGORY_LO:
+  case UTF8PROC_CATEGORY_MN:
+  case UTF8PROC_CATEGORY_MC:
+  case UTF8PROC_CATEGORY_ME:
+  case UTF8PROC_CATEGORY_ND:
+  case UTF8PROC_CATEGORY_NL:
+  case UTF8PROC_CATEGORY_NO:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+int search_word(const char *s, size_t len, size_t *pos, size_t *start,
+                size_t *end) {
+  size_t i = *pos;
+  int32_t cp;
+  while (i < len) {
+    size_t n = width_decode(s + i, len - i, &cp);
+    if (cp >= 0 && S_wordchar(cp))
+      break;
+    i += n;
+  }
+  if (i >= len) {
+    *pos = len;
+    return 0;
+  }
+  *start = i;
+  size_t n = width_decode(s + i, len - i, &cp);
+  i += n;
+  if (width_cp(cp) != 2) /* a wide letter is a word of its own */
+    while (i < len) {
+      n = width_decode(s + i, len - i, &cp);
+      if (cp < 0 || !S_wordchar(cp) || width_cp(cp) == 2)
+        break;
+      i += n;
+    }
+  *end = *pos = i;
+  return 1;
+}
+
+static int S_strcmp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Returns the index of term w in the vocabulary, or the index where it
+ * would be inserted with *found 0. */
+static size_t S_lookup(const search_index *ix, const char *w, int *found) {
+  size_t lo = 0, hi = ix->nterms;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(ix->terms[mid], w);
+    if (c == 0) {
+      *found = 1;
+      return mid;
+    }
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  *found = 0;
+  return lo;
+}
+
+search_index *search_index_new(const char *const *texts, size_t n) {
+  search_index *ix = xcalloc(1, sizeof *ix);
+  ix->docs = xcalloc(n ? n : 1, sizeof *ix->docs);
+  ix->ndocs = n;
+  mssdoc_strs all = {0};
+  size_t total = 0;
+  for (size_t d = 0; d < n; d++) {
+    S_doc *doc = &ix->docs[d];
+    doc->text = xstrdup(texts[d] ? texts[d] : "");
+    doc->folded = fold_text_map(doc->text, &doc->map);
+    doc->flen = strlen(doc->folded);
+    size_t pos = 0, s, e;
+    while (search_word(doc->folded, doc->flen, &pos, &s, &e)) {
+      S_token *t = LIST_PUSH(doc->tokens);
+      t->start = s;
+      t->end = e;
+      char *w = xstrndup(doc->folded + s, e - s);
+      strs_push(&all, w);
+      free(w);
+    }
+    total += doc->tokens.count;
+  }
+  qsort(all.items, all.count, sizeof *all.items, S_strcmp);
+  ix->terms = xmalloc((all.count ? all.count : 1) * sizeof *ix->terms);
+  for (size_t i = 0; i < all.count; i++) {
+    if (ix->nterms && strcmp(ix->terms[ix->nterms - 1], all.items[i]) == 0)
+      free(all.items[i]);
+    else
+      ix->terms[ix->nterms++] = all.items[i];
+  }
+  free(all.items);
+  for (size_t d = 0; d < n; d++) {
+    S_doc *doc = &ix->docs[d];
+    for (size_t i = 0; i < doc->tokens.count; i++) {
+      S_token *t = &doc->tokens.items[i];
+      char *w = xstrndup(doc->folded + t->start, t->end - t->start);
+      int found;
+      t->term = S_lookup(ix, w, &found);
+      free(w);
+    }
+  }
+  ix->avgdl = n ? (double)total / (double)n : 0;
+  return ix;
+}
+
+void search_index_free(search_index *ix) {
+  if (!ix)
+    return;
+  for (size_t d = 0; d < ix->ndocs; d++) {
+    free(ix->docs[d].text);
+    free(ix->docs[d].folded);
+    free(ix->docs[d].map);
+    free(ix->docs[d].tokens.items);
+  }
+  free(ix->docs);
+  for (size_t i = 0; i < ix->nterms; i++)
+    free(ix->terms[i]);
+  free(ix->terms);
+  free(ix);
+}
+
+/* Returns the number of characters of the UTF-8 string s. */
+static size_t S_chars(const char *s) {
+  size_t n = 0;
+  for (; *s; s++)
+    n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
+}
+
+search_query *search_query_new(const search_index *ix, const char *text) {
+  search_query *q = xcalloc(1, sizeof *q);
+  q->word_of = xmalloc((ix->nterms ? ix->nterms : 1) * sizeof *q->word_of);
+  for (size_t i = 0; i < ix->nterms; i++)
+    q->word_of[i] = -1;
+  char *folded = fold_text(text ? text : "");
+  size_t len = strlen(folded), pos = 0, s, e;
+  mssdoc_strs seen = {0};
+  while (search_word(folded, len, &pos, &s, &e)) {
+    char *w = xstrndup(folded + s, e - s);
+    int dup = 0;
+    for (size_t i = 0; i < seen.count && !dup; i++)
+      dup = strcmp(seen.items[i], w) == 0;
+    if (!dup) {
+      int word = (int)q->nwords++;
+      strs_push(&seen, w);
+      int found;
+      size_t at = S_lookup(ix, w, &found);
+      if (found) {
+        if (q->word_of[at] < 0)
+          q->word_of[at] = word;
+      } else if (S_chars(w) >= PREFIX_MIN) {
+        size_t wl = strlen(w);
+        for (; at < ix->nterms && strncmp(ix->terms[at], w, wl) == 0; at++)
+          if (q->word_of[at] < 0)
+            q->word_of[at] = word;
+      }
+    }
+    free(w);
+  }
+  strs_free(&seen);
+  free(folded);
+  return q;
+}
+
+size_t search_query_words(const search_query *q) { return q->nwords; }
+
+void search_query_free(search_query *q) {
+  if (!q)
+    return;
+  free(q->word_of);
+  free(q);
+}
+
+/* Returns the natural logarithm of x > 0 (the program does not link libm):
+ * x = m * 2^k with m in [1, 2), then ln m = 2 atanh((m - 1) / (m + 1)). */
+static double S_ln(double x) {
+  int k = 0;
+  while (x >= 2) {
+    x /= 2;
+    k++;
+  }
+  while (x < 1) {
+    x *= 2;
+    k--;
+  }
+  double y = (x - 1) / (x + 1), y2 = y * y, term = y, sum = 0;
+  for (int i = 1; i < 60; i += 2) {
+    sum += term / i;
+    term *= y2;
+  }
+  return 2 * sum + k * 0.69314718055994530942;
+}
+
+/* Returns the original byte offset where folded byte k's character starts. */
+static size_t S_orig(const S_doc *doc, size_t k) { return doc->map[k]; }
+
+/* Returns the original byte offset just past token t. */
+static size_t S_orig_end(const S_doc *doc, const S_token *t) {
+  size_t start = doc->map[t->start], k = t->end;
+  while (k < doc->flen && doc->map[k] == start)
+    k++; /* the token ends inside one original character */
+  return doc->map[k];
+}
+
+static int S_hitcmp(const void *a, const void *b) {
+  const search_hit *x = a, *y = b;
+  if (x->score != y->score)
+    return x->score < y->score ? 1 : -1;
+  return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+size_t search_run(const search_index *ix, const search_query *q,
+                  search_hit **hits) {
+  *hits = NULL;
+  if (!q->nwords || !ix->ndocs)
+    return 0;
+  size_t nw = q->nwords;
+  size_t *df = xcalloc(nw, sizeof *df);
+  size_t *tf = xcalloc(ix->ndocs * nw, sizeof *tf);
+  for (size_t d = 0; d < ix->ndocs; d++) {
+    const S_doc *doc = &ix->docs[d];
+    for (size_t i = 0; i < doc->tokens.count; i++) {
+      int w = q->word_of[doc->tokens.items[i].term];
+      if (w >= 0 && tf[d * nw + (size_t)w]++ == 0)
+        df[w]++;
+    }
+  }
+  size_t count = 0;
+  search_hit *out = xmalloc(ix->ndocs * sizeof *out);
+  double n = (double)ix->ndocs;
+  for (size_t d = 0; d < ix->ndocs; d++) {
+    const S_doc *doc = &ix->docs[d];
+    double score = 0, dl = (double)doc->tokens.count;
+    double norm = BM25_K1 * (1 - BM25_B +
+                             BM25_B * (ix->avgdl > 0 ? dl / ix->avgdl : 1));
+    for (size_t w = 0; w < nw; w++) {
+      double f = (double)tf[d * nw + w];
+      if (f == 0)
+        continue;
+      double idf = S_ln(1 + (n - (double)df[w] + 0.5) / ((double)df[w] + 0.5));
+      score += idf * f * (BM25_K1 + 1) / (f + norm);
+    }
+    if (score <= 0)
+      continue;
+    search_hit *h = &out[count++];
+    h->doc = d;
+    h->score = score;
+    h->first = 0;
+    for (size_t i = 0; i < doc->tokens.count; i++)
+      if (q->word_of[doc->tokens.items[i].term] >= 0) {
+        h->first = S_orig(doc, doc->tokens.items[i].start);
+        break;
+      }
+  }
+  free(df);
+  free(tf);
+  if (!count) {
+    free(out);
+    return 0;
+  }
+  qsort(out, count, sizeof *out, S_hitcmp);
+  *hits = out;
+  return count;
+}
+
+/* Scores the window of words [s, s+len) of doc: distinct query words
+ * first, then matches. */
+static size_t S_window(const S_doc *doc, const search_query *q, size_t s,
+                       size_t len, unsigned char *seen) {
+  size_t distinct = 0, matches = 0;
+  memset(seen, 0, q->nwords);
+  for (size_t i = s; i < s + len && i < doc->tokens.count; i++) {
+    int w = q->word_of[doc->tokens.items[i].term];
+    if (w < 0)
+      continue;
+    matches++;
+    if (!seen[w]) {
+      seen[w] = 1;
+      distinct++;
+    }
+  }
+  return distinct * 100000 + matches;
+}
+
+/* Appends original text [a, b) of doc to the snippet as one piece, line
+ * breaks flattened. */
+static void S_piece(search_snippet *sn, const S_doc *doc, size_t a, size_t b,
+                    int match) {
+  if (b <= a)
+    return;
+  buf t = {0};
+  for (size_t i = a; i < b; i++) {
+    char c = doc->text[i];
+    if (c == '\n')
+      buf_puts(&t, " / ");
+    else if (c == '\r' || c == '\t')
+      buf_putc(&t, ' ');
+    else
+      buf_putc(&t, c);
+  }
+  if (!match && sn->count && !sn->items[sn->count - 1].match) {
+    search_piece *last = &sn->items[sn->count - 1];
+    char *joined = xasprintf("%s%s", last->text, t.data);
+    free(last->text);
+    last->text = joined;
+    buf_free(&t);
+    return;
+  }
+  search_piece *p = LIST_PUSH(*sn);
+  p->text = buf_take(&t);
+  p->match = match;
+}
+
+/* Appends "…" (U+2026) to the snippet, to its last plain piece if any. */
+static void S_ellipsis(search_snippet *sn) {
+  static const char ELL[] = "\xE2\x80\xA6";
+  if (sn->count && !sn->items[sn->count - 1].match) {
+    search_piece *last = &sn->items[sn->count - 1];
+    char *joined = xasprintf("%s%s", last->text, ELL);
+    free(last->text);
+    last->text = joined;
+    return;
+  }
+  LIST_PUSH(*sn)->text = xstrdup(ELL);
+}
+
+search_snippet search_snippet_new(const search_index *ix,
+                                  const search_query *q, size_t doc_i,
+                                  size_t words) {
+  search_snippet sn = {0};
+  if (doc_i >= ix->ndocs)
+    return sn;
+  const S_doc *doc = &ix->docs[doc_i];
+  size_t m = doc->tokens.count;
+  if (words < 1)
+    words = 1;
+  size_t best = 0, best_score = 0;
+  unsigned char *seen = xmalloc(q->nwords ? q->nwords : 1);
+  for (size_t i = 0; i < m; i++) {
+    if (q->word_of[doc->tokens.items[i].term] < 0)
+      continue;
+    size_t s = i > LEAD_WORDS ? i - LEAD_WORDS : 0;
+    if (s + words > m)
+      s = m > words ? m - words : 0;
+    size_t sc = S_window(doc, q, s, words, seen);
+    if (sc > best_score) {
+      best_score = sc;
+      best = s;
+    }
+  }
+  free(seen);
+  size_t e = best + words < m ? best + words : m;
+  size_t from = best > 0 ? S_orig(doc, doc->tokens.items[best].start) : 0;
+  size_t to = e < m ? S_orig_end(doc, &doc->tokens.items[e - 1])
+                    : strlen(doc->text);
+  if (best > 0)
+    S_ellipsis(&sn);
+  size_t at = from;
+  for (size_t i = best; i < e; i++) {
+    const S_token *t = &doc->tokens.items[i];
+    if (q->word_of[t->term] < 0)
+      continue;
+    size_t a = S_orig(doc, t->start), b = S_orig_end(doc, t);
+    S_piece(&sn, doc, at, a, 0);
+    S_piece(&sn, doc, a, b, 1);
+    at = b;
+  }
+  S_piece(&sn, doc, at, to, 0);
+  if (e < m)
+    S_ellipsis(&sn);
+  return sn;
+}
+
+char *search_snippet_text(const search_snippet *s) {
+  buf b = {0};
+  for (size_t i = 0; i < s->count; i++)
+    buf_puts(&b, s->items[i].text);
+  return buf_take(&b);
+}
+
+void search_snippet_free(search_snippet *s) {
+  for (size_t i = 0; i < s->count; i++)
+    free(s->items[i].text);
+  free(s->items);
+  s->items = NULL;
+  s->count = s->cap = 0;
+}
