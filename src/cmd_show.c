@@ -52,6 +52,14 @@ static char *S_refs_plain(const mssdoc_ints *refs) {
   return buf_take(&b);
 }
 
+/* Returns text followed by its refs, " [5] [6]"; the caller frees it. */
+static char *S_with_refs(const char *text, const mssdoc_ints *refs) {
+  char *r = S_refs(refs);
+  char *out = xasprintf("%s%s%s", text ? text : "", *r ? " " : "", r);
+  free(r);
+  return out;
+}
+
 /* Starts a human view: a heading, then a paragraph saying where it is
  * from; returns the document. */
 static cmark_node *S_doc(const mssdoc_records *rs, const char *title,
@@ -60,7 +68,8 @@ static cmark_node *S_doc(const mssdoc_records *rs, const char *title,
   view_heading(doc, 1, title);
   if (what) {
     char *p = rs->article.title && *rs->article.title
-                  ? xasprintf("%s, from %s.", what, rs->article.title)
+                  ? xasprintf("%s, from the article \"%s\".", what,
+                              rs->article.title)
                   : xasprintf("%s.", what);
     view_paragraph(doc, p);
     free(p);
@@ -110,22 +119,24 @@ static int S_bureaus(S_ctx *c) {
   size_t n = rs->bureaus.count;
   if (S_machine(c))
     return S_records(c, "bureaus", NULL, n);
-  if (!n && !S_is(c, "csv"))
-    return S_none(c, "bureaus");
-  int refs = 0;
-  for (size_t i = 0; i < n; i++)
-    refs |= rs->bureaus.items[i].refs.count > 0;
   int csv = S_is(c, "csv");
-  static const char *const H[] = {"No.", "Division", "Directive", "Refs"};
+  if (!n && !csv)
+    return S_none(c, "bureaus");
+  static const char *const H[] = {"No.", "Division", "Directive"};
   static const char *const HC[] = {"number", "division", "directive", "refs",
                                    "line"};
-  table *t = csv ? table_new(5, HC) : table_new(refs ? 4 : 3, H);
+  table *t = csv ? table_new(5, HC) : table_new(3, H);
   for (size_t i = 0; i < n; i++) {
     const mssdoc_bureau *b = &rs->bureaus.items[i];
     char *num = xasprintf("%d", b->number), *line = xasprintf("%d", b->line);
-    char *r = csv ? S_refs_plain(&b->refs) : S_refs(&b->refs);
-    const char *row[] = {num, b->division, b->directive, r, line};
-    table_add_row(t, row);
+    char *r = csv ? S_refs_plain(&b->refs) : S_with_refs(b->directive, &b->refs);
+    if (csv) {
+      const char *row[] = {num, b->division, b->directive, r, line};
+      table_add_row(t, row);
+    } else {
+      const char *row[] = {num, b->division, r};
+      table_add_row(t, row);
+    }
     free(num);
     free(line);
     free(r);
@@ -320,10 +331,10 @@ static int S_sections(S_ctx *c) {
   int csv = S_is(c, "csv");
   if (!n && !csv)
     return S_none(c, "sections");
-  static const char *const H[] = {"Line", "Title", "Id", "Level", "Inferred"};
+  static const char *const H[] = {"Line", "Level", "Section \xE2\x80\x94 id"};
   static const char *const HC[] = {"id",     "title", "inferred",
                                    "parent", "level", "line"};
-  table *t = csv ? table_new(6, HC) : table_new(5, H);
+  table *t = csv ? table_new(6, HC) : table_new(3, H);
   for (size_t i = 0; i < n; i++) {
     const mssdoc_section *s = &rs->sections.items[i];
     char *line = xasprintf("%d", s->line), *level = xasprintf("%d", s->level);
@@ -332,9 +343,11 @@ static int S_sections(S_ctx *c) {
                            s->parent, level,    line};
       table_add_row(t, row);
     } else {
-      const char *row[] = {line, s->title, s->id, level,
-                           s->inferred ? "inferred" : ""};
+      char *title = xasprintf("%s%s \xE2\x80\x94 %s", s->title ? s->title : "",
+                              s->inferred ? " (inferred)" : "", s->id);
+      const char *row[] = {line, level, title};
       table_add_row(t, row);
+      free(title);
     }
     free(line);
     free(level);
@@ -364,10 +377,10 @@ static int S_incidents(S_ctx *c) {
   int csv = S_is(c, "csv");
   if (!n && !csv)
     return S_none(c, "incidents");
-  static const char *const H[] = {"Date", "EDTF", "Incident", "Refs"};
+  static const char *const H[] = {"Date", "EDTF", "Incident"};
   static const char *const HC[] = {"date", "qualifier", "text",
                                    "section", "line", "refs"};
-  table *t = csv ? table_new(6, HC) : table_new(4, H);
+  table *t = csv ? table_new(6, HC) : table_new(3, H);
   for (size_t i = 0; i < n; i++) {
     const mssdoc_event *e = &rs->incidents.items[i];
     if (csv) {
@@ -378,8 +391,9 @@ static int S_incidents(S_ctx *c) {
       free(line);
       free(r);
     } else {
-      char *d = humandate(e->date, e->qualifier), *r = S_refs(&e->refs);
-      const char *row[] = {d, e->date, e->text, r};
+      char *d = humandate(e->date, e->qualifier);
+      char *r = S_with_refs(e->text, &e->refs);
+      const char *row[] = {d, e->date, r};
       table_add_row(t, row);
       free(d);
       free(r);
@@ -523,25 +537,25 @@ static int S_infobox(S_ctx *c) {
   int csv = S_is(c, "csv");
   if (!n && !csv)
     return S_none(c, "infobox");
-  int refs = 0;
-  for (size_t i = 0; i < n; i++)
-    refs |= rs->infobox.items[i].refs.count > 0;
-  static const char *const H[] = {"Label", "Value", "Refs"};
+  static const char *const H[] = {"Label", "Value"};
   static const char *const HC[] = {"label", "value", "line", "refs"};
-  table *t = csv ? table_new(4, HC) : table_new(refs ? 3 : 2, H);
+  table *t = csv ? table_new(4, HC) : table_new(2, H);
   for (size_t i = 0; i < n; i++) {
     const mssdoc_infobox_item *it = &rs->infobox.items[i];
-    char *line = xasprintf("%d", it->line);
-    char *r = csv ? S_refs_plain(&it->refs) : S_refs(&it->refs);
     if (csv) {
+      char *line = xasprintf("%d", it->line), *r = S_refs_plain(&it->refs);
       const char *row[] = {it->label, it->value, line, r};
       table_add_row(t, row);
+      free(line);
+      free(r);
     } else {
-      const char *row[] = {it->label, it->value, r};
+      char *v = S_with_refs(it->value, &it->refs);
+      const char *row[] = {it->label && *it->label ? it->label
+                                                   : "\xE2\x80\x94",
+                           v};
       table_add_row(t, row);
+      free(v);
     }
-    free(line);
-    free(r);
   }
   if (csv)
     return S_csv(c, t);

@@ -297,6 +297,8 @@ char *people_term(const mssdoc_head *h) {
                      h->incumbent ? " incumbent" : "");
   else if (strcmp(took, left) == 0)
     term = xstrdup(took);
+  else if (!strchr(took, ' ') && !strchr(left, ' '))
+    term = xasprintf("%s\xE2\x80\x93%s", took, left);
   else
     term = xasprintf("%s \xE2\x80\x93 %s", took, left);
   free(took);

@@ -1,0 +1,206 @@
+/*
+ * toc.c: section numbers, depths and subtrees (from the parent links of
+ * the section records), and the selector that turns what a user typed
+ * into one of them.
+ */
+#include "toc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fold.h"
+#include "search.h"
+#include "util.h"
+
+/* Returns the index of the section with the given id before `before`, or
+ * -1 (a parent always comes before its children). */
+static long S_index(const mssdoc_records *rs, const char *id, size_t before) {
+  if (!id)
+    return -1;
+  for (size_t i = 0; i < before; i++)
+    if (strcmp(rs->sections.items[i].id, id) == 0)
+      return (long)i;
+  return -1;
+}
+
+toc *toc_build(const mssdoc_records *rs) {
+  size_t n = rs->sections.count;
+  toc *t = xcalloc(1, sizeof *t);
+  t->items = xcalloc(n ? n : 1, sizeof *t->items);
+  t->count = n;
+  long *parent = xmalloc((n ? n : 1) * sizeof *parent);
+  int *children = xcalloc(n ? n : 1, sizeof *children);
+  int top = 0;
+  for (size_t i = 0; i < n; i++) {
+    toc_entry *e = &t->items[i];
+    e->sec = &rs->sections.items[i];
+    parent[i] = S_index(rs, e->sec->parent, i);
+    if (parent[i] < 0) {
+      e->depth = 1;
+      if (strcmp(e->sec->id, "lead") == 0)
+        snprintf(e->number, sizeof e->number, "0");
+      else
+        snprintf(e->number, sizeof e->number, "%d", ++top);
+    } else {
+      const toc_entry *p = &t->items[parent[i]];
+      char up[sizeof p->number];
+      memcpy(up, p->number, sizeof up);
+      e->depth = p->depth + 1;
+      int len = snprintf(e->number, sizeof e->number, "%s.%d", up,
+                         ++children[parent[i]]);
+      if (len < 0 || (size_t)len >= sizeof e->number)
+        e->number[0] = '\0'; /* nested too deep to number */
+    }
+  }
+  /* A subtree is the run of following sections that descend from it. */
+  for (size_t i = 0; i < n; i++) {
+    size_t j = i + 1;
+    for (; j < n; j++) {
+      long a = parent[j];
+      while (a >= 0 && (size_t)a != i)
+        a = parent[a];
+      if (a < 0)
+        break;
+    }
+    t->items[i].end = j;
+  }
+  free(parent);
+  free(children);
+  return t;
+}
+
+void toc_free(toc *t) {
+  if (!t)
+    return;
+  free(t->items);
+  free(t);
+}
+
+const toc_entry *toc_find(const toc *t, const char *id) {
+  for (size_t i = 0; id && i < t->count; i++)
+    if (strcmp(t->items[i].sec->id, id) == 0)
+      return &t->items[i];
+  return NULL;
+}
+
+char *toc_label(const toc_entry *e) {
+  return e->number[0] ? xasprintf("%s %s", e->number, e->sec->title)
+                      : xstrdup(e->sec->title);
+}
+
+/* Appends the folded words of s to l. */
+static void S_words(const char *s, mssdoc_strs *l) {
+  char *f = fold_text(s);
+  size_t len = strlen(f), pos = 0, a, b;
+  while (search_word(f, len, &pos, &a, &b)) {
+    char *w = xstrndup(f + a, b - a);
+    strs_push(l, w);
+    free(w);
+  }
+  free(f);
+}
+
+/* Returns 2 if the title's words are exactly the query's, 1 if each query
+ * word starts a word of the title, else 0. */
+static int S_title_match(const char *title, const mssdoc_strs *q) {
+  mssdoc_strs tw = {0};
+  S_words(title, &tw);
+  int all = 1;
+  for (size_t i = 0; i < q->count && all; i++) {
+    size_t n = strlen(q->items[i]);
+    all = 0;
+    for (size_t j = 0; j < tw.count && !all; j++)
+      all = strncmp(tw.items[j], q->items[i], n) == 0;
+  }
+  int exact = all && tw.count == q->count;
+  for (size_t i = 0; exact && i < q->count; i++)
+    exact = strcmp(tw.items[i], q->items[i]) == 0;
+  strs_free(&tw);
+  return exact ? 2 : all;
+}
+
+/* Returns 1 if s is a section number: digits separated by single dots. */
+static int S_is_number(const char *s) {
+  if (!*s)
+    return 0;
+  for (int digit = 0; *s; s++) {
+    if (*s >= '0' && *s <= '9')
+      digit = 1;
+    else if (*s == '.' && digit)
+      digit = 0;
+    else
+      return 0;
+  }
+  return s[-1] != '.';
+}
+
+long toc_select(const toc *t, const char *query, char **err) {
+  *err = NULL;
+  for (size_t i = 0; i < t->count; i++)
+    if (t->items[i].number[0] && strcmp(t->items[i].number, query) == 0)
+      return (long)i;
+  for (size_t i = 0; i < t->count; i++)
+    if (strcmp(t->items[i].sec->id, query) == 0)
+      return (long)i;
+  if (S_is_number(query)) {
+    int first = -1, last = 0;
+    for (size_t i = 0; i < t->count; i++)
+      if (t->items[i].depth == 1) {
+        int n = atoi(t->items[i].number);
+        if (first < 0)
+          first = n;
+        last = n;
+      }
+    if (first < 0)
+      *err = xasprintf("no section %s; the article has no sections", query);
+    else
+      *err = xasprintf("no section %s; sections are numbered %d to %d "
+                       "(see mssdoc toc)",
+                       query, first, last);
+    return -1;
+  }
+  mssdoc_strs q = {0};
+  S_words(query, &q);
+  long found = -1;
+  size_t nmatch = 0, nexact = 0;
+  int *match = xcalloc(t->count ? t->count : 1, sizeof *match);
+  for (size_t i = 0; q.count && i < t->count; i++) {
+    match[i] = S_title_match(t->items[i].sec->title, &q);
+    if (match[i]) {
+      nmatch++;
+      if (found < 0)
+        found = (long)i;
+    }
+    if (match[i] == 2)
+      nexact++;
+  }
+  if (nmatch > 1 && nexact == 1)
+    for (size_t i = 0; i < t->count; i++)
+      if (match[i] == 2)
+        found = (long)i;
+  if (nmatch > 1 && nexact != 1) {
+    buf b = {0};
+    buf_printf(&b, "\"%s\" matches %zu sections: ", query, nmatch);
+    size_t k = 0;
+    for (size_t i = 0; i < t->count; i++)
+      if (match[i])
+        buf_printf(&b, "%s%s %s", k++ ? ", " : "", t->items[i].number,
+                   t->items[i].sec->title);
+    buf_puts(&b, "; give one of the numbers");
+    *err = buf_take(&b);
+    found = -1;
+  } else if (!nmatch) {
+    if (!q.count)
+      *err = xasprintf("\"%s\" names no section; give a number or title "
+                       "words from mssdoc toc",
+                       query);
+    else
+      *err = xasprintf("no section title matches \"%s\"; mssdoc toc lists "
+                       "the sections",
+                       query);
+  }
+  free(match);
+  strs_free(&q);
+  return found;
+}
