@@ -1,16 +1,24 @@
 # mssdoc: a command-line reader for the MSS article.
-#   make               build ./mssdoc (with the article built in)
-#   make check         every test, ending in "N passed, N failed"
-#   make check-asan    the same suite under AddressSanitizer + UBSan
-#   make install       PREFIX=/usr/local DESTDIR=
+#   make                 build ./mssdoc (with the article built in) and mssdoc.1
+#   make check           every test, ending in "N passed, N failed"
+#   make check-asan      the same suite under AddressSanitizer + UBSan
+#   make check-valgrind  the same suite under valgrind memcheck
+#   make fuzz-smoke      each libFuzzer target for FUZZ_SECONDS (60)
+#   make bench           bench/run: hyperfine against cat, grep and jq
+#   make install         PREFIX=/usr/local DESTDIR=
+#   make regen           rewrite the golden files (review the diff!)
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 CC ?= cc
 PKGS = libcmark libxml-2.0 jansson libutf8proc nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 # libxml2 is not linked: xmlapi.c loads it on first use (see xmlapi.h).
 PKG_LIBS := $(shell pkg-config --libs $(filter-out libxml-2.0,$(PKGS))) -ldl
+VERSION := $(shell sed -n 's/^\#define MSSDOC_VERSION "\(.*\)"/\1/p' include/mssdoc/mssdoc.h)
 
 B ?= build
 SAN ?=
@@ -20,17 +28,14 @@ ALL_CFLAGS = -std=c99 -Wall -Wextra -pedantic -D_POSIX_C_SOURCE=200809L \
 	-Iinclude -Isrc $(PKG_CFLAGS) $(SAN) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
-# The library: every src/*.c but the program's entry and the built-in data.
-LIB_SRC := $(filter-out src/main.c src/embed.c src/mkman.c src/mkbuiltin.c src/builtin_none.c,$(wildcard src/*.c))
+# The library: every src/*.c but the program's entry, the build tools and
+# the stage-0 stand-in for the built-in data.
+TOOLS_SRC := src/main.c src/embed.c src/mkman.c src/mkbuiltin.c src/builtin_none.c
+LIB_SRC := $(filter-out $(TOOLS_SRC),$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/%.o)
 HDRS := $(wildcard src/*.h include/mssdoc/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/%)
-
-VERSION := $(shell sed -n 's/^\#define MSSDOC_VERSION "\(.*\)"/\1/p' include/mssdoc/mssdoc.h)
-MANDIR ?= $(PREFIX)/share/man
-BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
-ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 
 all: mssdoc $(B)/mssdoc.1
 
@@ -38,6 +43,15 @@ $(B):
 	mkdir -p $(B)
 
 $(B)/%.o: src/%.c $(HDRS) | $(B)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/embed: src/embed.c | $(B)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
+$(B)/schema.c: $(B)/embed data/records.rng
+	$(B)/embed schema_rng data/records.rng > $@
+
+$(B)/schema.o: $(B)/schema.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/libmssdoc.a: $(LIB_OBJ) $(B)/schema.o
@@ -49,15 +63,6 @@ $(B)/mssdoc-stage0: $(B)/main.o $(B)/builtin_none.o $(B)/libmssdoc.a
 
 $(B)/mss.xml: $(B)/mssdoc-stage0 data/mss.txt data/records.rng
 	$(B)/mssdoc-stage0 ingest data/mss.txt -o $@ 2>$(B)/ingest.log
-
-$(B)/schema.c: $(B)/embed data/records.rng
-	$(B)/embed schema_rng data/records.rng > $@
-
-$(B)/schema.o: $(B)/schema.c
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
-
-$(B)/embed: src/embed.c | $(B)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $<
 
 # The built-in record set in compact binary form, made from the validated
 # XML, so that queries start without parsing XML.
@@ -92,23 +97,20 @@ $(B)/test_%: tests/unit/test_%.c $(B)/libmssdoc.a $(B)/builtin_none.o
 
 units: $(UNIT_BIN)
 
-check: mssdoc units
+check: all units
 	MSSDOC=$(CURDIR)/$(B)/mssdoc BUILD=$(CURDIR)/$(B) tests/run
 
+ASAN_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
-	$(MAKE) B=build-asan OPT=-O1 \
-		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		build-asan/mssdoc units-asan
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	$(MAKE) B=build-asan OPT=-O1 SAN="$(ASAN_SAN)" build-asan/mssdoc build-asan/mssdoc.1 units
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		MSSDOC=$(CURDIR)/build-asan/mssdoc BUILD=$(CURDIR)/build-asan tests/run
-
-units-asan: $(UNIT_BIN)
 
 # The same suite under valgrind memcheck: any error or definitely/indirectly
 # lost byte makes mssdoc exit 99, which fails the test that ran it.
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
-check-valgrind: mssdoc units
+check-valgrind: all units
 	mkdir -p $(B)/vg
 	printf '#!/bin/sh\nexec $(VALGRIND) $(CURDIR)/$(B)/mssdoc "$$@"\n' > $(B)/vg/mssdoc
 	chmod +x $(B)/vg/mssdoc
@@ -117,27 +119,25 @@ check-valgrind: mssdoc units
 bench: mssdoc
 	bench/run
 
-instVERSION := $(shell sed -n 's/^\#define MSSDOC_VERSION "\(.*\)"/\1/p' include/mssdoc/mssdoc.h)
-MANDIR ?= $(PREFIX)/share/man
-BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
-ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
-
-all: mssdoc $(B)/mssdoc.1
-	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 mssdoc $(DESTDIR)$(BINDIR)/mssdoc
-
-uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mssdoc
-
-clean:
-	rm -rf build build-asan mssdoc
-
-.PHONY: all check check-asan check-valgrind units units-asan bench install uninstall clean
-.SECONDARY:
-
 # Rewrites the golden files from the current build: review `git diff` by eye.
 regen: mssdoc
 	REGEN=1 MSSDOC=$(CURDIR)/$(B)/mssdoc BUILD=$(CURDIR)/$(B) TESTS=$(CURDIR)/tests \
 		ROOT=$(CURDIR) bash tests/t_golden.sh >/dev/null
 
-.PHONY: regen
+install: mssdoc $(B)/mssdoc.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 mssdoc $(DESTDIR)$(BINDIR)/mssdoc
+	install -m 644 $(B)/mssdoc.1 $(DESTDIR)$(MANDIR)/man1/mssdoc.1
+	install -m 644 data/completion/mssdoc.bash $(DESTDIR)$(BASHCOMPDIR)/mssdoc
+	install -m 644 data/completion/_mssdoc $(DESTDIR)$(ZSHCOMPDIR)/_mssdoc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mssdoc $(DESTDIR)$(MANDIR)/man1/mssdoc.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/mssdoc $(DESTDIR)$(ZSHCOMPDIR)/_mssdoc
+
+clean:
+	rm -rf build build-asan mssdoc
+
+.PHONY: all check check-asan check-valgrind units bench regen install uninstall clean
+.SECONDARY:

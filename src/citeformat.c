@@ -14,65 +14,67 @@
 #include "fold.h"
 #include "util.h"
 
+/* Word lists: words (or phrases) separated by "|", folded. */
+
 /* Words that make a work a journal (if it also has pages or an ISSN). */
-static const char *const S_journal_words[] = {
-    "journal",  "review",   "quarterly",    "studies", "proceedings",
-    "bulletin", "annals",   "transactions", "letters", "papers",
-    "series",   "yearbook", NULL};
+static const char S_journal_words[] =
+    "journal|review|quarterly|studies|proceedings|bulletin|annals|"
+    "transactions|letters|papers|series|yearbook";
 
 /* Words and phrases that make a work a news outlet. */
-static const char *const S_news_words[] = {
-    "times",     "post",          "news",     "herald",  "guardian",
-    "telegraph", "tribune",       "gazette",  "daily",   "chronicle",
-    "observer",  "reuters",       "economist", "nikkei", "hindu",
-    "cnn",       "cnbc",          "bbc",      "abc",     "welle",
-    "register",  "associated press", "agence france", "xinhua",
-    "wall street journal", NULL};
+static const char S_news_words[] =
+    "times|post|news|herald|guardian|telegraph|tribune|gazette|daily|"
+    "chronicle|observer|reuters|economist|nikkei|hindu|cnn|cnbc|bbc|abc|"
+    "welle|register|reporter|radio|associated press|agence france|xinhua|"
+    "wall street journal";
 
 /* Words that make an author a body rather than a person. */
-static const char *const S_corporate_words[] = {
-    "center",  "centre",    "account",     "agency",   "office",
-    "department", "ministry", "foundation", "institute", "press",
-    "service", "bureau",    "association", "university", "council",
-    "committee", "staff",   "news",        "group",    "company",
-    "corporation", "board", "team",        "government", "organization",
-    "organisation", "society", "library",  "reporters", "editors", NULL};
+static const char S_corporate_words[] =
+    "center|centre|account|agency|office|department|ministry|foundation|"
+    "institute|press|service|bureau|association|university|council|"
+    "committee|staff|news|group|company|corporation|board|team|government|"
+    "organization|organisation|society|library|reporters|editors";
 
 /* Words a key never starts with. */
-static const char *const S_stop_words[] = {"a",  "an",  "the", "of", "on",
-                                           "in", "at",  "to",  "for", "and",
-                                           "is", "are", "was", NULL};
+static const char S_stop_words[] = "a|an|the|of|on|in|at|to|for|and|is|are|was";
 
 static const char *const S_months[] = {"jan", "feb", "mar", "apr",
                                        "may", "jun", "jul", "aug",
                                        "sep", "oct", "nov", "dec"};
 
-/* Returns 1 if word is in the NULL-terminated list. */
-static int S_in(const char *word, const char *const *list) {
-  for (size_t i = 0; list[i]; i++)
-    if (strcmp(word, list[i]) == 0)
+/* Returns 1 if word is one of the words of list. */
+static int S_in(const char *word, const char *list) {
+  size_t n = strlen(word);
+  for (const char *p = list; *p;) {
+    const char *bar = strchr(p, '|');
+    size_t len = bar ? (size_t)(bar - p) : strlen(p);
+    if (len == n && strncmp(p, word, n) == 0)
       return 1;
+    p += len + (bar != NULL);
+  }
   return 0;
 }
 
 /* Returns 1 if the folded text has one of the words or phrases of list,
  * bounded by non-letters on both sides. */
-static int S_has_word(const char *folded, const char *const *list) {
-  for (size_t i = 0; list[i]; i++) {
-    size_t n = strlen(list[i]);
-    for (const char *p = strstr(folded, list[i]); p;
-         p = strstr(p + 1, list[i])) {
-      int before = p == folded || !isalpha((unsigned char)p[-1]);
-      int after = !isalpha((unsigned char)p[n]);
-      if (before && after)
+static int S_has_word(const char *folded, const char *list) {
+  for (const char *w = folded; *w; w++) {
+    if (!isalpha((unsigned char)*w) ||
+        (w > folded && isalpha((unsigned char)w[-1])))
+      continue;
+    for (const char *p = list; *p;) {
+      const char *bar = strchr(p, '|');
+      size_t len = bar ? (size_t)(bar - p) : strlen(p);
+      if (strncmp(w, p, len) == 0 && !isalpha((unsigned char)w[len]))
         return 1;
+      p += len + (bar != NULL);
     }
   }
   return 0;
 }
 
 /* Returns 1 if text, folded, has one of the words of list. */
-static int S_mentions(const char *text, const char *const *list) {
+static int S_mentions(const char *text, const char *list) {
   if (!text)
     return 0;
   char *f = fold_text(text);
@@ -153,8 +155,8 @@ static void S_name_free(S_name *nm) {
 
 /* --- keys ------------------------------------------------------------ */
 
-/* Returns 1 if a word ends at p: white space, a slash or a dash (U+2013,
- * U+2014); a hyphen does not end one ("Thu-Huong" is one word). */
+/* Returns the length of the word break at p (white space, a slash, a dash
+ * U+2013 or U+2014), or 0; a hyphen is no break ("Thu-Huong" is one word). */
 static size_t S_word_break(const char *p) {
   if (*p == ' ' || *p == '\t' || *p == '/')
     return 1;
@@ -357,17 +359,36 @@ static void S_keys_free(char **bases, size_t n) {
 static void S_bib_escape(buf *b, const char *s) {
   for (; *s; s++) {
     switch (*s) {
-    case '{': buf_puts(b, "\\textbraceleft{}"); break;
-    case '}': buf_puts(b, "\\textbraceright{}"); break;
-    case '\\': buf_puts(b, "\\textbackslash{}"); break;
-    case '~': buf_puts(b, "\\textasciitilde{}"); break;
-    case '^': buf_puts(b, "\\textasciicircum{}"); break;
-    case '%': case '&': case '$': case '#': case '_':
+    case '{':
+      buf_puts(b, "\\textbraceleft{}");
+      break;
+    case '}':
+      buf_puts(b, "\\textbraceright{}");
+      break;
+    case '\\':
+      buf_puts(b, "\\textbackslash{}");
+      break;
+    case '~':
+      buf_puts(b, "\\textasciitilde{}");
+      break;
+    case '^':
+      buf_puts(b, "\\textasciicircum{}");
+      break;
+    case '%':
+    case '&':
+    case '$':
+    case '#':
+    case '_':
       buf_putc(b, '\\');
       buf_putc(b, *s);
       break;
-    case '\n': case '\r': case '\t': buf_putc(b, ' '); break;
-    default: buf_putc(b, *s);
+    case '\n':
+    case '\r':
+    case '\t':
+      buf_putc(b, ' ');
+      break;
+    default:
+      buf_putc(b, *s);
     }
   }
 }
@@ -501,9 +522,11 @@ static void S_ris(buf *out, const char *tag, const char *value) {
   buf_putc(out, '\n');
 }
 
-/* Appends a date tag in RIS form "YYYY/MM/DD/" from a date field; a date
- * that does not parse is written as it stands. */
-static void S_ris_date(buf *out, const char *tag, const char *date) {
+/* Appends a date tag from a date field: the publication date in RIS form
+ * "YYYY/MM/DD/" (parts not known left empty), else (access) "YYYY/MM/DD"
+ * as far as known; a date that does not parse is written as it stands. */
+static void S_ris_date(buf *out, const char *tag, const char *date,
+                       int publication) {
   int d[3];
   int n = S_date(date, d);
   if (!n) {
@@ -512,12 +535,13 @@ static void S_ris_date(buf *out, const char *tag, const char *date) {
   }
   char v[32];
   if (n == 1)
-    snprintf(v, sizeof v, "%04d///", d[0] % 10000);
+    snprintf(v, sizeof v, "%04d%s", d[0] % 10000, publication ? "///" : "");
   else if (n == 2)
-    snprintf(v, sizeof v, "%04d/%02d//", d[0] % 10000, d[1] % 100);
+    snprintf(v, sizeof v, "%04d/%02d%s", d[0] % 10000, d[1] % 100,
+             publication ? "//" : "");
   else
-    snprintf(v, sizeof v, "%04d/%02d/%02d/", d[0] % 10000, d[1] % 100,
-             d[2] % 100);
+    snprintf(v, sizeof v, "%04d/%02d/%02d%s", d[0] % 10000, d[1] % 100,
+             d[2] % 100, publication ? "/" : "");
   S_ris(out, tag, v);
 }
 
@@ -535,7 +559,7 @@ static void S_ris_entry(buf *out, const mssdoc_reference *r, const char *key) {
     char y[8];
     snprintf(y, sizeof y, "%04d", d[0] % 10000);
     S_ris(out, "PY", y);
-    S_ris_date(out, "DA", r->date);
+    S_ris_date(out, "DA", r->date, 1);
   }
   S_ris(out, "PB", r->publisher);
   if (r->pages) {
@@ -552,7 +576,7 @@ static void S_ris_entry(buf *out, const mssdoc_reference *r, const char *key) {
   S_ris(out, "SN", r->isbn ? r->isbn : r->issn);
   S_ris(out, "DO", r->doi);
   if (r->retrieved)
-    S_ris_date(out, "Y2", r->retrieved);
+    S_ris_date(out, "Y2", r->retrieved, 0);
   char *note = S_note(r, 0);
   S_ris(out, "N1", note);
   free(note);

@@ -15,7 +15,7 @@
  * CSL book / article-journal / article-newspaper / webpage. */
 typedef enum {
   CITE_BOOK,    /* an ISBN or a publisher, and no work it appeared in */
-  CITE_JOURNAL, /* in a work, with a DOI, or pages/ISSN in a journal-like work */
+  CITE_JOURNAL, /* a DOI, or pages or an ISSN in a journal-like work */
   CITE_NEWS,    /* in a newspaper, agency or broadcaster (or an ISSN serial) */
   CITE_WEB      /* anything else: a web page */
 } citeformat_type;

@@ -1,9 +1,172 @@
-/* cmd_check.c: placeholder until the command lands (being written now). */
+/*
+ * cmd_check.c: `mssdoc check`: what the dump lost or contradicts, i.e. the
+ * diagnostics of the record set grouped by kind, each with its line, its
+ * message and a short quote of the text at that line.  Exit 1 when there
+ * is any, as grep when it finds something; 0 when the dump is clean.
+ */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
 
+static const char *const S_formats[] = {"text", "markdown", "html", "man",
+                                        "json", "xml",      NULL};
+#define QUOTE_WORDS 8
+
+/* What each known kind means, for its heading. */
+static const struct {
+  const char *kind, *what;
+} S_kinds[] = {
+    {"lost-heading", "headings the dump lost"},
+    {"lost-list", "lists the dump lost"},
+    {"lost-citation", "citation markers the dump lost"},
+    {"date-outside-period", "dates outside their section's period"},
+    {"bad-bytes", "bytes that were not clean UTF-8"},
+    {"unclassified", "lines the ingest could not classify"},
+};
+
+/* Returns the text that stands at line: a paragraph (or a table row), a
+ * reference, a section heading or an infobox row; NULL if none.  Sets
+ * *len to its length. */
+static const char *S_text_at(const mssdoc_records *rs, int line, size_t *len) {
+  for (size_t i = 0; i < rs->paragraphs.count; i++) {
+    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
+    if (line < p->line)
+      continue;
+    const char *s = p->text; /* a table has one row per line */
+    for (int l = p->line; s && l < line; l++) {
+      s = strchr(s, '\n');
+      s = s ? s + 1 : NULL;
+    }
+    if (s) {
+      *len = strcspn(s, "\n");
+      return s;
+    }
+  }
+  for (size_t i = 0; i < rs->references.count; i++)
+    if (rs->references.items[i].line == line && rs->references.items[i].text) {
+      *len = strlen(rs->references.items[i].text);
+      return rs->references.items[i].text;
+    }
+  for (size_t i = 0; i < rs->sections.count; i++)
+    if (rs->sections.items[i].line == line && !rs->sections.items[i].inferred) {
+      *len = strlen(rs->sections.items[i].title);
+      return rs->sections.items[i].title;
+    }
+  for (size_t i = 0; i < rs->infobox.count; i++)
+    if (rs->infobox.items[i].line == line && rs->infobox.items[i].label) {
+      *len = strlen(rs->infobox.items[i].label);
+      return rs->infobox.items[i].label;
+    }
+  return NULL;
+}
+
+/* Returns the first words of the text at line, or its last words if
+ * tail (where a lost list was introduced), "…" where cut; "" if no text
+ * stands there.  The caller frees. */
+static char *S_quote(const mssdoc_records *rs, int line, int tail) {
+  size_t len = 0;
+  const char *s = S_text_at(rs, line, &len);
+  if (!s)
+    return xstrdup("");
+  while (len && s[len - 1] == ' ')
+    len--;
+  size_t a = 0, b = len; /* the quote is s[a, b) */
+  int words = 0;
+  if (tail) {
+    for (a = len; a > 0 && words < QUOTE_WORDS; words++) {
+      while (a > 0 && s[a - 1] == ' ')
+        a--;
+      while (a > 0 && s[a - 1] != ' ')
+        a--;
+    }
+  } else {
+    for (b = 0; b < len && words < QUOTE_WORDS; words++) {
+      while (b < len && s[b] == ' ')
+        b++;
+      while (b < len && s[b] != ' ')
+        b++;
+    }
+  }
+  while (a < b && s[a] == ' ')
+    a++;
+  char *cut = xstrndup(s + a, b - a);
+  char *q = xasprintf("%s%s%s", a > 0 ? "\xE2\x80\xA6" : "", cut,
+                      b < len ? "\xE2\x80\xA6" : "");
+  free(cut);
+  return q;
+}
+
+/* Returns the heading of a kind: "lost-list: lists the dump lost (8)". */
+static char *S_heading(const char *kind, size_t n) {
+  for (size_t i = 0; i < sizeof S_kinds / sizeof *S_kinds; i++)
+    if (strcmp(S_kinds[i].kind, kind) == 0)
+      return xasprintf("%s: %s (%zu)", kind, S_kinds[i].what, n);
+  return xasprintf("%s (%zu)", kind, n);
+}
+
+/* Returns the diagnostics as a view: one heading and table per kind, the
+ * kinds in the order they first occur. */
+static cmark_node *S_view(const mssdoc_records *rs) {
+  cmark_node *doc = view_new();
+  size_t n = rs->diagnostics.count;
+  char *head =
+      xasprintf("%zu diagnostic%s of %s", n, n == 1 ? "" : "s",
+                rs->article.source ? rs->article.source : "the article");
+  view_heading(doc, 1, head);
+  free(head);
+  if (!n) {
+    view_paragraph(doc, "The ingest found nothing lost or contradictory.");
+    return doc;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const char *kind = rs->diagnostics.items[i].kind;
+    int first = 1;
+    size_t count = 0;
+    for (size_t j = 0; j < n; j++)
+      if (strcmp(rs->diagnostics.items[j].kind, kind) == 0) {
+        first = first && j >= i;
+        count++;
+      }
+    if (!first)
+      continue;
+    char *h = S_heading(kind, count);
+    view_heading(doc, 2, h);
+    free(h);
+    static const char *const cols[] = {"Line", "Message", "Text"};
+    table *t = table_new(3, cols);
+    for (size_t j = i; j < n; j++) {
+      const mssdoc_diagnostic *d = &rs->diagnostics.items[j];
+      if (strcmp(d->kind, kind) != 0)
+        continue;
+      char *line = xasprintf("%d", d->line),
+           *quote = S_quote(rs, d->line, strcmp(d->kind, "lost-list") == 0);
+      const char *row[] = {line, d->message, quote};
+      table_add_row(t, row);
+      free(line);
+      free(quote);
+    }
+    view_table(doc, t);
+  }
+  return doc;
+}
+
 int cmd_check(const cli_opts *o, int argc, char **argv, cmd_result *res) {
-  (void)o;
-  (void)argc;
   (void)argv;
-  return cmd_fail(res, "check is not implemented yet");
+  if (argc > 1)
+    return cmd_fail(res, "check takes no arguments; usage: mssdoc check");
+  const char *format = cmd_format(o, res, "check", "text", S_formats);
+  if (!format)
+    return 2;
+  mssdoc_records *rs = cmd_load(o, res);
+  if (!rs)
+    return 2;
+  if (strcmp(format, "json") == 0 || strcmp(format, "xml") == 0) {
+    cmd_emit_records(rs, "diagnostics", format, NULL, res);
+  } else {
+    cmd_emit_view(o, res, format, S_view(rs), "Diagnostics");
+  }
+  int status = rs->diagnostics.count ? 1 : 0;
+  mssdoc_records_free(rs);
+  return status;
 }

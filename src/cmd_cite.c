@@ -1,9 +1,525 @@
-/* cmd_cite.c: placeholder until the command lands (being written now). */
+/*
+ * cmd_cite.c: `mssdoc cite N...`: each reference's text and parsed fields,
+ * and every passage that cites it in text order (an infobox field, or the
+ * sentence or table row around the marker, the marker put back in place),
+ * with the backlinks that the dump lost.  Owns the argument checks and the
+ * passage lookup; the citation formats are citeformat.c's.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "citeformat.h"
 #include "cli.h"
+#include "dates.h"
+#include "toc.h"
+#include "width.h"
+
+static const char *const S_formats[] = {"text", "markdown", "html",   "man",
+                                        "json", "xml",      "bibtex", "ris",
+                                        "csl",  NULL};
+
+/* One piece of a passage's context: text, or a citation marker (mark is
+ * the reference number; hit if it is the reference being cited). */
+typedef struct {
+  char *text;
+  int mark, hit;
+} S_piece;
+
+/* A passage that cites a reference. */
+typedef struct {
+  int line;
+  const mssdoc_paragraph *para;    /* NULL for an infobox field */
+  const mssdoc_infobox_item *info; /* NULL for a paragraph */
+  struct {
+    S_piece *items;
+    size_t count, cap;
+  } pieces;
+} S_passage;
+
+typedef struct {
+  S_passage *items;
+  size_t count, cap;
+} S_passages;
+
+/* --- arguments ------------------------------------------------------- */
+
+/* Reads a reference number as typed: optional minus, then digits.  Returns
+ * 1 and *n (LONG_MAX/LONG_MIN if it does not fit), or 0 if s is no number. */
+static int S_number(const char *s, long *n) {
+  const char *p = s + (*s == '-');
+  if (!*p)
+    return 0;
+  for (const char *q = p; *q; q++)
+    if (*q < '0' || *q > '9')
+      return 0;
+  *n = strtol(s, NULL, 10);
+  return 1;
+}
+
+/* Checks the arguments against the reference numbers of rs and fills
+ * refs (distinct, in the order given).  Returns 0 or 2 after cmd_fail. */
+static int S_args(const mssdoc_records *rs, int argc, char **argv,
+                  const mssdoc_reference ***refs, size_t *n, cmd_result *res) {
+  if (!rs->references.count)
+    return cmd_fail(res, "the article has no reference list; nothing to cite");
+  int lo = rs->references.items[0].number, hi = lo;
+  for (size_t i = 0; i < rs->references.count; i++) {
+    int k = rs->references.items[i].number;
+    lo = k < lo ? k : lo;
+    hi = k > hi ? k : hi;
+  }
+  if (argc < 2)
+    return cmd_fail(res,
+                    "cite takes reference numbers (%d-%d); "
+                    "e.g. mssdoc cite %d",
+                    lo, hi, lo);
+  *refs = xcalloc((size_t)argc, sizeof **refs);
+  *n = 0;
+  for (int i = 1; i < argc; i++) {
+    long v;
+    const mssdoc_reference *r = NULL;
+    int isnum = S_number(argv[i], &v);
+    if (isnum && v >= lo && v <= hi)
+      r = mssdoc_records_reference(rs, (int)v);
+    if (!r) {
+      char *shown = width_clean(argv[i], strlen(argv[i]), 1);
+      if (isnum)
+        cmd_fail(res, "no reference %s; references are %d-%d", shown, lo, hi);
+      else
+        cmd_fail(res, "cite takes reference numbers (%d-%d), not '%s'", lo, hi,
+                 shown);
+      free(shown);
+      free(*refs);
+      *refs = NULL;
+      return 2;
+    }
+    int seen = 0;
+    for (size_t k = 0; k < *n && !seen; k++)
+      seen = (*refs)[k] == r;
+    if (!seen)
+      (*refs)[(*n)++] = r;
+  }
+  return 0;
+}
+
+/* --- passages -------------------------------------------------------- */
+
+static void S_piece_add(S_passage *p, const char *s, size_t len, int mark,
+                        int hit) {
+  S_piece *pc = LIST_PUSH(p->pieces);
+  pc->text = s ? xstrndup(s, len) : NULL;
+  pc->mark = mark;
+  pc->hit = hit;
+}
+
+/* Splits a paragraph's text into the spans a marker is shown in: for a
+ * table its rows (lines), else its sentences.  Returns the number of spans
+ * (at least 1); *spans receives them (caller frees). */
+static size_t S_spans(const mssdoc_paragraph *para, size_t (**spans)[2]) {
+  const char *t = para->text ? para->text : "";
+  size_t len = strlen(t), n = 0;
+  if (para->kind && strcmp(para->kind, "table") == 0) {
+    n = 1;
+    for (const char *c = t; *c; c++)
+      n += *c == '\n';
+    *spans = xmalloc(n * sizeof **spans);
+    size_t k = 0, start = 0;
+    for (size_t i = 0; i <= len; i++)
+      if (i == len || t[i] == '\n') {
+        (*spans)[k][0] = start;
+        (*spans)[k][1] = i;
+        k++;
+        start = i + 1;
+      }
+    return n;
+  }
+  n = sentences_split(t, spans);
+  if (!n) {
+    free(*spans);
+    *spans = xmalloc(sizeof **spans);
+    (*spans)[0][0] = 0;
+    (*spans)[0][1] = len;
+    n = 1;
+  }
+  return n;
+}
+
+/* Returns the span a marker at offset off belongs to: the last one that
+ * starts before it (a marker right after a full stop closes that
+ * sentence), else the first. */
+static size_t S_span_of(size_t (*spans)[2], size_t n, size_t off) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (spans[i][0] < off)
+      k = i;
+  return k;
+}
+
+/* Returns marker i's offset in para's text, at most the text's length. */
+static size_t S_offset(const mssdoc_paragraph *para, size_t i, size_t len) {
+  int o = para->ref_offsets.items[i];
+  return o < 0 ? 0 : (size_t)o > len ? len : (size_t)o;
+}
+
+/* Fills a paragraph passage's pieces: the span holding marker `which` (an
+ * index into para->refs), every marker of that span put back in place. */
+static void S_context(S_passage *p, size_t which) {
+  const mssdoc_paragraph *para = p->para;
+  const char *t = para->text ? para->text : "";
+  size_t len = strlen(t);
+  size_t(*spans)[2] = NULL;
+  size_t nspans = S_spans(para, &spans);
+  size_t k = S_span_of(spans, nspans, S_offset(para, which, len));
+  size_t start = spans[k][0], end = spans[k][1], pos = start;
+  for (size_t i = 0; i < para->refs.count && i < para->ref_offsets.count; i++) {
+    size_t o = S_offset(para, i, len);
+    if (S_span_of(spans, nspans, o) != k)
+      continue;
+    size_t at = o < start ? start : o > end ? end : o;
+    if (at > pos) {
+      S_piece_add(p, t + pos, at - pos, 0, 0);
+      pos = at;
+    }
+    S_piece_add(p, NULL, 0, para->refs.items[i], i == which);
+  }
+  if (end > pos)
+    S_piece_add(p, t + pos, end - pos, 0, 0);
+  free(spans);
+}
+
+/* Returns every passage that cites reference n, in text order. */
+static S_passages S_find(const mssdoc_records *rs, int n) {
+  S_passages ps = {0};
+  for (size_t i = 0; i < rs->infobox.count; i++) {
+    const mssdoc_infobox_item *it = &rs->infobox.items[i];
+    for (size_t j = 0; j < it->refs.count; j++) {
+      if (it->refs.items[j] != n)
+        continue;
+      S_passage *p = LIST_PUSH(ps);
+      p->info = it;
+      p->line = it->line;
+      const char *v = it->value ? it->value : "";
+      S_piece_add(p, v, strlen(v), 0, 0);
+      for (size_t k = 0; k < it->refs.count; k++)
+        S_piece_add(p, NULL, 0, it->refs.items[k], k == j);
+    }
+  }
+  /* The citations are in text order; the k-th citation of n in a
+   * paragraph is the k-th marker of n in its refs. */
+  for (size_t i = 0; i < rs->citations.count; i++) {
+    const mssdoc_citation *c = &rs->citations.items[i];
+    if (c->ref != n)
+      continue;
+    size_t nth = 0;
+    for (size_t j = 0; j < i; j++)
+      nth += rs->citations.items[j].ref == n &&
+             strcmp(rs->citations.items[j].paragraph, c->paragraph) == 0;
+    const mssdoc_paragraph *para = NULL;
+    for (size_t j = 0; j < rs->paragraphs.count && !para; j++)
+      if (strcmp(rs->paragraphs.items[j].id, c->paragraph) == 0)
+        para = &rs->paragraphs.items[j];
+    S_passage *p = LIST_PUSH(ps);
+    p->line = c->line;
+    p->para = para;
+    size_t which = (size_t)-1;
+    for (size_t j = 0; para && j < para->refs.count &&
+                       j < para->ref_offsets.count && which == (size_t)-1;
+         j++)
+      if (para->refs.items[j] == n && nth-- == 0)
+        which = j;
+    if (which != (size_t)-1)
+      S_context(p, which);
+    else if (para && para->text) /* no marker to place: the whole text */
+      S_piece_add(p, para->text, strlen(para->text), 0, 0);
+  }
+  /* infobox fields first: everything in the order of the dump's lines */
+  for (size_t i = 1; i < ps.count; i++)
+    for (size_t j = i; j > 0 && ps.items[j - 1].line > ps.items[j].line; j--) {
+      S_passage tmp = ps.items[j];
+      ps.items[j] = ps.items[j - 1];
+      ps.items[j - 1] = tmp;
+    }
+  return ps;
+}
+
+static void S_passages_free(S_passages *ps) {
+  for (size_t i = 0; i < ps->count; i++) {
+    for (size_t k = 0; k < ps->items[i].pieces.count; k++)
+      free(ps->items[i].pieces.items[k].text);
+    free(ps->items[i].pieces.items);
+  }
+  free(ps->items);
+}
+
+/* Returns the passage's context as plain text, markers as "[N]". */
+static char *S_context_text(const S_passage *p) {
+  buf b = {0};
+  for (size_t k = 0; k < p->pieces.count; k++) {
+    const S_piece *pc = &p->pieces.items[k];
+    if (pc->text)
+      buf_puts(&b, pc->text);
+    else
+      buf_printf(&b, "[%d]", pc->mark);
+  }
+  return buf_take(&b);
+}
+
+/* Returns 1 if rs recorded lists that the dump lost. */
+static int S_lost_lists(const mssdoc_records *rs) {
+  for (size_t i = 0; i < rs->diagnostics.count; i++)
+    if (strcmp(rs->diagnostics.items[i].kind, "lost-list") == 0)
+      return 1;
+  return 0;
+}
+
+/* Returns the sentence on backlinks and surviving citations, or NULL when
+ * they agree.  Caller frees. */
+static char *S_backlink_note(const mssdoc_records *rs,
+                             const mssdoc_reference *r, size_t found) {
+  size_t bl = r->backlinks > 0 ? (size_t)r->backlinks : 0;
+  if (found == bl)
+    return NULL;
+  if (found > bl)
+    return xasprintf("The text cites it %zu times; the reference list names "
+                     "%zu backlink%s.",
+                     found, bl, bl == 1 ? "" : "s");
+  size_t lost = bl - found;
+  return xasprintf("The reference list names %zu backlink%s; %zu survive%s in "
+                   "the text: %zu %s %s.",
+                   bl, bl == 1 ? "" : "s", found, found == 1 ? "s" : "", lost,
+                   lost == 1 ? "was lost" : "were lost",
+                   S_lost_lists(rs) ? "with the dump's lists"
+                                    : "from the dump");
+}
+
+/* --- human view ------------------------------------------------------ */
+
+/* Appends a "Label: value" item to the field list. */
+static void S_field(cmark_node *list, const char *label, const char *value) {
+  if (!value || !*value)
+    return;
+  cmark_node *p = view_item(list, NULL);
+  char *l = xasprintf("%s:", label);
+  view_strong(p, l);
+  free(l);
+  view_text(p, " ");
+  view_text(p, value);
+}
+
+/* Appends the passage's heading line: where it is and its line. */
+static void S_where(cmark_node *para, const S_passage *p, const toc *t) {
+  if (p->info) {
+    char *l = xasprintf("Infobox: %s", p->info->label && *p->info->label
+                                           ? p->info->label
+                                           : "(unlabelled field)");
+    view_strong(para, l);
+    free(l);
+  } else if (p->para) {
+    const toc_entry *e = toc_find(t, p->para->section);
+    char *label =
+        e ? toc_label(e) : xstrdup(p->para->section ? p->para->section : "?");
+    view_strong(para, label);
+    free(label);
+    if (e && e->sec->inferred) {
+      view_text(para, " ");
+      view_emph(para, TOC_LOST_MARK);
+    }
+  } else {
+    view_strong(para, "Unknown paragraph");
+  }
+  char *l = xasprintf(", line %d", p->line);
+  view_text(para, l);
+  free(l);
+  const char *kind = p->para ? p->para->kind : NULL;
+  if (kind && strcmp(kind, "body") != 0) {
+    char *k =
+        xasprintf(" (%s)", strcmp(kind, "table") == 0 ? "table row" : kind);
+    view_text(para, k);
+    free(k);
+  }
+}
+
+/* Appends one reference's part of the view. */
+static void S_view_ref(cmark_node *doc, const mssdoc_records *rs, const toc *t,
+                       const mssdoc_reference *r) {
+  char *h = xasprintf("Reference %d", r->number);
+  view_heading(doc, 1, h);
+  free(h);
+  view_paragraph(doc, r->text && *r->text ? r->text : "(empty)");
+
+  cmark_node *fields = view_list(doc, 0);
+  buf authors = {0};
+  for (size_t i = 0; i < r->authors.count; i++)
+    buf_printf(&authors, "%s%s", i ? "; " : "", r->authors.items[i]);
+  S_field(fields, r->authors.count == 1 ? "Author" : "Authors", authors.data);
+  buf_free(&authors);
+  S_field(fields, "Date", r->date);
+  S_field(fields, "Title", r->title);
+  S_field(fields, "Work", r->work);
+  S_field(fields, "Publisher", r->publisher);
+  S_field(fields, "Pages", r->pages);
+  S_field(fields, "ISBN", r->isbn);
+  S_field(fields, "ISSN", r->issn);
+  S_field(fields, "OCLC", r->oclc);
+  S_field(fields, "DOI", r->doi);
+  S_field(fields, "Archived", r->archived);
+  S_field(fields, "Retrieved", r->retrieved);
+  S_field(fields, "Dead link", r->dead_link ? "yes" : NULL);
+  char *line = xasprintf("%d", r->line);
+  S_field(fields, "Line", line);
+  free(line);
+
+  for (size_t i = 0; i < rs->diagnostics.count; i++) {
+    const mssdoc_diagnostic *d = &rs->diagnostics.items[i];
+    if (d->line == r->line && strcmp(d->kind, "lost-list") == 0)
+      view_paragraph(doc, "The dump lost the list that this reference "
+                          "introduces.");
+  }
+
+  S_passages ps = S_find(rs, r->number);
+  char *sub = ps.count ? xasprintf("Cited in %zu passage%s", ps.count,
+                                   ps.count == 1 ? "" : "s")
+                       : xstrdup("Cited nowhere in the text");
+  view_heading(doc, 2, sub);
+  free(sub);
+  char *note = S_backlink_note(rs, r, ps.count);
+  if (note)
+    view_paragraph(doc, note);
+  free(note);
+  cmark_node *list = ps.count ? view_list(doc, 1) : NULL;
+  for (size_t i = 0; i < ps.count; i++) {
+    const S_passage *p = &ps.items[i];
+    cmark_node *para = view_item(list, NULL);
+    S_where(para, p, t);
+    if (!p->pieces.count)
+      continue;
+    cmark_node *q =
+        view_paragraph(view_block_quote(cmark_node_parent(para)), NULL);
+    for (size_t k = 0; k < p->pieces.count; k++) {
+      const S_piece *pc = &p->pieces.items[k];
+      if (pc->text) {
+        view_text(q, pc->text);
+        continue;
+      }
+      char *m = xasprintf("[%d]", pc->mark);
+      if (pc->hit)
+        view_strong(q, m);
+      else
+        view_text(q, m);
+      free(m);
+    }
+  }
+  S_passages_free(&ps);
+}
+
+/* --- json ------------------------------------------------------------ */
+
+/* Appends the references as JSON: the reference records in the order
+ * asked, each with its passages and the number of citations lost. */
+static void S_json(const mssdoc_records *rs, const toc *t,
+                   const mssdoc_reference *const *refs, size_t n,
+                   cmd_result *res) {
+  char *all = mssdoc_json_write_part(rs, "references", NULL);
+  json_t *recs = json_loads(all, 0, NULL), *out = json_array();
+  free(all);
+  for (size_t i = 0; i < n; i++) {
+    size_t idx = (size_t)(refs[i] - rs->references.items);
+    json_t *o = json_deep_copy(json_array_get(recs, idx));
+    if (!o)
+      continue;
+    S_passages ps = S_find(rs, refs[i]->number);
+    json_t *pa = json_array();
+    for (size_t k = 0; k < ps.count; k++) {
+      const S_passage *p = &ps.items[k];
+      json_t *po = json_object();
+      if (p->info) {
+        json_object_set_new(po, "kind", json_string("infobox"));
+        json_object_set_new(po, "label",
+                            json_string(p->info->label ? p->info->label : ""));
+      } else {
+        const toc_entry *e = p->para ? toc_find(t, p->para->section) : NULL;
+        json_object_set_new(po, "kind",
+                            p->para && p->para->kind
+                                ? json_string(p->para->kind)
+                                : json_null());
+        json_object_set_new(po, "paragraph",
+                            p->para ? json_string(p->para->id) : json_null());
+        json_object_set_new(po, "section",
+                            p->para && p->para->section
+                                ? json_string(p->para->section)
+                                : json_null());
+        json_object_set_new(po, "section_number",
+                            e ? json_string(e->number) : json_null());
+        json_object_set_new(po, "section_title",
+                            e ? json_string(e->sec->title) : json_null());
+      }
+      json_object_set_new(po, "line", json_integer(p->line));
+      char *ctx = S_context_text(p);
+      json_object_set_new(po, "context", json_string(ctx));
+      free(ctx);
+      json_array_append_new(pa, po);
+    }
+    size_t bl = refs[i]->backlinks > 0 ? (size_t)refs[i]->backlinks : 0;
+    json_object_set_new(o, "passages", pa);
+    json_object_set_new(
+        o, "lost_citations",
+        json_integer(bl > ps.count ? (json_int_t)(bl - ps.count) : 0));
+    S_passages_free(&ps);
+    json_array_append_new(out, o);
+  }
+  char *s = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  buf_puts(&res->out, s ? s : "[]");
+  buf_putc(&res->out, '\n');
+  free(s);
+  json_decref(out);
+  json_decref(recs);
+}
+
+/* --- the command ----------------------------------------------------- */
 
 int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res) {
-  (void)o;
-  (void)argc;
-  (void)argv;
-  return cmd_fail(res, "cite is not implemented yet");
+  const char *format = cmd_format(o, res, "cite", "text", S_formats);
+  if (!format)
+    return 2;
+  mssdoc_records *rs = cmd_load(o, res);
+  if (!rs)
+    return 2;
+  const mssdoc_reference **refs = NULL;
+  size_t n = 0;
+  if (S_args(rs, argc, argv, &refs, &n, res)) {
+    mssdoc_records_free(rs);
+    return 2;
+  }
+  if (strcmp(format, "bibtex") == 0 || strcmp(format, "ris") == 0 ||
+      strcmp(format, "csl") == 0) {
+    char *out = citeformat_write(refs, n, format);
+    buf_puts(&res->out, out);
+    free(out);
+  } else if (strcmp(format, "xml") == 0) {
+    int *keep = xcalloc(rs->references.count, sizeof *keep);
+    for (size_t i = 0; i < n; i++)
+      keep[refs[i] - rs->references.items] = 1;
+    cmd_emit_records(rs, "references", format, keep, res);
+    free(keep);
+  } else {
+    toc *t = toc_build(rs);
+    if (strcmp(format, "json") == 0) {
+      S_json(rs, t, refs, n, res);
+    } else {
+      cmark_node *doc = view_new();
+      buf title = {0};
+      buf_puts(&title, n == 1 ? "Reference" : "References");
+      for (size_t i = 0; i < n; i++) {
+        buf_printf(&title, "%s%d", i ? ", " : " ", refs[i]->number);
+        S_view_ref(doc, rs, t, refs[i]);
+      }
+      cmd_emit_view(o, res, format, doc, title.data);
+      buf_free(&title);
+    }
+    toc_free(t);
+  }
+  free(refs);
+  mssdoc_records_free(rs);
+  return 0;
 }

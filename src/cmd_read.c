@@ -1,9 +1,497 @@
-/* cmd_read.c: placeholder until the command lands (being written now). */
+/*
+ * cmd_read.c: `mssdoc read [SECTION] [--no-refs]`: the article, or one
+ * section with its subsections, as a view: headings at the section
+ * levels, paragraphs with their citation markers where they stood,
+ * captions, hatnotes, quotations as block quotes, tables as tables (their
+ * columns from the bureau and heads records), the reference list, and a
+ * note wherever the dump lost a list.
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "dates.h"
+#include "toc.h"
+
+static const char *const S_formats[] = {"text", "markdown", "html", "man",
+                                        NULL};
+static const char S_usage[] = "usage: mssdoc read [SECTION] [--no-refs]";
+static const char S_lost_list[] = "[list lost in the dump]";
+
+typedef struct {
+  const mssdoc_records *rs;
+  const toc *t;
+  int refs; /* show citation markers */
+} S_ctx;
+
+/* Returns 1 if a lost-list diagnostic stands at line. */
+static int S_lost_list_at(const mssdoc_records *rs, int line) {
+  for (size_t i = 0; i < rs->diagnostics.count; i++)
+    if (rs->diagnostics.items[i].line == line &&
+        strcmp(rs->diagnostics.items[i].kind, "lost-list") == 0)
+      return 1;
+  return 0;
+}
+
+/* Returns 1 if a paragraph or a reference starts at line. */
+static int S_text_at(const mssdoc_records *rs, int line) {
+  for (size_t i = 0; i < rs->paragraphs.count; i++)
+    if (rs->paragraphs.items[i].line == line)
+      return 1;
+  for (size_t i = 0; i < rs->references.count; i++)
+    if (rs->references.items[i].line == line)
+      return 1;
+  return 0;
+}
+
+/* Appends the note for a lost list as a paragraph of its own. */
+static void S_note(cmark_node *parent) {
+  view_emph(view_paragraph(parent, NULL), S_lost_list);
+}
+
+/* Returns the citation markers that stood at byte offset `at` of a text
+ * (refs whose offset, clamped to [lo, hi], is at), as "[5][15]"; "" when
+ * markers are hidden.  The caller frees. */
+static char *S_markers(const S_ctx *c, const mssdoc_ints *refs,
+                       const mssdoc_ints *offs, size_t at, size_t lo, size_t hi,
+                       const unsigned char *owned) {
+  buf b = {0};
+  for (size_t j = 0; c->refs && j < refs->count && j < offs->count; j++) {
+    if (owned && !owned[j])
+      continue;
+    size_t o = offs->items[j] < 0 ? 0 : (size_t)offs->items[j];
+    o = o < lo ? lo : o > hi ? hi : o;
+    if (o == at)
+      buf_printf(&b, "[%d]", refs->items[j]);
+  }
+  return buf_take(&b);
+}
+
+/* Appends text to an inline container, with the citation markers of a
+ * paragraph at their offsets (as separate text nodes, so that a marker
+ * stays glued to the word before it). */
+static void S_inline(const S_ctx *c, cmark_node *inl, const char *text,
+                     const mssdoc_ints *refs, const mssdoc_ints *offs) {
+  size_t len = strlen(text), from = 0;
+  int any = 0;
+  size_t last = 0;
+  for (;;) { /* each distinct offset, in increasing order */
+    size_t next = SIZE_MAX;
+    for (size_t j = 0; c->refs && j < refs->count && j < offs->count; j++) {
+      size_t o = offs->items[j] < 0 ? 0 : (size_t)offs->items[j];
+      if (o > len)
+        o = len;
+      if ((!any || o > last) && o < next)
+        next = o;
+    }
+    if (next == SIZE_MAX)
+      break;
+    if (next > from) {
+      char *seg = xstrndup(text + from, next - from);
+      view_text(inl, seg);
+      free(seg);
+    }
+    char *m = S_markers(c, refs, offs, next, 0, len, NULL);
+    view_text(inl, m);
+    free(m);
+    from = last = next;
+    any = 1;
+  }
+  if (from < len)
+    view_text(inl, text + from);
+}
+
+/* Appends the maintenance tags of a paragraph ("[citation needed]"). */
+static void S_tags(cmark_node *inl, const mssdoc_strs *tags) {
+  for (size_t i = 0; i < tags->count; i++) {
+    char *t = xasprintf("[%s]", tags->items[i]);
+    view_text(inl, t);
+    free(t);
+  }
+}
+
+/* A cell of a table row: bytes [a, b) of the table paragraph's text, or a
+ * literal value when the row could not be split at its bytes. */
+typedef struct {
+  size_t a, b;
+  const char *value;
+} S_cell;
+
+/* Returns the text of a cell with the markers it owns inserted. */
+static char *S_cell_text(const S_ctx *c, const mssdoc_paragraph *p,
+                         const S_cell *cell, const unsigned char *owned) {
+  if (cell->value)
+    return xstrdup(cell->value);
+  buf b = {0};
+  for (size_t i = cell->a; i <= cell->b; i++) {
+    char *m =
+        S_markers(c, &p->refs, &p->ref_offsets, i, cell->a, cell->b, owned);
+    buf_puts(&b, m);
+    free(m);
+    if (i < cell->b)
+      buf_putc(&b, p->text[i]);
+  }
+  return buf_take(&b);
+}
+
+/* Returns the cells of a row [ra, rb] of p as strings (malloc'd, n of
+ * them, caller frees): each citation marker of the row goes to the last
+ * cell that starts before it. */
+static char **S_row(const S_ctx *c, const mssdoc_paragraph *p,
+                    const S_cell *cells, size_t n, size_t ra, size_t rb) {
+  size_t nr = p->refs.count < p->ref_offsets.count ? p->refs.count
+                                                   : p->ref_offsets.count;
+  size_t *owner = xmalloc((nr ? nr : 1) * sizeof *owner);
+  for (size_t j = 0; j < nr; j++) {
+    size_t o =
+        p->ref_offsets.items[j] < 0 ? 0 : (size_t)p->ref_offsets.items[j];
+    owner[j] = SIZE_MAX;
+    if (o < ra || o > rb)
+      continue;
+    owner[j] = 0;
+    for (size_t q = 0; q < n; q++)
+      if (!cells[q].value && cells[q].a < o)
+        owner[j] = q;
+  }
+  unsigned char *owned = xcalloc(nr ? nr : 1, 1);
+  char **out = xcalloc(n, sizeof *out);
+  for (size_t k = 0; k < n; k++) {
+    for (size_t j = 0; j < nr; j++)
+      owned[j] = owner[j] == k;
+    out[k] = S_cell_text(c, p, &cells[k], owned);
+  }
+  free(owned);
+  free(owner);
+  return out;
+}
+
+/* Frees n strings and their array. */
+static void S_free_strs(char **v, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    free(v[k]);
+  free(v);
+}
+
+/* Skips spaces in s from *i up to end. */
+static void S_skip(const char *s, size_t *i, size_t end) {
+  while (*i < end && s[*i] == ' ')
+    (*i)++;
+}
+
+/* Reads the number n at s[*i..end) followed by a space; returns 1. */
+static int S_number(const char *s, size_t *i, size_t end, int n) {
+  char want[24];
+  int len = snprintf(want, sizeof want, "%d", n);
+  if (*i + (size_t)len >= end || strncmp(s + *i, want, (size_t)len) != 0 ||
+      s[*i + (size_t)len] != ' ')
+    return 0;
+  *i += (size_t)len;
+  S_skip(s, i, end);
+  return 1;
+}
+
+/* Reads the literal lit at s[*i..end); returns 1. */
+static int S_literal(const char *s, size_t *i, size_t end, const char *lit) {
+  size_t len = strlen(lit);
+  if (!len || *i + len > end || strncmp(s + *i, lit, len) != 0)
+    return 0;
+  *i += len;
+  S_skip(s, i, end);
+  return 1;
+}
+
+/* Splits a bureau row s[a, b) into number, division, directive. */
+static int S_bureau_cells(const char *s, size_t a, size_t b,
+                          const mssdoc_bureau *bu, S_cell *cells) {
+  size_t i = a;
+  cells[0].a = i;
+  if (!S_number(s, &i, b, bu->number))
+    return 0;
+  cells[0].b = i;
+  while (cells[0].b > cells[0].a && s[cells[0].b - 1] == ' ')
+    cells[0].b--;
+  cells[1].a = i;
+  if (!S_literal(s, &i, b, bu->division) || i >= b)
+    return 0;
+  cells[1].b = cells[1].a + strlen(bu->division);
+  cells[2].a = i;
+  cells[2].b = b;
+  return 1;
+}
+
+/* Splits a heads row s[a, b) into number, name, took office, left office:
+ * the two terms are the split of the rest into two date cells. */
+static int S_head_cells(const char *s, size_t a, size_t b, const mssdoc_head *h,
+                        S_cell *cells) {
+  size_t i = a;
+  cells[0].a = i;
+  if (!S_number(s, &i, b, h->number))
+    return 0;
+  cells[0].b = i;
+  while (cells[0].b > cells[0].a && s[cells[0].b - 1] == ' ')
+    cells[0].b--;
+  cells[1].a = i;
+  if (!S_literal(s, &i, b, h->name) || i >= b)
+    return 0;
+  cells[1].b = cells[1].a + strlen(h->name);
+  for (size_t sp = i; sp < b; sp++) {
+    if (s[sp] != ' ')
+      continue;
+    char edtf[32];
+    char *took = xstrndup(s + i, sp - i),
+         *left = xstrndup(s + sp + 1, b - sp - 1);
+    int ok = dates_parse_cell(took, edtf) == 1 && dates_parse_cell(left, edtf);
+    free(took);
+    free(left);
+    if (ok) {
+      cells[2].a = i;
+      cells[2].b = sp;
+      cells[3].a = sp + 1;
+      cells[3].b = b;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Fills cells from the record values of a bureau or heads row that its
+ * text does not split into. */
+static void S_record_cells(const mssdoc_bureau *bu, const mssdoc_head *h,
+                           S_cell *cells, char *num) {
+  memset(cells, 0, 4 * sizeof *cells);
+  snprintf(num, 24, "%d", bu ? bu->number : h->number);
+  cells[0].value = num;
+  if (bu) {
+    cells[1].value = bu->division;
+    cells[2].value = bu->directive;
+  } else {
+    cells[1].value = h->name;
+    cells[2].value = h->took_office;
+    cells[3].value = h->incumbent ? "Incumbent" : h->left_office;
+  }
+}
+
+/* Appends a table paragraph as a table: one row per line; bureau rows in
+ * the columns of the bureau records, heads rows in those of the heads
+ * records, any other table in one column under its first line. */
+static void S_table(const S_ctx *c, cmark_node *parent,
+                    const mssdoc_paragraph *p) {
+  const mssdoc_records *rs = c->rs;
+  const char *s = p->text;
+  size_t len = strlen(s);
+  struct {
+    size_t a, b;
+    const mssdoc_bureau *bu;
+    const mssdoc_head *h;
+  } *rows = NULL;
+  size_t nrows = 0, nbu = 0, nh = 0;
+  for (size_t a = 0; a <= len;) {
+    if (a == len && nrows)
+      break; /* a final line break ends the last row */
+    size_t b = a;
+    while (b < len && s[b] != '\n')
+      b++;
+    rows = xrealloc(rows, (nrows + 1) * sizeof *rows);
+    rows[nrows].a = a;
+    rows[nrows].b = b;
+    rows[nrows].bu = NULL;
+    rows[nrows].h = NULL;
+    int line = p->line + (int)nrows;
+    for (size_t i = 0; nrows && i < rs->bureaus.count; i++)
+      if (rs->bureaus.items[i].line == line)
+        rows[nrows].bu = &rs->bureaus.items[i];
+    for (size_t i = 0; nrows && i < rs->heads.count; i++)
+      if (rs->heads.items[i].line == line)
+        rows[nrows].h = &rs->heads.items[i];
+    nbu += rows[nrows].bu != NULL;
+    nh += rows[nrows].h != NULL;
+    nrows++;
+    a = b + 1;
+  }
+  int kind = nrows > 1 && nbu == nrows - 1  ? 1
+             : nrows > 1 && nh == nrows - 1 ? 2
+                                            : 0;
+  static const char *const bureau_h[] = {"No.", "Division", "Directive"};
+  static const char *const head_h[] = {"No.", "Name", "Took office",
+                                       "Left office"};
+  size_t ncols = kind == 1 ? 3 : kind == 2 ? 4 : 1;
+  S_cell cells[4];
+  /* The header: the first line, or the record columns (the last of them
+   * keeping any marker of the first line). */
+  memset(cells, 0, sizeof cells);
+  cells[0].a = rows[0].a;
+  cells[0].b = rows[0].b;
+  char **first = S_row(c, p, cells, 1, rows[0].a, rows[0].b);
+  table *t;
+  if (kind) {
+    const char *const *names = kind == 1 ? bureau_h : head_h;
+    const char *heads[4];
+    for (size_t k = 0; k < ncols; k++)
+      heads[k] = names[k];
+    cells[0].a = cells[0].b = rows[0].b; /* only the markers */
+    char **marks = S_row(c, p, cells, 1, rows[0].a, rows[0].b);
+    char *lastcol = xasprintf("%s%s", names[ncols - 1], marks[0]);
+    heads[ncols - 1] = lastcol;
+    t = table_new(ncols, heads);
+    free(lastcol);
+    S_free_strs(marks, 1);
+  } else {
+    t = table_new(1, (const char *const *)first);
+  }
+  S_free_strs(first, 1);
+  for (size_t r = 1; r < nrows; r++) {
+    char num[24];
+    memset(cells, 0, sizeof cells);
+    int ok =
+        kind == 1   ? S_bureau_cells(s, rows[r].a, rows[r].b, rows[r].bu, cells)
+        : kind == 2 ? S_head_cells(s, rows[r].a, rows[r].b, rows[r].h, cells)
+                    : 1;
+    if (!kind) {
+      cells[0].a = rows[r].a;
+      cells[0].b = rows[r].b;
+    } else if (!ok)
+      S_record_cells(rows[r].bu, rows[r].h, cells, num);
+    char **row = S_row(c, p, cells, ncols, rows[r].a, rows[r].b);
+    table_add_row(t, (const char *const *)row);
+    S_free_strs(row, ncols);
+  }
+  free(rows);
+  view_table(parent, t);
+}
+
+/* Appends one paragraph record in the form of its kind, then the note of
+ * a list lost after it. */
+static void S_paragraph(const S_ctx *c, cmark_node *parent,
+                        const mssdoc_paragraph *p) {
+  const char *k = p->kind ? p->kind : "body";
+  if (strcmp(k, "table") == 0) {
+    S_table(c, parent, p);
+  } else if (strcmp(k, "quotation") == 0) {
+    cmark_node *para = view_paragraph(view_block_quote(parent), NULL);
+    S_inline(c, para, p->text, &p->refs, &p->ref_offsets);
+    S_tags(para, &p->tags);
+  } else {
+    cmark_node *para = view_paragraph(parent, NULL), *inl = para;
+    if (strcmp(k, "caption") == 0) {
+      view_strong(para, "Caption:");
+      view_text(para, " ");
+    }
+    if (strcmp(k, "caption") == 0 || strcmp(k, "hatnote") == 0) {
+      inl = cmark_node_new(CMARK_NODE_EMPH);
+      cmark_node_append_child(para, inl);
+    }
+    S_inline(c, inl, p->text, &p->refs, &p->ref_offsets);
+    S_tags(inl, &p->tags);
+  }
+  if (S_lost_list_at(c->rs, p->line))
+    S_note(parent);
+}
+
+/* Appends the references whose lines fall in [from, to) as numbered
+ * lists (a new list where the numbering jumps). */
+static void S_references(const S_ctx *c, cmark_node *parent, int from, int to) {
+  cmark_node *list = NULL;
+  int next = 0;
+  for (size_t i = 0; i < c->rs->references.count; i++) {
+    const mssdoc_reference *r = &c->rs->references.items[i];
+    if (r->line < from || r->line >= to)
+      continue;
+    if (!list || r->number != next) {
+      list = view_list(parent, 1);
+      cmark_node_set_list_start(list, r->number > 0 ? r->number : 1);
+    }
+    next = r->number + 1;
+    cmark_node *para = view_item(list, r->text ? r->text : "");
+    if (S_lost_list_at(c->rs, r->line)) {
+      view_text(para, " ");
+      view_emph(para, S_lost_list);
+    }
+  }
+}
+
+/* Appends the section at index i: its heading (unless it is the lead of
+ * the whole article), the notes and paragraphs in it and the references
+ * it holds.  base is the depth that gets heading level `top`. */
+static void S_section(const S_ctx *c, cmark_node *doc, size_t i, int base,
+                      int top, int heading) {
+  const toc_entry *e = &c->t->items[i];
+  const mssdoc_section *sec = e->sec;
+  if (heading) {
+    char *label = toc_label(e);
+    cmark_node *h = view_heading(doc, top + e->depth - base, label);
+    free(label);
+    if (sec->inferred) {
+      view_text(h, " ");
+      view_emph(h, TOC_LOST_MARK);
+    }
+  }
+  if (S_lost_list_at(c->rs, sec->line) && !S_text_at(c->rs, sec->line))
+    S_note(doc);
+  for (size_t j = 0; j < c->rs->paragraphs.count; j++) {
+    const mssdoc_paragraph *p = &c->rs->paragraphs.items[j];
+    if (p->section && strcmp(p->section, sec->id) == 0)
+      S_paragraph(c, doc, p);
+  }
+  int to = i + 1 < c->t->count ? c->t->items[i + 1].sec->line : INT_MAX;
+  S_references(c, doc, sec->line, to);
+}
 
 int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res) {
-  (void)o;
-  (void)argc;
-  (void)argv;
-  return cmd_fail(res, "read is not implemented yet");
+  S_ctx c = {NULL, NULL, 1};
+  buf words = {0};
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--no-refs") == 0)
+      c.refs = 0;
+    else if (argv[i][0] == '-' && argv[i][1]) {
+      buf_free(&words);
+      return cmd_fail(res, "read has no option %s; %s", argv[i], S_usage);
+    } else {
+      if (words.len)
+        buf_putc(&words, ' ');
+      buf_puts(&words, argv[i]);
+    }
+  }
+  const char *format = cmd_format(o, res, "read", "text", S_formats);
+  mssdoc_records *rs = format ? cmd_load(o, res) : NULL;
+  if (!rs) {
+    buf_free(&words);
+    return 2;
+  }
+  toc *t = toc_build(rs);
+  c.rs = rs;
+  c.t = t;
+  long sel = -1;
+  if (words.data) {
+    char *err = NULL;
+    sel = toc_select(t, words.data, &err);
+    buf_free(&words);
+    if (sel < 0) {
+      cmd_fail(res, "%s", err);
+      free(err);
+      toc_free(t);
+      mssdoc_records_free(rs);
+      return 2;
+    }
+  }
+  cmark_node *doc = view_new();
+  const char *article = rs->article.title ? rs->article.title : "mssdoc";
+  char *title;
+  if (sel < 0) {
+    title = xstrdup(article);
+    view_heading(doc, 1, article);
+    for (size_t i = 0; i < t->count; i++)
+      S_section(&c, doc, i, 0, 1, strcmp(t->items[i].sec->id, "lead") != 0);
+  } else {
+    const toc_entry *e = &t->items[sel];
+    title = toc_label(e);
+    for (size_t i = (size_t)sel; i < e->end; i++)
+      S_section(&c, doc, i, e->depth, 1, 1);
+  }
+  cmd_emit_view(o, res, format, doc, title);
+  free(title);
+  toc_free(t);
+  mssdoc_records_free(rs);
+  return 0;
 }

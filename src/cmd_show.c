@@ -14,15 +14,12 @@
 
 #include <jansson.h>
 
+#include "citeformat.h"
 #include "cli.h"
 #include "dates.h"
 #include "fold.h"
 #include "humandate.h"
 #include "people.h"
-
-#ifdef MSSDOC_HAVE_CITEFORMAT
-#include "citeformat.h"
-#endif
 
 /* What a kind's builder needs and fills. */
 typedef struct {
@@ -156,14 +153,27 @@ static int S_same(const char *a, const char *b) {
   return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* Returns the index of the first heads row of row's table. */
-static size_t S_group(const mssdoc_records *rs, size_t row) {
-  const mssdoc_head *h = &rs->heads.items[row];
-  for (size_t k = 0; k < row; k++)
-    if (S_same(rs->heads.items[k].office, h->office) &&
-        S_same(rs->heads.items[k].period, h->period))
-      return k;
-  return row;
+/* Returns, for every heads row, the index of the first row of its table
+ * (same office and period); the caller frees it.  Linear in the rows
+ * times the number of tables. */
+static size_t *S_groups(const mssdoc_records *rs) {
+  size_t n = rs->heads.count, nlead = 0;
+  size_t *g = xmalloc((n ? n : 1) * sizeof *g);
+  size_t *leaders = xmalloc((n ? n : 1) * sizeof *leaders);
+  for (size_t i = 0; i < n; i++) {
+    const mssdoc_head *h = &rs->heads.items[i];
+    size_t k;
+    for (k = 0; k < nlead; k++) {
+      const mssdoc_head *l = &rs->heads.items[leaders[k]];
+      if (S_same(l->office, h->office) && S_same(l->period, h->period))
+        break;
+    }
+    if (k == nlead)
+      leaders[nlead++] = i;
+    g[i] = leaders[k];
+  }
+  free(leaders);
+  return g;
 }
 
 /* Returns the caption of row's table: "Office (period)"; caller frees. */
@@ -176,25 +186,33 @@ static char *S_caption(const mssdoc_head *h) {
 /* Fills keep (one flag per heads row) with the ministers' rows; returns
  * how many there are. */
 static size_t S_ministers(const mssdoc_records *rs, int *keep) {
-  size_t n = 0;
+  size_t n = 0, count = rs->heads.count;
+  size_t *g = S_groups(rs);
+  int *open = xcalloc(count + 1, sizeof *open); /* by table's first row */
+  for (size_t i = 0; i < count; i++) {
+    const mssdoc_head *h = &rs->heads.items[i];
+    int first, last;
+    if (h->incumbent || (dates_title_period(h->period, &first, &last) &&
+                         last == 9999))
+      open[g[i]] = 1;
+  }
   for (int pass = 0; pass < 2 && n == 0; pass++) {
-    for (size_t i = 0; i < rs->heads.count; i++) {
-      const mssdoc_head *h = &rs->heads.items[S_group(rs, i)];
+    for (size_t i = 0; i < count; i++) {
+      const mssdoc_head *h = &rs->heads.items[g[i]];
       int yes;
       if (pass == 0) {
         char *f = fold_text(h->office ? h->office : "");
         yes = str_starts(f, "minister");
         free(f);
       } else {
-        int first, last;
-        yes = dates_title_period(h->period, &first, &last) && last == 9999;
-        for (size_t k = 0; k < rs->heads.count && !yes; k++)
-          yes = rs->heads.items[k].incumbent && S_group(rs, k) == S_group(rs, i);
+        yes = open[g[i]];
       }
       keep[i] = yes;
       n += (size_t)yes;
     }
   }
+  free(open);
+  free(g);
   return n;
 }
 
@@ -212,19 +230,18 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
   const mssdoc_records *rs = c->rs;
   static const char *const H[] = {"No.", "Name", "Took office",
                                   "Left office"};
-  size_t ngroups = 0, only = 0;
-  /* a table's first row may be filtered out: count tables by kept rows */
-  for (size_t i = 0; i < rs->heads.count; i++) {
-    if (keep && !keep[i])
+  size_t count = rs->heads.count, ngroups = 0, only = 0;
+  size_t *g = S_groups(rs);
+  /* first[t]: the first kept row of the table whose first row is t */
+  size_t *first = xmalloc((count ? count : 1) * sizeof *first);
+  for (size_t i = 0; i < count; i++)
+    first[i] = (size_t)-1;
+  for (size_t i = 0; i < count; i++) {
+    if ((keep && !keep[i]) || first[g[i]] != (size_t)-1)
       continue;
-    size_t g = S_group(rs, i), k;
-    for (k = 0; k < i; k++)
-      if ((!keep || keep[k]) && S_group(rs, k) == g)
-        break;
-    if (k == i) {
-      ngroups++;
-      only = i;
-    }
+    first[g[i]] = i;
+    ngroups++;
+    only = i;
   }
   char *caption = ngroups == 1 ? S_caption(&rs->heads.items[only]) : NULL;
   char *what = xasprintf("%zu %s", nkept,
@@ -236,23 +253,17 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
   }
   cmark_node *doc = S_doc(rs, caption ? caption : title, what);
   free(what);
-  for (size_t i = 0; i < rs->heads.count; i++) {
-    if (keep && !keep[i])
-      continue;
-    size_t g = S_group(rs, i), k;
-    for (k = 0; k < i; k++)
-      if ((!keep || keep[k]) && S_group(rs, k) == g)
-        break;
-    if (k < i)
-      continue; /* this table is already out */
+  for (size_t i = 0; i < count; i++) {
+    if (first[g[i]] != i)
+      continue; /* not the first kept row of its table */
     if (!caption) {
       char *cap = S_caption(&rs->heads.items[i]);
       view_heading(doc, 2, cap);
       free(cap);
     }
     table *t = table_new(4, H);
-    for (size_t r = i; r < rs->heads.count; r++) {
-      if ((keep && !keep[r]) || S_group(rs, r) != g)
+    for (size_t r = i; r < count; r++) {
+      if ((keep && !keep[r]) || g[r] != g[i])
         continue;
       const mssdoc_head *h = &rs->heads.items[r];
       char *num = xasprintf("%d", h->number);
@@ -266,7 +277,9 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
     }
     view_table(doc, t);
   }
-  int rc = S_view(c, doc, caption ? caption : title, nkept);
+  free(first);
+  free(g);
+  int rc = S_view(c, doc, title, nkept);
   free(caption);
   return rc;
 }
@@ -454,7 +467,6 @@ static int S_references(S_ctx *c) {
   if (S_machine(c))
     return S_records(c, "references", NULL, n);
   if (S_is(c, "bibtex") || S_is(c, "ris") || S_is(c, "csl")) {
-#ifdef MSSDOC_HAVE_CITEFORMAT
     const mssdoc_reference **refs =
         xmalloc((n ? n : 1) * sizeof *refs);
     for (size_t i = 0; i < n; i++)
@@ -467,10 +479,6 @@ static int S_references(S_ctx *c) {
     buf_puts(&c->res->out, out);
     free(out);
     return n ? 0 : 1;
-#else
-    return cmd_fail(c->res, "show references cannot be written as %s in "
-                            "this build", c->format);
-#endif
   }
   int csv = S_is(c, "csv");
   if (!n && !csv)

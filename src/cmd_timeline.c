@@ -1,9 +1,256 @@
-/* cmd_timeline.c: placeholder until the command lands (being written now). */
+/*
+ * cmd_timeline.c: `mssdoc timeline [--from Y] [--to Y] [--grep WORD]`:
+ * every dated event of the record set (text sentences and heads-table
+ * rows) in the order of their start (stable: same start, article order;
+ * "1983" before "1983-06"; "195X" and "1942/1944" by their first year).
+ * --from/--to keep the events whose years overlap the range (inclusive);
+ * --grep keeps those whose text contains WORD, ignoring case and
+ * diacritics.  json and xml write the timeline records in that order.
+ */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "dates.h"
+#include "fold.h"
+#include "humandate.h"
+
+#define YEAR_MAX 9999
+
+typedef struct {
+  int from, to;     /* inclusive year range */
+  const char *grep; /* NULL: every event */
+} S_filter;
+
+/* Reads a year (1 to 4 digits, 1-9999) into *y; returns 1 if s is one. */
+static int S_year(const char *s, int *y) {
+  size_t n = strlen(s);
+  if (n == 0 || n > 4 || strspn(s, "0123456789") != n)
+    return 0;
+  *y = atoi(s);
+  return *y >= 1 && *y <= YEAR_MAX;
+}
+
+/* Matches option `name` at argv[*i] ("--from Y" or "--from=Y"); returns 1
+ * and *val (NULL if it is missing) on a match. */
+static int S_opt(int argc, char **argv, int *i, const char *name,
+                 const char **val) {
+  size_t n = strlen(name);
+  if (strcmp(argv[*i], name) == 0) {
+    *val = *i + 1 < argc ? argv[++*i] : NULL;
+    return 1;
+  }
+  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') {
+    *val = argv[*i] + n + 1;
+    return 1;
+  }
+  return 0;
+}
+
+/* Parses the command's arguments into *f; returns 0 or an error status. */
+static int S_args(int argc, char **argv, S_filter *f, cmd_result *res) {
+  f->from = 1;
+  f->to = YEAR_MAX;
+  f->grep = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *val;
+    int to = 0;
+    if (S_opt(argc, argv, &i, "--from", &val) ||
+        (to = S_opt(argc, argv, &i, "--to", &val))) {
+      const char *opt = to ? "--to" : "--from";
+      int y;
+      if (!val)
+        return cmd_fail(res, "%s needs a year, such as %s 1983", opt, opt);
+      if (!S_year(val, &y))
+        return cmd_fail(res, "%s takes a year from 1 to 9999, such as "
+                             "1983, not '%s'", opt, val);
+      if (to)
+        f->to = y;
+      else
+        f->from = y;
+    } else if (S_opt(argc, argv, &i, "--grep", &val)) {
+      if (!val || !*val)
+        return cmd_fail(res, "--grep needs a word, such as --grep spy");
+      f->grep = val;
+    } else {
+      return cmd_fail(res, "timeline takes --from YEAR, --to YEAR and "
+                           "--grep WORD, not '%s'", argv[i]);
+    }
+  }
+  if (f->from > f->to)
+    return cmd_fail(res, "--from %d is after --to %d; the range must "
+                         "start before it ends", f->from, f->to);
+  return 0;
+}
+
+/* Index-carrying sort key: start of the date, then article order. */
+typedef struct {
+  int key[3];
+  size_t index;
+} S_item;
+
+static int S_item_cmp(const void *a, const void *b) {
+  const S_item *x = a, *y = b;
+  for (int i = 0; i < 3; i++)
+    if (x->key[i] != y->key[i])
+      return x->key[i] < y->key[i] ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Returns 1 if event e passes the filter (folded: the folded --grep). */
+static int S_keep(const mssdoc_event *e, const S_filter *f,
+                  const char *folded) {
+  int first, last;
+  if (f->from > 1 || f->to < YEAR_MAX) {
+    if (!dates_edtf_years(e->date, &first, &last))
+      return 0;
+    if (last < f->from || first > f->to)
+      return 0;
+  }
+  return !folded || fold_contains(e->text ? e->text : "", folded);
+}
+
+/* Returns the title of section id, or the id itself. */
+static const char *S_section_title(const mssdoc_records *rs, const char *id) {
+  const mssdoc_section *s = id ? mssdoc_records_section(rs, id) : NULL;
+  return s && s->title ? s->title : id ? id : "";
+}
+
+/* Returns text followed by its refs: "… [5] [6]"; the caller frees it. */
+static char *S_with_refs(const char *text, const mssdoc_ints *refs) {
+  buf b = {0};
+  buf_puts(&b, text ? text : "");
+  for (size_t i = 0; i < refs->count; i++)
+    buf_printf(&b, " [%d]", refs->items[i]);
+  return buf_take(&b);
+}
+
+/* Returns what the filter selected, in words ("from 1980 to 1990,
+ * matching "spy""), or "" when it selects everything; caller frees. */
+static char *S_range(const S_filter *f) {
+  buf b = {0};
+  if (f->from > 1 && f->to < YEAR_MAX)
+    buf_printf(&b, " from %d to %d", f->from, f->to);
+  else if (f->from > 1)
+    buf_printf(&b, " from %d on", f->from);
+  else if (f->to < YEAR_MAX)
+    buf_printf(&b, " up to %d", f->to);
+  if (f->grep)
+    buf_printf(&b, "%s mentioning \"%s\"", b.len ? "," : "", f->grep);
+  return buf_take(&b);
+}
+
+/* Writes the kept events (order[0..n)) as json or xml records. */
+static void S_records(const mssdoc_records *rs, const size_t *order, size_t n,
+                      const char *format, cmd_result *res) {
+  mssdoc_records sorted = *rs;
+  sorted.timeline.items = xmalloc((n ? n : 1) * sizeof(mssdoc_event));
+  sorted.timeline.count = sorted.timeline.cap = n;
+  for (size_t i = 0; i < n; i++)
+    sorted.timeline.items[i] = rs->timeline.items[order[i]];
+  cmd_emit_records(&sorted, "timeline", format, NULL, res);
+  free(sorted.timeline.items);
+}
+
+static const char *const FORMATS[] = {"text", "markdown", "html", "man",
+                                      "json", "xml",      "csv",  NULL};
 
 int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
-  (void)o;
-  (void)argc;
-  (void)argv;
-  return cmd_fail(res, "timeline is not implemented yet");
+  S_filter f;
+  int rc = S_args(argc, argv, &f, res);
+  if (rc)
+    return rc;
+  const char *format = cmd_format(o, res, "timeline", "text", FORMATS);
+  if (!format)
+    return 2;
+  mssdoc_records *rs = cmd_load(o, res);
+  if (!rs)
+    return 2;
+
+  size_t total = rs->timeline.count, n = 0;
+  S_item *items = xmalloc((total ? total : 1) * sizeof *items);
+  for (size_t i = 0; i < total; i++) {
+    humandate_key(rs->timeline.items[i].date, items[i].key);
+    items[i].index = i;
+  }
+  qsort(items, total, sizeof *items, S_item_cmp);
+  char *folded = f.grep ? fold_text(f.grep) : NULL;
+  size_t *order = xmalloc((total ? total : 1) * sizeof *order);
+  for (size_t i = 0; i < total; i++)
+    if (S_keep(&rs->timeline.items[items[i].index], &f, folded))
+      order[n++] = items[i].index;
+  free(folded);
+  free(items);
+
+  int csv = strcmp(format, "csv") == 0;
+  if (strcmp(format, "json") == 0 || strcmp(format, "xml") == 0) {
+    S_records(rs, order, n, format, res);
+  } else if (csv) {
+    static const char *const H[] = {"date",    "qualifier",     "text",
+                                    "source",  "section",       "section_title",
+                                    "line",    "refs"};
+    table *t = table_new(8, H);
+    for (size_t i = 0; i < n; i++) {
+      const mssdoc_event *e = &rs->timeline.items[order[i]];
+      buf r = {0};
+      for (size_t k = 0; k < e->refs.count; k++)
+        buf_printf(&r, "%s%d", k ? " " : "", e->refs.items[k]);
+      char *line = xasprintf("%d", e->line);
+      const char *row[] = {e->date,    e->qualifier,
+                           e->text,    e->source,
+                           e->section, S_section_title(rs, e->section),
+                           line,       r.data ? r.data : ""};
+      table_add_row(t, row);
+      free(line);
+      buf_free(&r);
+    }
+    cmd_emit_csv(t, res);
+    table_free(t);
+  } else if (n) {
+    static const char *const H[] = {"Date", "Event", "Section"};
+    table *t = table_new(3, H);
+    for (size_t i = 0; i < n; i++) {
+      const mssdoc_event *e = &rs->timeline.items[order[i]];
+      char *d = humandate(e->date, e->qualifier);
+      char *text = S_with_refs(e->text, &e->refs);
+      const char *row[] = {d, text, S_section_title(rs, e->section)};
+      table_add_row(t, row);
+      free(d);
+      free(text);
+    }
+    char *range = S_range(&f);
+    int first, last, y0 = 0, y1 = 0;
+    for (size_t i = 0; i < n; i++)
+      if (dates_edtf_years(rs->timeline.items[order[i]].date, &first,
+                           &last)) {
+        if (!y0 || first < y0)
+          y0 = first;
+        if (last > y1)
+          y1 = last;
+      }
+    char *years = f.from > 1 || f.to < YEAR_MAX
+                      ? xstrdup("")
+                  : y0 == y1 ? xasprintf(" in %d", y0)
+                             : xasprintf(" from %d to %d", y0, y1);
+    char *what = xasprintf("%zu dated event%s%s%s, in date order, from the "
+                           "article \"%s\".",
+                           n, n == 1 ? "" : "s", years, range,
+                           rs->article.title ? rs->article.title : "");
+    free(years);
+    cmark_node *doc = view_new();
+    view_heading(doc, 1, "Timeline");
+    view_paragraph(doc, what);
+    view_table(doc, t);
+    cmd_emit_view(o, res, format, doc, "Timeline");
+    free(what);
+    free(range);
+  }
+  if (!n && !csv && view_is_format(format)) {
+    char *range = S_range(&f);
+    buf_printf(&res->diag, "mssdoc: no dated event%s\n", range);
+    free(range);
+  }
+  free(order);
+  mssdoc_records_free(rs);
+  return n ? 0 : 1;
 }

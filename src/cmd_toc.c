@@ -7,8 +7,8 @@
 #include "cli.h"
 #include "toc.h"
 
-static const char *const S_formats[] = {"text", "markdown", "html", "man",
-                                        "json", NULL};
+static const char *const S_formats[] = {"text", "markdown", "html",
+                                        "man",  "json",     NULL};
 
 /* Appends the contents as a JSON array of sections with their numbers. */
 static void S_json(const toc *t, cmd_result *res) {
@@ -20,9 +20,9 @@ static void S_json(const toc *t, cmd_result *res) {
     json_object_set_new(o, "id", json_string(e->sec->id));
     json_object_set_new(o, "title", json_string(e->sec->title));
     json_object_set_new(o, "inferred", json_boolean(e->sec->inferred));
-    json_object_set_new(o, "parent", e->sec->parent
-                                         ? json_string(e->sec->parent)
-                                         : json_null());
+    json_object_set_new(o, "parent",
+                        e->sec->parent ? json_string(e->sec->parent)
+                                       : json_null());
     json_object_set_new(o, "line", json_integer(e->sec->line));
     json_object_set_new(o, "depth", json_integer(e->depth));
     json_array_append_new(a, o);
@@ -76,11 +76,7 @@ int cmd_toc(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   if (strcmp(format, "json") == 0) {
     S_json(t, res);
   } else {
-    char *title = xasprintf("%s: contents", rs->article.title
-                                                ? rs->article.title
-                                                : "mssdoc");
-    cmd_emit_view(o, res, format, S_view(rs, t), title);
-    free(title);
+    cmd_emit_view(o, res, format, S_view(rs, t), "Contents");
   }
   toc_free(t);
   mssdoc_records_free(rs);

@@ -1,9 +1,260 @@
-/* cmd_who.c: placeholder until the command lands (being written now). */
+/*
+ * cmd_who.c: `mssdoc who NAME`: one person of the agency-heads tables
+ * (people.h decides who is a person and whom NAME means): the offices
+ * held, each with its term, predecessor and successor (the rows numbered
+ * one less and one more in the same table), then every paragraph that
+ * mentions the person by full name, as the sentences that do with the
+ * name in bold.  Nobody matching is exit 1; several people matching is a
+ * usage error that lists them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
 #include "cli.h"
+#include "dates.h"
+#include "humandate.h"
+#include "people.h"
+
+/* One paragraph that mentions the person. */
+typedef struct {
+  const mssdoc_paragraph *para;
+  size_t (*spans)[2]; /* mentions, byte offsets into para->text */
+  size_t nspans;
+} S_mention;
+
+/* Collects the paragraphs (but table rows) that mention name. */
+static S_mention *S_mentions(const mssdoc_records *rs, const char *name,
+                             size_t *count) {
+  S_mention *m = NULL;
+  size_t n = 0;
+  for (size_t i = 0; i < rs->paragraphs.count; i++) {
+    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
+    if (p->kind && strcmp(p->kind, "table") == 0)
+      continue;
+    size_t(*spans)[2];
+    size_t k = people_mentions(p->text, name, &spans);
+    if (!k)
+      continue;
+    m = xrealloc(m, (n + 1) * sizeof *m);
+    m[n].para = p;
+    m[n].spans = spans;
+    m[n].nspans = k;
+    n++;
+  }
+  *count = n;
+  return m;
+}
+
+static void S_mentions_free(S_mention *m, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    free(m[i].spans);
+  free(m);
+}
+
+/* Walks the sentences of a mention that hold the name: calls emit(arg,
+ * text, len, strong) for each run of text in order, with " … " between
+ * sentences that are not next to each other. */
+typedef void (*S_emit)(void *arg, const char *s, size_t len, int strong);
+
+static void S_snippet(const S_mention *m, S_emit emit, void *arg) {
+  const char *text = m->para->text;
+  size_t(*sent)[2];
+  size_t ns = sentences_split(text, &sent), prev = (size_t)-1;
+  size_t k = 0; /* the first mention not wholly before this sentence */
+  for (size_t s = 0; s < ns; s++) {
+    size_t a = sent[s][0], z = sent[s][1];
+    while (k < m->nspans && m->spans[k][1] <= a)
+      k++;
+    if (k >= m->nspans || m->spans[k][0] >= z)
+      continue;
+    if (prev == (size_t)-1 && s > 0)
+      emit(arg, "\xE2\x80\xA6 ", 4, 0);
+    else if (prev != (size_t)-1)
+      emit(arg, s == prev + 1 ? " " : " \xE2\x80\xA6 ", s == prev + 1 ? 1 : 5,
+           0);
+    size_t at = a;
+    for (size_t j = k; j < m->nspans && m->spans[j][0] < z; j++) {
+      size_t b = m->spans[j][0] < at ? at : m->spans[j][0];
+      size_t e = m->spans[j][1] > z ? z : m->spans[j][1];
+      if (b > at)
+        emit(arg, text + at, b - at, 0);
+      emit(arg, text + b, e - b, 1);
+      at = e;
+    }
+    if (z > at)
+      emit(arg, text + at, z - at, 0);
+    prev = s;
+  }
+  if (prev != (size_t)-1 && prev + 1 < ns)
+    emit(arg, " \xE2\x80\xA6", 4, 0);
+  free(sent);
+}
+
+/* S_emit into a cmark paragraph. */
+static void S_emit_node(void *arg, const char *s, size_t len, int strong) {
+  char *t = xstrndup(s, len);
+  if (strong)
+    view_strong(arg, t);
+  else
+    view_text(arg, t);
+  free(t);
+}
+
+/* S_emit into a buf (plain text). */
+static void S_emit_buf(void *arg, const char *s, size_t len, int strong) {
+  (void)strong;
+  buf_put(arg, s, len);
+}
+
+static const char *S_section_title(const mssdoc_records *rs, const char *id) {
+  const mssdoc_section *s = id ? mssdoc_records_section(rs, id) : NULL;
+  return s && s->title ? s->title : id ? id : "";
+}
+
+/* Returns the name of heads row k, or "—"; owned by rs. */
+static const char *S_row_name(const mssdoc_records *rs, long k) {
+  return k < 0 ? "\xE2\x80\x94" : rs->heads.items[k].name;
+}
+
+static cmark_node *S_view(const mssdoc_records *rs, const person *pe,
+                          const S_mention *m, size_t nm) {
+  cmark_node *doc = view_new();
+  view_heading(doc, 1, pe->name);
+  char *intro = xasprintf("%zu office%s in the agency-heads tables, %zu "
+                          "paragraph%s naming %s, from the article \"%s\".",
+                          pe->nrows, pe->nrows == 1 ? "" : "s", nm,
+                          nm == 1 ? "" : "s", pe->name,
+                          rs->article.title ? rs->article.title : "");
+  view_paragraph(doc, intro);
+  free(intro);
+  view_heading(doc, 2, "Offices");
+  static const char *const H[] = {"Office", "No.", "Term", "Predecessor",
+                                  "Successor"};
+  table *t = table_new(5, H);
+  for (size_t i = 0; i < pe->nrows; i++) {
+    size_t r = pe->rows[i];
+    const mssdoc_head *h = &rs->heads.items[r];
+    char *office = h->period && *h->period
+                       ? xasprintf("%s %s", h->office, h->period)
+                       : xstrdup(h->office ? h->office : "");
+    char *num = xasprintf("%d", h->number), *term = people_term(h);
+    const char *row[] = {office, num, term,
+                         S_row_name(rs, people_neighbour(rs, r, -1)),
+                         S_row_name(rs, people_neighbour(rs, r, +1))};
+    table_add_row(t, row);
+    free(office);
+    free(num);
+    free(term);
+  }
+  view_table(doc, t);
+  view_heading(doc, 2, "Mentions");
+  if (!nm) {
+    char *none = xasprintf("No paragraph names %s in full.", pe->name);
+    view_paragraph(doc, none);
+    free(none);
+  }
+  for (size_t i = 0; i < nm; i++) {
+    const mssdoc_paragraph *p = m[i].para;
+    cmark_node *para = view_paragraph(doc, NULL);
+    char *where = xasprintf("%s, line %d%s:", S_section_title(rs, p->section),
+                            p->line,
+                            p->kind && strcmp(p->kind, "body") != 0
+                                ? (strcmp(p->kind, "caption") == 0
+                                       ? " (caption)"
+                                       : strcmp(p->kind, "quotation") == 0
+                                             ? " (quotation)"
+                                             : " (hatnote)")
+                                : "");
+    view_emph(para, where);
+    view_text(para, " ");
+    free(where);
+    S_snippet(&m[i], S_emit_node, para);
+  }
+  return doc;
+}
+
+static char *S_json(const mssdoc_records *rs, const person *pe,
+                    const S_mention *m, size_t nm) {
+  json_t *o = people_json(rs, pe, 1), *a = json_array();
+  for (size_t i = 0; i < nm; i++) {
+    const mssdoc_paragraph *p = m[i].para;
+    json_t *j = json_object();
+    buf b = {0};
+    S_snippet(&m[i], S_emit_buf, &b);
+    json_object_set_new(j, "paragraph", json_string(p->id ? p->id : ""));
+    json_object_set_new(j, "section", json_string(p->section ? p->section
+                                                             : ""));
+    json_object_set_new(j, "section_title",
+                        json_string(S_section_title(rs, p->section)));
+    json_object_set_new(j, "line", json_integer(p->line));
+    json_object_set_new(j, "kind", json_string(p->kind ? p->kind : ""));
+    json_object_set_new(j, "mentions", json_integer((json_int_t)m[i].nspans));
+    json_object_set_new(j, "snippet", json_string(b.data ? b.data : ""));
+    json_array_append_new(a, j);
+    buf_free(&b);
+  }
+  json_object_set_new(o, "paragraphs", a);
+  char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  char *out = xasprintf("%s\n", s ? s : "{}");
+  free(s);
+  json_decref(o);
+  return out;
+}
+
+static const char *const FORMATS[] = {"text", "markdown", "html", "man",
+                                      "json", NULL};
 
 int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res) {
-  (void)o;
-  (void)argc;
-  (void)argv;
-  return cmd_fail(res, "who is not implemented yet");
+  if (argc < 2)
+    return cmd_fail(res, "who needs a name; usage: mssdoc who NAME "
+                         "(mssdoc show people lists them)");
+  buf q = {0};
+  for (int i = 1; i < argc; i++)
+    buf_printf(&q, "%s%s", i > 1 ? " " : "", argv[i]);
+  const char *format = cmd_format(o, res, "who", "text", FORMATS);
+  if (!format) {
+    buf_free(&q);
+    return 2;
+  }
+  mssdoc_records *rs = cmd_load(o, res);
+  if (!rs) {
+    buf_free(&q);
+    return 2;
+  }
+  people p = people_collect(rs);
+  size_t *found = xmalloc((p.count ? p.count : 1) * sizeof *found);
+  size_t n = people_find(&p, q.data, found);
+  int rc = 0;
+  if (n == 0) {
+    buf_printf(&res->diag, "mssdoc: no one in the agency-heads tables is "
+                           "called '%s'; see mssdoc show people\n",
+               q.data);
+    rc = 1;
+  } else if (n > 1) {
+    buf names = {0};
+    for (size_t i = 0; i < n; i++)
+      buf_printf(&names, "%s%s", i ? ", " : "", p.items[found[i]].name);
+    rc = cmd_fail(res, "'%s' could be %zu people: %s; give more of the name",
+                  q.data, n, names.data);
+    buf_free(&names);
+  } else {
+    const person *pe = &p.items[found[0]];
+    size_t nm;
+    S_mention *m = S_mentions(rs, pe->name, &nm);
+    if (strcmp(format, "json") == 0) {
+      char *s = S_json(rs, pe, m, nm);
+      buf_puts(&res->out, s);
+      free(s);
+    } else {
+      cmd_emit_view(o, res, format, S_view(rs, pe, m, nm), pe->name);
+    }
+    S_mentions_free(m, nm);
+  }
+  free(found);
+  people_free(&p);
+  mssdoc_records_free(rs);
+  buf_free(&q);
+  return rc;
 }

@@ -4,9 +4,14 @@
 
 #include <stddef.h>
 
-/* Reads a whole regular file ("-" is standard input).  Returns a malloc'd
- * buffer with a NUL after the last byte (caller frees) and its length, or
- * NULL and *err (malloc'd) naming the file and what is wrong with it. */
+/* The largest input read (1 GiB): a reader of one article has no use for
+ * more, and /dev/zero must not exhaust the memory. */
+#define FILE_READ_MAX (1 << 30)
+
+/* Reads a whole regular file ("-" is standard input), at most
+ * FILE_READ_MAX bytes.  Returns a malloc'd buffer with a NUL after the
+ * last byte (caller frees) and its length, or NULL and *err (malloc'd)
+ * naming the file and what is wrong with it. */
 char *file_read(const char *path, size_t *len, char **err);
 
 /* Writes data to path through a temporary file beside it, renamed into

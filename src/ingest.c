@@ -11,6 +11,8 @@
 #include "mssdoc/mssdoc.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <strings.h>
 #include <stdlib.h>
@@ -23,9 +25,75 @@
 #include "text.h"
 #include "util.h"
 
+/* A string -> number map (open addressing; keys owned): section ids to
+ * their index, and words to their counts, without a scan per lookup. */
+typedef struct {
+  char **keys;
+  long *vals;
+  size_t cap, count;
+} S_map;
+
+static size_t S_hash(const char *s) {
+  size_t h = 1469598103934665603u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
+}
+
+/* The slot of key: where it is, or the empty slot where it would go. */
+static size_t S_map_slot(const S_map *m, const char *key) {
+  size_t i = S_hash(key) & (m->cap - 1);
+  while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    i = (i + 1) & (m->cap - 1);
+  return i;
+}
+
+/* Returns the value stored under key, or NULL. */
+static long *S_map_get(const S_map *m, const char *key) {
+  if (!m->cap)
+    return NULL;
+  size_t i = S_map_slot(m, key);
+  return m->keys[i] ? &m->vals[i] : NULL;
+}
+
+/* Returns the value under key, adding it (value v) if it is not there. */
+static long *S_map_put(S_map *m, const char *key, long v) {
+  if (2 * (m->count + 1) > m->cap) {
+    S_map old = *m;
+    m->cap = old.cap ? old.cap * 2 : 64;
+    m->keys = xcalloc(m->cap, sizeof *m->keys);
+    m->vals = xcalloc(m->cap, sizeof *m->vals);
+    for (size_t i = 0; i < old.cap; i++)
+      if (old.keys[i]) {
+        size_t j = S_map_slot(m, old.keys[i]);
+        m->keys[j] = old.keys[i];
+        m->vals[j] = old.vals[i];
+      }
+    free(old.keys);
+    free(old.vals);
+  }
+  size_t i = S_map_slot(m, key);
+  if (!m->keys[i]) {
+    m->keys[i] = xstrdup(key);
+    m->vals[i] = v;
+    m->count++;
+  }
+  return &m->vals[i];
+}
+
+static void S_map_free(S_map *m) {
+  for (size_t i = 0; i < m->cap; i++)
+    free(m->keys[i]);
+  free(m->keys);
+  free(m->vals);
+  memset(m, 0, sizeof *m);
+}
+
 typedef struct {
   mssdoc_records *rs;
   text_lines tl;
+  S_map ids;  /* section id -> index in rs->sections */
+  S_map next; /* section id -> the next suffix to try for a duplicate */
   long top, sub, cur; /* indices of the current sections, -1 for none */
   int inferred;
   const mssdoc_section *caption; /* set while a table caption is current */
@@ -161,13 +229,16 @@ static char *S_slug(const char *title) {
   return buf_take(&b);
 }
 
-static char *S_unique_id(const mssdoc_records *rs, char *id) {
-  if (!mssdoc_records_section(rs, id))
+/* Makes id unique among the sections ("id", "id-2", "id-3", …). */
+static char *S_unique_id(S_ctx *c, char *id) {
+  if (!S_map_get(&c->ids, id))
     return id;
-  for (int k = 2;; k++) {
-    char *alt = xasprintf("%s-%d", id, k);
-    if (!mssdoc_records_section(rs, alt)) {
+  long *k = S_map_put(&c->next, id, 2);
+  for (;; ++*k) {
+    char *alt = xasprintf("%s-%ld", id, *k);
+    if (!S_map_get(&c->ids, alt)) {
       free(id);
+      ++*k;
       return alt;
     }
     free(alt);
@@ -195,11 +266,14 @@ static char *S_opening_words(const char *s, size_t words) {
   return out;
 }
 
+/* Adds a section; its id is fixed_id if not NULL, else made from the title
+ * (or "inferred-N"), unique in either case. */
 static long S_add_section(S_ctx *c, const char *title, int level,
-                          int inferred, int line) {
+                          int inferred, int line, const char *fixed_id) {
   mssdoc_records *rs = c->rs;
-  char *id = inferred ? xasprintf("inferred-%d", ++c->inferred)
-                      : S_unique_id(rs, S_slug(title));
+  char *id = S_unique_id(c, fixed_id ? xstrdup(fixed_id)
+                            : inferred ? xasprintf("inferred-%d", ++c->inferred)
+                                       : S_slug(title));
   long parent = -1;
   if (level == 2)
     parent = c->top;
@@ -213,6 +287,7 @@ static long S_add_section(S_ctx *c, const char *title, int level,
   s->line = line;
   s->parent = parent >= 0 ? xstrdup(rs->sections.items[parent].id) : NULL;
   long idx = (long)rs->sections.count - 1;
+  S_map_put(&c->ids, id, idx);
   if (level == 1) {
     c->top = idx;
     c->sub = -1;
@@ -375,6 +450,33 @@ static void S_heads_row(S_ctx *c, long number, const char *rest, int line,
  * capitalised word that starts the last column in the most rows (ties go to
  * the later word, since a middle column is short and the last one is prose). */
 static const char *S_last_column_word(char ***rows, size_t *lens, size_t nrows) {
+  /* for each word: in how many rows it stands (after the number), and the
+   * sum of its first positions, counted in one pass over the rows */
+  S_map words = {0};
+  size_t n = 0, cap = 0;
+  size_t *count = NULL, *last_row = NULL;
+  double *pos_sum = NULL;
+  for (size_t q = 0; q < nrows; q++)
+    for (size_t j = 1; j < lens[q]; j++) {
+      long *at = S_map_put(&words, rows[q][j], (long)n);
+      if ((size_t)*at == n) {
+        if (n == cap) {
+          cap = cap ? cap * 2 : 64;
+          count = xrealloc(count, cap * sizeof *count);
+          last_row = xrealloc(last_row, cap * sizeof *last_row);
+          pos_sum = xrealloc(pos_sum, cap * sizeof *pos_sum);
+        }
+        count[n] = 0;
+        last_row[n] = SIZE_MAX;
+        pos_sum[n] = 0;
+        n++;
+      }
+      if (last_row[*at] != q) {
+        last_row[*at] = q;
+        count[*at]++;
+        pos_sum[*at] += (double)j;
+      }
+    }
   const char *best = NULL;
   size_t best_rows = 0;
   double best_pos = 0;
@@ -383,22 +485,18 @@ static const char *S_last_column_word(char ***rows, size_t *lens, size_t nrows) 
       const char *w = rows[r][i];
       if (!isupper((unsigned char)w[0]) || strpbrk(w, ".,;:"))
         continue;
-      size_t count = 0;
-      double pos = 0;
-      for (size_t q = 0; q < nrows; q++)
-        for (size_t j = 1; j < lens[q]; j++)
-          if (strcmp(rows[q][j], w) == 0) {
-            count++;
-            pos += (double)j;
-            break;
-          }
-      pos /= (double)count;
-      if (count > best_rows || (count == best_rows && pos > best_pos)) {
+      long k = *S_map_get(&words, w);
+      double pos = pos_sum[k] / (double)count[k];
+      if (count[k] > best_rows || (count[k] == best_rows && pos > best_pos)) {
         best = w;
-        best_rows = count;
+        best_rows = count[k];
         best_pos = pos;
       }
     }
+  S_map_free(&words);
+  free(count);
+  free(last_row);
+  free(pos_sum);
   return best_rows * 2 >= nrows ? best : NULL;
 }
 
@@ -572,7 +670,7 @@ static void S_heading(S_ctx *c, const char *title, size_t i, size_t blanks,
     level = 1;
   else if (next_is_table)
     level = 3;
-  long idx = S_add_section(c, title, level, 0, (int)i + 1);
+  long idx = S_add_section(c, title, level, 0, (int)i + 1, NULL);
   c->caption = level == 3 ? &c->rs->sections.items[idx] : NULL;
   if (level != 3 && (next >= c->tl.count || next_blanks >= 2))
     S_diag(c->rs, (int)i + 1, "lost-list",
@@ -597,9 +695,8 @@ static void S_body(S_ctx *c, size_t i) {
     int heading = end == i + 1 && S_heading_like(s) && !S_is_hatnote(s) &&
                   !S_is_reference(s);
     if (first) {
-      S_add_section(c, heading ? s : "Lead", 1, 0, (int)i + 1);
-      free(c->rs->sections.items[c->cur].id);
-      c->rs->sections.items[c->cur].id = xstrdup(heading ? "top" : "lead");
+      S_add_section(c, heading ? s : "Lead", 1, 0, (int)i + 1,
+                    heading ? "top" : "lead");
       if (heading) {
         first = 0;
         i = end;
@@ -608,7 +705,7 @@ static void S_body(S_ctx *c, size_t i) {
       }
     } else if (blanks >= 2 && !heading) {
       char *title = S_opening_words(s, 6);
-      S_add_section(c, title, 1, 1, (int)i + 1);
+      S_add_section(c, title, 1, 1, (int)i + 1, NULL);
       free(title);
       S_diag(c->rs, (int)i + 1, "lost-heading",
              xstrdup("a heading stood here (double blank line before it)"));
@@ -689,11 +786,16 @@ static void S_text_timeline(mssdoc_records *rs, const text_lines *tl) {
 
 /* The section a line belongs to: the last one that starts at or before it. */
 static const mssdoc_section *S_section_at(const mssdoc_records *rs, int line) {
-  const mssdoc_section *found = NULL;
-  for (size_t i = 0; i < rs->sections.count; i++)
-    if (rs->sections.items[i].line <= line)
-      found = &rs->sections.items[i];
-  return found;
+  /* sections are added in line order: binary search for the last one */
+  size_t lo = 0, hi = rs->sections.count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (rs->sections.items[mid].line <= line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo ? &rs->sections.items[lo - 1] : NULL;
 }
 
 static void S_table_timeline(mssdoc_records *rs) {
@@ -744,10 +846,11 @@ static void S_incidents(mssdoc_records *rs) {
 
 /* A paragraph that opens with a date outside the period its section's title
  * states ("Early in 1996, …" under "… (1955–1983)"). */
-static void S_dates_outside_period(mssdoc_records *rs) {
+static void S_dates_outside_period(mssdoc_records *rs, const S_map *ids) {
   for (size_t i = 0; i < rs->paragraphs.count; i++) {
     const mssdoc_paragraph *p = &rs->paragraphs.items[i];
-    const mssdoc_section *s = mssdoc_records_section(rs, p->section);
+    const long *at = S_map_get(ids, p->section);
+    const mssdoc_section *s = at ? &rs->sections.items[*at] : NULL;
     int pfirst, plast, first, last;
     date_match m;
     if (!S_is_prose(p) || !s || !dates_title_period(s->title, &pfirst, &plast) ||
@@ -764,15 +867,41 @@ static void S_dates_outside_period(mssdoc_records *rs) {
   }
 }
 
+static int S_int_cmp(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+/* The index of the first element of sorted v[0..n) that is >= x. */
+static size_t S_lower_bound(const int *v, size_t n, int x) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid] < x)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 static void S_lost_citations(mssdoc_records *rs) {
+  /* every surviving marker (body and infobox), sorted, counted per number */
+  mssdoc_ints cited = {0};
+  for (size_t k = 0; k < rs->citations.count; k++)
+    ints_push(&cited, rs->citations.items[k].ref);
+  for (size_t k = 0; k < rs->infobox.count; k++)
+    for (size_t j = 0; j < rs->infobox.items[k].refs.count; j++)
+      ints_push(&cited, rs->infobox.items[k].refs.items[j]);
+  if (cited.count)
+    qsort(cited.items, cited.count, sizeof *cited.items, S_int_cmp);
   for (size_t i = 0; i < rs->references.count; i++) {
     const mssdoc_reference *r = &rs->references.items[i];
-    int seen = 0;
-    for (size_t k = 0; k < rs->citations.count; k++)
-      seen += rs->citations.items[k].ref == r->number;
-    for (size_t k = 0; k < rs->infobox.count; k++)
-      for (size_t j = 0; j < rs->infobox.items[k].refs.count; j++)
-        seen += rs->infobox.items[k].refs.items[j] == r->number;
+    size_t from = S_lower_bound(cited.items, cited.count, r->number);
+    int seen = r->number == INT_MAX
+                   ? (int)(cited.count - from)
+                   : (int)(S_lower_bound(cited.items, cited.count,
+                                         r->number + 1) - from);
     if (r->backlinks > seen)
       S_diag(rs, r->line, "lost-citation",
              xasprintf("reference %d has %d backlink%s but %d citation%s "
@@ -780,6 +909,7 @@ static void S_lost_citations(mssdoc_records *rs) {
                        r->number, r->backlinks, r->backlinks == 1 ? "" : "s",
                        seen, seen == 1 ? "" : "s", seen == 1 ? "s" : ""));
   }
+  ints_free(&cited);
 }
 
 static int S_diag_cmp(const void *a, const void *b) {
@@ -791,7 +921,8 @@ static int S_diag_cmp(const void *a, const void *b) {
 }
 
 static void S_sort_diagnostics(mssdoc_records *rs) {
-  qsort(rs->diagnostics.items, rs->diagnostics.count,
+  if (rs->diagnostics.count) /* qsort of NULL is undefined, even for 0 */
+    qsort(rs->diagnostics.items, rs->diagnostics.count,
         sizeof *rs->diagnostics.items, S_diag_cmp);
 }
 
@@ -807,6 +938,19 @@ static char *S_sha256(const char *data, size_t len) {
   return buf_take(&b);
 }
 
+/* Whether replacement characters make up more than a quarter of the
+ * opening 4 KiB: binary data, not a text with a few bad bytes (those are
+ * replaced and reported, even in the title). */
+static int S_mostly_binary(const text_lines *tl) {
+  size_t seen = 0, bad = 0;
+  for (size_t i = 0; i < tl->count && seen < 4096; i++) {
+    for (const char *p = tl->lines[i]; (p = strstr(p, "\xEF\xBF\xBD")); p += 3)
+      bad++;
+    seen += strlen(tl->lines[i]) + 1;
+  }
+  return bad * 3 * 4 > seen;
+}
+
 /* An article dump opens with a title line and holds prose paragraphs. */
 static const char *S_not_a_dump(const text_lines *tl) {
   if (tl->count == 0)
@@ -816,9 +960,10 @@ static const char *S_not_a_dump(const text_lines *tl) {
     first++;
   if (first == tl->count)
     return "holds only white space";
+  if (S_mostly_binary(tl))
+    return "is binary data, not an article dump";
   const char *title = tl->lines[0];
-  if (first != 0 || strlen(title) > 200 || strstr(title, "\xEF\xBF\xBD") ||
-      strchr("<{[", title[0]))
+  if (first != 0 || strlen(title) > 200 || strchr("<{[", title[0]))
     return "is not an article dump (it does not open with a title line)";
   for (size_t i = 1; i < tl->count; i++) {
     const char *s = tl->lines[i];
@@ -855,9 +1000,11 @@ mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
   S_text_timeline(rs, &c.tl);
   S_table_timeline(rs);
   S_incidents(rs);
-  S_dates_outside_period(rs);
+  S_dates_outside_period(rs, &c.ids);
   S_lost_citations(rs);
   S_sort_diagnostics(rs);
   text_lines_free(&c.tl);
+  S_map_free(&c.ids);
+  S_map_free(&c.next);
   return rs;
 }

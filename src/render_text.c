@@ -465,6 +465,7 @@ static void S_node(S_renderer *r, cmark_node *node, int entering) {
     int rule = level == 1 && !r->color;
     if (entering) {
       S_need(r, S_sep(node));
+      S_cr(r); /* the rule measures this heading, not the line before */
       S_push_style(r, st, 1);
       r->rule = rule;
       r->rule_w = 0;

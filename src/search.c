@@ -19,7 +19,6 @@
 #define BM25_K1 1.2
 #define BM25_B 0.75
 #define PREFIX_MIN 3 /* characters a word needs to match as a prefix */
-#define LEAD_WORDS 8 /* words of context kept before the first match */
 
 /* A word of a folded text: its bytes in the folded text and its term. */
 typedef struct {
@@ -145,7 +144,8 @@ search_index *search_index_new(const char *const *texts, size_t n) {
     }
     total += doc->tokens.count;
   }
-  qsort(all.items, all.count, sizeof *all.items, S_strcmp);
+  if (all.count)
+    qsort(all.items, all.count, sizeof *all.items, S_strcmp);
   ix->terms = xmalloc((all.count ? all.count : 1) * sizeof *ix->terms);
   for (size_t i = 0; i < all.count; i++) {
     if (ix->nterms && strcmp(ix->terms[ix->nterms - 1], all.items[i]) == 0)
@@ -296,8 +296,8 @@ size_t search_run(const search_index *ix, const search_query *q,
   for (size_t d = 0; d < ix->ndocs; d++) {
     const S_doc *doc = &ix->docs[d];
     double score = 0, dl = (double)doc->tokens.count;
-    double norm = BM25_K1 * (1 - BM25_B +
-                             BM25_B * (ix->avgdl > 0 ? dl / ix->avgdl : 1));
+    double norm =
+        BM25_K1 * (1 - BM25_B + BM25_B * (ix->avgdl > 0 ? dl / ix->avgdl : 1));
     for (size_t w = 0; w < nw; w++) {
       double f = (double)tf[d * nw + w];
       if (f == 0)
@@ -376,6 +376,11 @@ static void S_piece(search_snippet *sn, const S_doc *doc, size_t a, size_t b,
   p->match = match;
 }
 
+/* Returns 1 if c separates words of the original text. */
+static int S_blank(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
 /* Appends "…" (U+2026) to the snippet, to its last plain piece if any. */
 static void S_ellipsis(search_snippet *sn) {
   static const char ELL[] = "\xE2\x80\xA6";
@@ -389,9 +394,8 @@ static void S_ellipsis(search_snippet *sn) {
   LIST_PUSH(*sn)->text = xstrdup(ELL);
 }
 
-search_snippet search_snippet_new(const search_index *ix,
-                                  const search_query *q, size_t doc_i,
-                                  size_t words) {
+search_snippet search_snippet_new(const search_index *ix, const search_query *q,
+                                  size_t doc_i, size_t words) {
   search_snippet sn = {0};
   if (doc_i >= ix->ndocs)
     return sn;
@@ -399,12 +403,13 @@ search_snippet search_snippet_new(const search_index *ix,
   size_t m = doc->tokens.count;
   if (words < 1)
     words = 1;
+  size_t lead = words / 4; /* words of context before the first match */
   size_t best = 0, best_score = 0;
   unsigned char *seen = xmalloc(q->nwords ? q->nwords : 1);
   for (size_t i = 0; i < m; i++) {
     if (q->word_of[doc->tokens.items[i].term] < 0)
       continue;
-    size_t s = i > LEAD_WORDS ? i - LEAD_WORDS : 0;
+    size_t s = i > lead ? i - lead : 0;
     if (s + words > m)
       s = m > words ? m - words : 0;
     size_t sc = S_window(doc, q, s, words, seen);
@@ -416,22 +421,47 @@ search_snippet search_snippet_new(const search_index *ix,
   free(seen);
   size_t e = best + words < m ? best + words : m;
   size_t from = best > 0 ? S_orig(doc, doc->tokens.items[best].start) : 0;
-  size_t to = e < m ? S_orig_end(doc, &doc->tokens.items[e - 1])
-                    : strlen(doc->text);
-  if (best > 0)
+  size_t to =
+      e < m ? S_orig_end(doc, &doc->tokens.items[e - 1]) : strlen(doc->text);
+  /* Whole words of the text: "Sihanouk's", not "s". */
+  size_t len = strlen(doc->text);
+  while (from > 0 && !S_blank(doc->text[from - 1]))
+    from--;
+  while (to < len && !S_blank(doc->text[to]))
+    to++;
+  if (from > 0)
     S_ellipsis(&sn);
-  size_t at = from;
+  /* Matching words separated by spaces only make one run: "Kang Sheng". */
+  size_t at = from, ra = 0, rb = 0;
+  int run = 0;
   for (size_t i = best; i < e; i++) {
     const S_token *t = &doc->tokens.items[i];
     if (q->word_of[t->term] < 0)
       continue;
     size_t a = S_orig(doc, t->start), b = S_orig_end(doc, t);
-    S_piece(&sn, doc, at, a, 0);
-    S_piece(&sn, doc, a, b, 1);
-    at = b;
+    size_t gap = rb;
+    while (run && gap < a && doc->text[gap] == ' ')
+      gap++;
+    if (run && gap == a) {
+      rb = b;
+      continue;
+    }
+    if (run) {
+      S_piece(&sn, doc, at, ra, 0);
+      S_piece(&sn, doc, ra, rb, 1);
+      at = rb;
+    }
+    ra = a;
+    rb = b;
+    run = 1;
+  }
+  if (run) {
+    S_piece(&sn, doc, at, ra, 0);
+    S_piece(&sn, doc, ra, rb, 1);
+    at = rb;
   }
   S_piece(&sn, doc, at, to, 0);
-  if (e < m)
+  if (to < len)
     S_ellipsis(&sn);
   return sn;
 }

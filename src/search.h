@@ -64,9 +64,8 @@ typedef struct {
  * most distinct words of q, as pieces (plain runs and matching words);
  * "…" marks where it was cut and line breaks become " / ".  Free it with
  * search_snippet_free(). */
-search_snippet search_snippet_new(const search_index *ix,
-                                  const search_query *q, size_t doc,
-                                  size_t words);
+search_snippet search_snippet_new(const search_index *ix, const search_query *q,
+                                  size_t doc, size_t words);
 
 /* Returns the pieces of s joined (malloc'd, caller frees). */
 char *search_snippet_text(const search_snippet *s);

@@ -5,6 +5,7 @@
  */
 #include "mssdoc/mssdoc.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -13,9 +14,57 @@
 #include "util.h"
 #include "xmlapi.h"
 
+#include <libxml/xmlreader.h>
+
 const char *schema_rng(size_t *len); /* generated from data/records.rng */
 
 const char *mssdoc_schema(size_t *len) { return schema_rng(len); }
+
+/* The libxml2 functions that xmlapi's table does not have yet (the
+ * streaming reader, for validating without building a tree, and taking
+ * a buffer's bytes without a copy), bound from the library xmlapi loaded.
+ * (Lead: move these into XMLAPI_FUNCTIONS.) */
+static struct {
+  xmlTextReaderPtr (*for_memory)(const char *, int, const char *,
+                                 const char *, int);
+  int (*read)(xmlTextReaderPtr);
+  int (*node_type)(xmlTextReaderPtr);
+  int (*is_valid)(xmlTextReaderPtr);
+  int (*set_schema)(xmlTextReaderPtr, xmlRelaxNGPtr);
+  void (*set_errors)(xmlTextReaderPtr, xmlStructuredErrorFunc, void *);
+  void (*free_reader)(xmlTextReaderPtr);
+  xmlChar *(*buffer_detach)(xmlBufferPtr);
+  void (*buffer_scheme)(xmlBufferPtr, xmlBufferAllocationScheme);
+} S_reader;
+
+static int S_reader_bind(void *h, void *slot, size_t size, const char *name) {
+  void *sym = dlsym(h, name);
+  if (sym)
+    memcpy(slot, &sym, size);
+  return sym != NULL;
+}
+
+static int S_reader_load(void) {
+  static int loaded = -1;
+  if (loaded >= 0)
+    return loaded;
+  void *h = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+#define BIND(field, name)                                                      \
+  S_reader_bind(h, &S_reader.field, sizeof S_reader.field, name)
+  loaded = h && BIND(for_memory, "xmlReaderForMemory") &&
+           BIND(read, "xmlTextReaderRead") &&
+           BIND(node_type, "xmlTextReaderNodeType") &&
+           BIND(is_valid, "xmlTextReaderIsValid") &&
+           BIND(set_schema, "xmlTextReaderRelaxNGSetSchema") &&
+           BIND(set_errors, "xmlTextReaderSetStructuredErrorHandler") &&
+           BIND(free_reader, "xmlFreeTextReader") &&
+           BIND(buffer_detach, "xmlBufferDetach") &&
+           BIND(buffer_scheme, "xmlBufferSetAllocationScheme");
+#undef BIND
+  if (h)
+    dlclose(h); /* xmlapi keeps its own reference */
+  return loaded;
+}
 
 /* ---- writing ---- */
 
@@ -238,6 +287,10 @@ static const struct {
               {"diagnostics", S_write_diagnostics}};
 
 static W S_writer(xmlBufferPtr out) {
+  /* grow by doubling, not by each 4 KiB the writer flushes: a large
+   * record set would otherwise be reallocated (moved) thousands of times */
+  if (S_reader_load())
+    S_reader.buffer_scheme(out, XML_BUFFER_ALLOC_DOUBLEIT);
   W w = xmlNewTextWriterMemory(out, 0);
   xmlTextWriterSetIndent(w, 1);
   xmlTextWriterSetIndentString(w, BAD_CAST "  ");
@@ -249,7 +302,11 @@ static char *S_finish(W w, xmlBufferPtr out, size_t *len) {
   xmlTextWriterEndDocument(w);
   xmlFreeTextWriter(w);
   size_t n = (size_t)xmlBufferLength(out);
-  char *result = xstrndup((const char *)xmlBufferContent(out), n);
+  /* take the buffer's own NUL-terminated bytes (libxml2 allocates with
+   * malloc): a second copy of a large record set would double the peak */
+  char *result = S_reader_load() ? (char *)S_reader.buffer_detach(out) : NULL;
+  if (!result)
+    result = xstrndup((const char *)xmlBufferContent(out), n);
   xmlBufferFree(out);
   if (len)
     *len = n;
@@ -298,13 +355,18 @@ typedef struct {
 
 static void S_structured_error(void *ctx, const xmlError *e) {
   S_errors *errs = ctx;
-  if (errs->msg.len)
-    return; /* keep the first */
-  size_t n = e->message ? strlen(e->message) : 0;
-  while (n && e->message[n - 1] == '\n')
+  if (errs->msg.len || e->level == XML_ERR_WARNING)
+    return; /* keep the first error */
+  const char *m = e->message ? e->message : "invalid";
+  size_t n = strlen(m);
+  while (n && m[n - 1] == '\n')
     n--;
-  buf_printf(&errs->msg, "line %d: %.*s", e->line, (int)n,
-             e->message ? e->message : "invalid");
+  /* libxml2's advice names a parser option the user cannot set */
+  if (str_starts(m, "Excessive depth in document"))
+    buf_printf(&errs->msg, "line %d: elements nested too deep (more than "
+                           "256 levels)", e->line);
+  else
+    buf_printf(&errs->msg, "line %d: %.*s", e->line, (int)n, m);
 }
 
 /* libxml2 2.9 declares the handler with a non-const pointer. */
@@ -312,59 +374,179 @@ static void S_structured_error_cb(void *ctx, xmlErrorPtr e) {
   S_structured_error(ctx, e);
 }
 
+/* No network, no DTD loading, no entity substitution (a record set never
+ * has a DOCTYPE, and one that has is refused below). */
 static const int PARSE_OPTIONS =
     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 
+static const char NO_DOCTYPE[] =
+    "a record set has no DOCTYPE (DTDs and entities are refused)";
+
+static int S_at(const char *d, size_t len, size_t i, const char *s) {
+  size_t n = strlen(s);
+  return len - i >= n && memcmp(d + i, s, n) == 0;
+}
+
+/* The line of a DOCTYPE in the prolog (before the root element), or 0:
+ * found before libxml2 reads the declarations, so that an entity bomb is
+ * refused, not defused.  (A prolog in UTF-16 escapes this scan; S_parse
+ * then refuses the DTD the parser kept.) */
+static int S_doctype_line(const char *d, size_t len) {
+  size_t i = 0;
+  int line = 1;
+  while (i < len) {
+    if (d[i] == '\n')
+      line++;
+    if (d[i] != '<') {
+      i++;
+      continue;
+    }
+    if (S_at(d, len, i, "<!DOCTYPE"))
+      return line;
+    const char *end = S_at(d, len, i, "<!--") ? "-->"
+                      : S_at(d, len, i, "<?") ? "?>"
+                                              : NULL;
+    if (!end)
+      return 0; /* the root element: the prolog is over */
+    for (i += 2; i < len && !S_at(d, len, i, end); i++)
+      line += d[i] == '\n';
+    i += 2;
+  }
+  return 0;
+}
+
 static xmlDocPtr S_parse(const char *data, size_t len, S_errors *errs) {
-  if (len > INT_MAX)
+  if (len > INT_MAX) {
+    buf_puts(&errs->msg, "too large for a record set (2 GiB at most)");
     return NULL;
+  }
+  int doctype = S_doctype_line(data, len);
+  if (doctype) {
+    buf_printf(&errs->msg, "line %d: %s", doctype, NO_DOCTYPE);
+    return NULL;
+  }
   xmlSetStructuredErrorFunc(errs, S_structured_error_cb);
   xmlDocPtr doc =
       xmlReadMemory(data, (int)len, "records.xml", NULL, PARSE_OPTIONS);
   xmlSetStructuredErrorFunc(NULL, NULL);
+  if (doc && (doc->intSubset || doc->extSubset)) {
+    buf_free(&errs->msg);
+    buf_puts(&errs->msg, NO_DOCTYPE);
+    xmlFreeDoc(doc);
+    return NULL;
+  }
   return doc;
 }
 
-static int S_validate_doc(xmlDocPtr doc, S_errors *errs) {
-  size_t slen;
-  const char *schema = mssdoc_schema(&slen);
-  xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(schema, (int)slen);
-  xmlRelaxNGPtr rng = xmlRelaxNGParse(pc);
-  xmlRelaxNGFreeParserCtxt(pc);
+/* The compiled schema: compiled once, kept for the life of the process. */
+static xmlRelaxNGPtr S_schema(S_errors *errs) {
+  static xmlRelaxNGPtr rng;
   if (!rng) {
-    buf_puts(&errs->msg, "the built-in schema does not compile");
-    return 0;
+    size_t slen;
+    const char *schema = mssdoc_schema(&slen);
+    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(schema, (int)slen);
+    rng = xmlRelaxNGParse(pc);
+    xmlRelaxNGFreeParserCtxt(pc);
   }
+  if (!rng)
+    buf_puts(&errs->msg, "the built-in schema does not compile");
+  return rng;
+}
+
+static int S_validate_doc(xmlDocPtr doc, S_errors *errs) {
+  xmlRelaxNGPtr rng = S_schema(errs);
+  if (!rng)
+    return 0;
   xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
   xmlRelaxNGSetValidStructuredErrors(vc, S_structured_error_cb, errs);
   int rc = xmlRelaxNGValidateDoc(vc, doc);
   xmlRelaxNGFreeValidCtxt(vc);
-  xmlRelaxNGFree(rng);
   return rc == 0;
+}
+
+/* Validates a document as it streams by, in memory bounded by one record
+ * rather than by the document (ingest checks its whole output this way). */
+static int S_validate_stream(const char *data, size_t len, S_errors *errs) {
+  xmlRelaxNGPtr rng = S_schema(errs);
+  if (!rng)
+    return 0;
+  if (len > INT_MAX) {
+    buf_puts(&errs->msg, "too large for a record set (2 GiB at most)");
+    return 0;
+  }
+  int doctype = S_doctype_line(data, len);
+  if (doctype) {
+    buf_printf(&errs->msg, "line %d: %s", doctype, NO_DOCTYPE);
+    return 0;
+  }
+  xmlTextReaderPtr r =
+      S_reader.for_memory(data, (int)len, "records.xml", NULL, PARSE_OPTIONS);
+  if (!r)
+    return 0;
+  S_reader.set_errors(r, S_structured_error_cb, errs);
+  int ok = S_reader.set_schema(r, rng) == 0, rc = 1;
+  while (ok && (rc = S_reader.read(r)) == 1) {
+    if (S_reader.node_type(r) == XML_READER_TYPE_DOCUMENT_TYPE) {
+      buf_free(&errs->msg);
+      buf_puts(&errs->msg, NO_DOCTYPE);
+      ok = 0;
+    } else if (S_reader.is_valid(r) != 1)
+      ok = 0;
+  }
+  ok = ok && rc == 0 && S_reader.is_valid(r) == 1;
+  S_reader.free_reader(r);
+  return ok;
 }
 
 int mssdoc_xml_validate(const char *data, size_t len, char **err) {
   if (!xmlapi_load(err))
     return 0;
   S_errors errs = {{0}};
-  xmlDocPtr doc = S_parse(data, len, &errs);
-  int ok = doc && S_validate_doc(doc, &errs);
-  xmlSetStructuredErrorFunc(NULL, NULL);
+  int ok;
+  if (S_reader_load())
+    ok = S_validate_stream(data, len, &errs);
+  else {
+    xmlDocPtr doc = S_parse(data, len, &errs);
+    ok = doc && S_validate_doc(doc, &errs);
+    xmlFreeDoc(doc);
+  }
   if (!ok && err)
     *err = errs.msg.len ? buf_take(&errs.msg)
                         : xstrdup("not a well-formed XML record set");
   buf_free(&errs.msg);
-  xmlFreeDoc(doc);
   return ok;
 }
 
 /* ---- reading ---- */
 
+/* A copy of a string from the file with the control characters XML 1.0
+ * lets through (carriage return, DEL, the C1 controls U+0080..U+009F, all
+ * of which a terminal may act on, none of which ingest writes) replaced
+ * by U+FFFD. */
+static char *S_safe_dup(const char *v) {
+  buf b = {0};
+  const unsigned char *p = (const unsigned char *)v;
+  size_t run = 0, i = 0;
+  for (; p[i]; i++) {
+    size_t n = p[i] == '\r' || p[i] == 0x7F                        ? 1
+               : p[i] == 0xC2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F ? 2
+                                                                      : 0;
+    if (!n)
+      continue;
+    buf_put(&b, v + run, i - run);
+    buf_puts(&b, "\xEF\xBF\xBD");
+    i += n - 1;
+    run = i + 1;
+  }
+  buf_put(&b, v + run, i - run);
+  return buf_take(&b);
+}
+
 static char *S_get(xmlNodePtr n, const char *name) {
   xmlChar *v = xmlGetProp(n, BAD_CAST name);
   if (!v)
     return NULL;
-  char *s = xstrdup((const char *)v);
+  char *s = S_safe_dup((const char *)v);
   xmlFree(v);
   return s;
 }
@@ -406,7 +588,7 @@ static void S_get_refs(xmlNodePtr n, mssdoc_ints *refs) {
 
 static char *S_content(xmlNodePtr n) {
   xmlChar *v = xmlNodeGetContent(n);
-  char *s = xstrdup(v ? (const char *)v : "");
+  char *s = S_safe_dup(v ? (const char *)v : "");
   xmlFree(v);
   return s;
 }
@@ -489,13 +671,22 @@ static void S_read_group(mssdoc_records *rs, xmlNodePtr g) {
       }
       if (!p->text)
         p->text = xstrdup("");
-      /* never trust an offset from a file: clamp it into the text */
+      /* never trust an offset from a file: one per ref, in order, inside
+       * the text and on a character boundary */
       size_t tlen = strlen(p->text);
-      for (size_t k = 0; k < p->ref_offsets.count; k++)
-        if ((size_t)p->ref_offsets.items[k] > tlen)
-          p->ref_offsets.items[k] = (int)tlen;
       while (p->ref_offsets.count > p->refs.count)
         p->ref_offsets.count--;
+      while (p->ref_offsets.count < p->refs.count)
+        ints_push(&p->ref_offsets, (int)tlen);
+      for (size_t k = 0; k < p->ref_offsets.count; k++) {
+        size_t at = (size_t)p->ref_offsets.items[k], prev =
+            k ? (size_t)p->ref_offsets.items[k - 1] : 0;
+        if (at > tlen)
+          at = tlen;
+        while (at > prev && (p->text[at] & 0xC0) == 0x80)
+          at--;
+        p->ref_offsets.items[k] = (int)(at < prev ? prev : at);
+      }
     } else if (S_is(g, "bureaus")) {
       mssdoc_bureau *b = LIST_PUSH(rs->bureaus);
       b->number = S_get_int(n, "number");

@@ -525,7 +525,7 @@ char *table_text(const table *t, int width, int color) {
   size_t *nat = xcalloc(nc, sizeof(size_t)),
          *minw = xcalloc(nc, sizeof(size_t));
   size_t *base = xcalloc(nc, sizeof(size_t)), *w = xcalloc(nc, sizeof(size_t));
-  size_t sumnat = 0, summin = 0, sumbase = 0;
+  size_t sumnat = 0, summin = 0, sumbase = 0, maxmin = 0;
   for (size_t c = 0; c < nc; c++) {
     for (size_t r = has_head ? 0 : 1; r < nr; r++) {
       const char *s = norm[r * nc + c];
@@ -546,12 +546,16 @@ char *table_text(const table *t, int width, int color) {
     sumnat += nat[c];
     summin += minw[c];
     sumbase += base[c];
+    if (minw[c] > maxmin)
+      maxmin = minw[c];
   }
   size_t gaps = GAP * (nc - 1);
   size_t avail = W > gaps ? W - gaps : 0;
   if (sumnat <= avail) {
     S_columns(&b, norm, nr, nc, nat, has_head, color);
-  } else if (sumbase > avail) {
+  } else if (sumbase > avail || (summin > avail && maxmin <= W / 2)) {
+    /* Columns that would have to break words: stack the rows instead,
+     * unless a single word is so long it must break anyway. */
     S_stacked(&b, norm, nr, nc, W, color);
   } else {
     if (summin <= avail)

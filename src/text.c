@@ -46,13 +46,16 @@ static size_t S_utf8_valid(const unsigned char *s, size_t n) {
   return len;
 }
 
-static void S_end_line(text_lines *tl, size_t *cap, buf *line, int bad,
-                       mssdoc_records *rs) {
+/* Ends the line that started at *start in the shared buffer. */
+static void S_end_line(text_lines *tl, size_t *cap, size_t **starts, buf *out,
+                       size_t *start, int bad, mssdoc_records *rs) {
   if (tl->count == *cap) {
     *cap = *cap ? *cap * 2 : 256;
-    tl->lines = xrealloc(tl->lines, *cap * sizeof(char *));
+    *starts = xrealloc(*starts, *cap * sizeof **starts);
   }
-  tl->lines[tl->count++] = buf_take(line);
+  (*starts)[tl->count++] = *start;
+  buf_put(out, "", 1); /* the line's NUL */
+  *start = out->len;
   if (bad && rs) {
     mssdoc_diagnostic *d = LIST_PUSH(rs->diagnostics);
     d->line = (int)tl->count;
@@ -63,37 +66,39 @@ static void S_end_line(text_lines *tl, size_t *cap, buf *line, int bad,
   }
 }
 
+/* All lines live in one block (tl->bytes), NUL after each: one allocation
+ * rather than one per line, given back whole when the ingest is done. */
 text_lines text_split(const char *data, size_t len, mssdoc_records *rs) {
   text_lines tl = {0};
-  size_t cap = 0;
+  size_t cap = 0, *starts = NULL, start = 0;
   const unsigned char *p = (const unsigned char *)data;
   size_t i = 0;
-  buf line = {0};
+  buf out = {0};
   int bad = 0;
   if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
     i = 3;
   while (i < len) {
     unsigned char c = p[i];
     if (c == '\n' || c == '\r') {
-      S_end_line(&tl, &cap, &line, bad, rs);
+      S_end_line(&tl, &cap, &starts, &out, &start, bad, rs);
       bad = 0;
       i += (c == '\r' && i + 1 < len && p[i + 1] == '\n') ? 2 : 1;
       continue;
     }
     if (c == '\t') {
-      buf_putc(&line, ' ');
+      buf_putc(&out, ' ');
       i++;
       continue;
     }
     if (c < 0x20 || c == 0x7F) {
-      buf_puts(&line, REPLACEMENT);
+      buf_puts(&out, REPLACEMENT);
       bad++;
       i++;
       continue;
     }
     size_t n = S_utf8_valid(p + i, len - i);
     if (n == 0) {
-      buf_puts(&line, REPLACEMENT);
+      buf_puts(&out, REPLACEMENT);
       bad++;
       i++;
       continue;
@@ -103,20 +108,24 @@ text_lines text_split(const char *data, size_t len, mssdoc_records *rs) {
     if (n == 1)
       while (j < len && p[j] >= 0x20 && p[j] < 0x7F)
         j++;
-    buf_put(&line, data + i, j - i);
+    buf_put(&out, data + i, j - i);
     i = j;
   }
-  if (line.len > 0 || bad)
-    S_end_line(&tl, &cap, &line, bad, rs);
-  buf_free(&line);
+  if (out.len > start || bad)
+    S_end_line(&tl, &cap, &starts, &out, &start, bad, rs);
+  tl.bytes = buf_take(&out);
+  tl.lines = xmalloc((tl.count ? tl.count : 1) * sizeof *tl.lines);
+  for (size_t k = 0; k < tl.count; k++)
+    tl.lines[k] = tl.bytes + starts[k];
+  free(starts);
   return tl;
 }
 
 void text_lines_free(text_lines *tl) {
-  for (size_t i = 0; i < tl->count; i++)
-    free(tl->lines[i]);
   free(tl->lines);
+  free(tl->bytes);
   tl->lines = NULL;
+  tl->bytes = NULL;
   tl->count = 0;
 }
 
@@ -216,5 +225,5 @@ char *text_clean_at(const char *s, size_t n, mssdoc_ints *refs,
   for (k = 0; offsets && k < at.count; k++)
     ints_push(offsets, at.items[k] > (int)w ? (int)w : at.items[k]);
   ints_free(&at);
-  return raw;
+  return xrealloc(raw, w + 1); /* the buffer's spare room is not kept */
 }

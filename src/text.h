@@ -10,8 +10,9 @@
 #include "mssdoc/records.h"
 
 typedef struct {
-  char **lines; /* clean UTF-8, no line terminator; owned */
+  char **lines; /* clean UTF-8, no line terminator; point into bytes */
   size_t count;
+  char *bytes; /* every line, each followed by a NUL; owned */
 } text_lines;
 
 /* Splits raw bytes into lines: drops a UTF-8 byte-order mark, accepts LF,

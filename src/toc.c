@@ -144,6 +144,25 @@ long toc_select(const toc *t, const char *query, char **err) {
     if (strcmp(t->items[i].sec->id, query) == 0)
       return (long)i;
   if (S_is_number(query)) {
+    const char *dot = strrchr(query, '.');
+    for (size_t i = 0; dot && i < t->count; i++) {
+      const toc_entry *up = &t->items[i];
+      if (strlen(up->number) != (size_t)(dot - query) ||
+          strncmp(up->number, query, (size_t)(dot - query)) != 0)
+        continue;
+      size_t kids = 0;
+      for (size_t j = i + 1; j < up->end; j++)
+        kids += t->items[j].depth == up->depth + 1;
+      if (kids)
+        *err = xasprintf("no section %s; section %s has %s.1 to %s.%zu "
+                         "(see mssdoc toc)",
+                         query, up->number, up->number, up->number, kids);
+      else
+        *err = xasprintf("no section %s; section %s has no subsections "
+                         "(see mssdoc toc)",
+                         query, up->number);
+      return -1;
+    }
     int first = -1, last = 0;
     for (size_t i = 0; i < t->count; i++)
       if (t->items[i].depth == 1) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mssdoc/mssdoc.h"
 #include "render_text.h"
 #include "util.h"
 
@@ -105,13 +106,19 @@ static const char HTML_STYLE[] =
     "th{background:#eee}blockquote{margin-left:1em;padding-left:1em;"
     "border-left:3px solid #ccc;color:#444}code{font-size:90%}";
 
-/* The man page header: .TH with the title in capitals-free form. */
+/* The man page header: a short page name, the view's title in the centre
+ * (man prints the name twice on one line; a long title there overlaps). */
 static void S_man_header(buf *b, const char *title) {
-  buf_puts(b, ".TH \"");
-  for (const char *p = title; *p; p++)
-    if (*p != '"' && *p != '\\')
+  buf_printf(b, ".TH \"MSSDOC\" \"7\" \"\" \"mssdoc %s\" \"", MSSDOC_VERSION);
+  for (const char *p = title; *p; p++) {
+    if (*p == '"')
+      buf_puts(b, "\\(dq");
+    else if (*p == '\\')
+      buf_puts(b, "\\e");
+    else
       buf_putc(b, *p);
-  buf_puts(b, "\" 7 \"\" \"mssdoc " "\" \"mssdoc\"\n");
+  }
+  buf_puts(b, "\"\n");
 }
 
 char *view_render(cmark_node *doc, const char *format, int width, int color,

@@ -27,6 +27,7 @@
   X(xmlChar *, xmlGetProp, (const xmlNode *, const xmlChar *))                 \
   X(xmlChar *, xmlNodeGetContent, (const xmlNode *))                           \
   X(void, xmlSetStructuredErrorFunc, (void *, xmlStructuredErrorFunc))         \
+  X(void, xmlSetGenericErrorFunc, (void *, xmlGenericErrorFunc))               \
   X(xmlBufferPtr, xmlBufferCreate, (void))                                     \
   X(void, xmlBufferFree, (xmlBufferPtr))                                       \
   X(const xmlChar *, xmlBufferContent, (const xmlBuffer *))                    \
@@ -96,6 +97,7 @@ void xmlapi_require(void);
 #define xmlGetProp xmlapi.xmlGetProp
 #define xmlNodeGetContent xmlapi.xmlNodeGetContent
 #define xmlSetStructuredErrorFunc xmlapi.xmlSetStructuredErrorFunc
+#define xmlSetGenericErrorFunc xmlapi.xmlSetGenericErrorFunc
 #define xmlBufferCreate xmlapi.xmlBufferCreate
 #define xmlBufferFree xmlapi.xmlBufferFree
 #define xmlBufferContent xmlapi.xmlBufferContent

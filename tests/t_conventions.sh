@@ -1,0 +1,61 @@
+# t_conventions.sh: --help, --version, help COMMAND, the man page,
+# completions, make install, exit codes and the error line's shape.
+. "$TESTS/lib.sh"
+export NO_COLOR=1 MSSDOC_PAGER=cat
+unset MSSDOC_DATA
+
+"$MSSDOC" --help >"$TMP/help" 2>&1
+check_eq "--help exits 0 and lists every command" "0 11" \
+  "$? $(grep -cE '^  (read|toc|search|show|timeline|cite|who|query|ingest|export|check)( |$)' "$TMP/help")"
+check_eq "--version prints the version" "mssdoc $(sed -n 's/^#define MSSDOC_VERSION "\(.*\)"/\1/p' "$ROOT/include/mssdoc/mssdoc.h")" \
+  "$("$MSSDOC" --version)"
+"$MSSDOC" help cite >"$TMP/hc"
+check_eq "help COMMAND gives its usage and formats" "0 1 1" \
+  "$? $(grep -c '^usage: mssdoc \[OPTIONS\] cite N' "$TMP/hc") $(grep -c 'bibtex' "$TMP/hc")"
+"$MSSDOC" help frobnicate 2>"$TMP/err" >/dev/null
+check_eq "help of an unknown command is an error" "2 1" "$? $(grep -c '^mssdoc: ' "$TMP/err")"
+"$MSSDOC" frobnicate 2>"$TMP/err" >/dev/null
+check_eq "an unknown command: exit 2, one line naming the commands" "2 1" \
+  "$? $(grep -c "^mssdoc: no command 'frobnicate'; commands: read, " "$TMP/err")"
+"$MSSDOC" >/dev/null 2>"$TMP/err"
+check_eq "no command: usage on stderr, exit 2" "2 1" "$? $(grep -c '^usage:' "$TMP/err")"
+for w in 0 -5 100000 abc; do
+  "$MSSDOC" --width "$w" toc >/dev/null 2>"$TMP/err"
+  check_eq "--width $w is a usage error" "2 1" "$? $(grep -c '^mssdoc: --width' "$TMP/err")"
+done
+"$MSSDOC" --color sometimes toc >/dev/null 2>"$TMP/err"
+check_eq "--color takes always/never/auto" "2" "$?"
+"$MSSDOC" -f >/dev/null 2>"$TMP/err"
+check_eq "an option without its value is an error" "2 1" "$? $(grep -c 'needs a value' "$TMP/err")"
+"$MSSDOC" export >/dev/full 2>"$TMP/err"
+check_eq "a full disk is an exit-2 error, not silence" "2 1" \
+  "$? $(grep -c '^mssdoc: cannot write the output: No space left on device' "$TMP/err")"
+"$MSSDOC" export 2>"$TMP/err" | head -c 10 >/dev/null
+check_eq "a closed pipe ends quietly" "" "$(cat "$TMP/err")"
+
+# The man page, built from markdown by cmark, renders without warnings.
+man="$BUILD/mssdoc.1"
+if command -v man >/dev/null; then
+  MANWIDTH=80 man --warnings -l "$man" >"$TMP/man.txt" 2>"$TMP/man.err"
+  check_eq "mssdoc(1) renders without warnings" "" "$(cat "$TMP/man.err")"
+  check_eq "mssdoc(1) documents every command" "11" \
+    "$(grep -cE '^       (read|toc|search|show|timeline|cite|who|query|ingest|export|check)( |$)' "$TMP/man.txt")"
+else
+  ok "# SKIP man-db not installed"
+fi
+
+check_cmd "bash completion parses" bash -n "$ROOT/data/completion/mssdoc.bash"
+# shellcheck disable=SC1091
+out=$(bash -c ". '$ROOT/data/completion/mssdoc.bash'; COMP_WORDS=(mssdoc show b); COMP_CWORD=2; _mssdoc; echo \"\${COMPREPLY[*]}\"")
+check_eq "bash completion completes kinds" "bureaus" "$out"
+out=$(bash -c ". '$ROOT/data/completion/mssdoc.bash'; COMP_WORDS=(mssdoc ti); COMP_CWORD=1; _mssdoc; echo \"\${COMPREPLY[*]}\"")
+check_eq "bash completion completes commands" "timeline" "$out"
+
+# make install / uninstall honour PREFIX and DESTDIR.
+dest="$TMP/dest"
+make -s -C "$ROOT" B="$(basename "$BUILD")" install DESTDIR="$dest" PREFIX=/opt/m >/dev/null 2>&1
+check_eq "make install puts binary, man page and completions under DESTDIR/PREFIX" \
+  "bin/mssdoc share/bash-completion/completions/mssdoc share/man/man1/mssdoc.1 share/zsh/site-functions/_mssdoc" \
+  "$(cd "$dest/opt/m" 2>/dev/null && find . -type f | sed 's|^\./||' | sort | tr '\n' ' ' | sed 's/ $//')"
+make -s -C "$ROOT" B="$(basename "$BUILD")" uninstall DESTDIR="$dest" PREFIX=/opt/m >/dev/null 2>&1
+check_eq "make uninstall removes them" "" "$(find "$dest" -type f)"
