@@ -170,7 +170,7 @@ int main(int argc, char **argv) {
 
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    const char *val = NULL;
+    const char *val = "";
     if (dashdash || a[0] != '-' || !a[1]) {
       args[nargs++] = argv[i];
       continue;
@@ -217,7 +217,8 @@ int main(int argc, char **argv) {
   else if (strcmp(color, "never") == 0)
     o.color = 0;
   else if (strcmp(color, "auto") == 0)
-    o.color = tty && !getenv("NO_COLOR");
+    /* no-color.org: NO_COLOR counts when present and not empty */
+    o.color = tty && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
   else {
     free(args);
     return S_error("--color takes always, never or auto");

@@ -59,3 +59,24 @@ check_eq "make install puts binary, man page and completions under DESTDIR/PREFI
   "$(cd "$dest/opt/m" 2>/dev/null && find . -type f | sed 's|^\./||' | sort | tr '\n' ' ' | sed 's/ $//')"
 make -s -C "$ROOT" B="$(basename "$BUILD")" uninstall DESTDIR="$dest" PREFIX=/opt/m >/dev/null 2>&1
 check_eq "make uninstall removes them" "" "$(find "$dest" -type f)"
+
+# The pager: only on a terminal, only when the output is taller than it,
+# never with --no-pager.
+check_eq "--no-pager is accepted anywhere" "0 0" \
+  "$("$MSSDOC" --no-pager toc >/dev/null; echo $?) $("$MSSDOC" toc --no-pager >/dev/null; echo $?)"
+"$MSSDOC" toc >"$TMP/piped"
+check_eq "not a terminal: no pager" "0" "$(grep -c PAGED "$TMP/piped")"
+if command -v script >/dev/null; then
+  pty() { script -qec "stty rows 30 cols 80 2>/dev/null; $1" /dev/null </dev/null | tr -d '\r'; }
+  pty "MSSDOC_PAGER='sed s/^/PAGED:/' '$MSSDOC' read" >"$TMP/tty"
+  check_eq "a terminal and tall output: through \$MSSDOC_PAGER" "yes" \
+    "$(grep -q '^PAGED:' "$TMP/tty" && echo yes || echo no)"
+  pty "MSSDOC_PAGER='sed s/^/PAGED:/' '$MSSDOC' --no-pager read" >"$TMP/tty2"
+  check_eq "--no-pager on a terminal: no pager" "0" "$(grep -c '^PAGED:' "$TMP/tty2")"
+  pty "MSSDOC_PAGER='sed s/^/PAGED:/' '$MSSDOC' cite 1" >"$TMP/tty3"
+  check_eq "output shorter than the terminal: no pager" "0" "$(grep -c '^PAGED:' "$TMP/tty3")"
+  pty "NO_COLOR= '$MSSDOC' --no-pager toc" | env LC_ALL=C grep -c $'\033\\[' >"$TMP/esc" || true
+  check_eq "a terminal without NO_COLOR: colour" "yes" "$([ "$(cat "$TMP/esc")" -gt 0 ] && echo yes || echo no)"
+else
+  ok "# SKIP script (util-linux) not installed"
+fi
