@@ -124,10 +124,10 @@ regen: mssdoc
 	REGEN=1 MSSDOC=$(CURDIR)/$(B)/mssdoc BUILD=$(CURDIR)/$(B) TESTS=$(CURDIR)/tests \
 		ROOT=$(CURDIR) bash tests/t_golden.sh >/dev/null
 
-install: mssdoc $(B)/mssdoc.1
+install: $(B)/mssdoc $(B)/mssdoc.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
-	install -m 755 mssdoc $(DESTDIR)$(BINDIR)/mssdoc
+	install -m 755 $(B)/mssdoc $(DESTDIR)$(BINDIR)/mssdoc
 	install -m 644 $(B)/mssdoc.1 $(DESTDIR)$(MANDIR)/man1/mssdoc.1
 	install -m 644 data/completion/mssdoc.bash $(DESTDIR)$(BASHCOMPDIR)/mssdoc
 	install -m 644 data/completion/_mssdoc $(DESTDIR)$(ZSHCOMPDIR)/_mssdoc
