@@ -72,6 +72,7 @@ typedef struct {
   int word_w; /* its columns */
   int space;  /* a space is due before the word */
   int wide;   /* the word ends in a wide character: a break may follow */
+  int wmixed; /* the word holds more than one style */
   int rule;   /* measuring a level-1 heading for the rule under it */
   int rule_w; /* its widest line, prefix excluded */
 } S_renderer;
@@ -208,6 +209,19 @@ static void S_flush(S_renderer *r) {
     buf_putc(&r->out, ' ');
     r->col++;
   }
+  if (!r->wmixed && r->col + r->word_w <= r->width) {
+    /* the common case: one style, fits on the line: print it whole */
+    S_sgr(r, first);
+    buf_put(&r->out, r->word.data, r->word.len);
+    r->col += r->word_w;
+    r->content = r->content || r->word_w > 0;
+    r->last = first;
+    r->word.len = r->wstyle.len = 0;
+    r->word_w = 0;
+    r->space = 0;
+    r->wide = 0;
+    return;
+  }
   for (size_t i = 0; i < r->word.len;) {
     int32_t c;
     size_t n = width_decode(r->word.data + i, r->word.len - i, &c);
@@ -219,6 +233,7 @@ static void S_flush(S_renderer *r) {
   r->word_w = 0;
   r->space = 0;
   r->wide = 0;
+  r->wmixed = 0;
 }
 
 /* Adds the character of n bytes at s, cw columns, to the word. */
@@ -226,6 +241,8 @@ static void S_addchar(S_renderer *r, const char *s, size_t n, int cw) {
   if (cw > 0 && (r->wide || cw == 2))
     S_flush(r); /* a break is allowed around wide characters */
   unsigned char st = (unsigned char)S_style(r);
+  if (r->wstyle.len && (unsigned char)r->wstyle.data[0] != st)
+    r->wmixed = 1;
   buf_put(&r->word, s, n);
   for (size_t i = 0; i < n; i++)
     buf_putc(&r->wstyle, (char)st);
@@ -238,6 +255,21 @@ static void S_addchar(S_renderer *r, const char *s, size_t n, int cw) {
 static void S_text(S_renderer *r, const char *s) {
   size_t len = strlen(s);
   for (size_t i = 0; i < len;) {
+    if (s[i] > ' ' && s[i] < 0x7F && !r->wide) {
+      /* a run of printable ASCII: one column a byte, no break inside */
+      size_t j = i + 1;
+      while (j < len && s[j] > ' ' && s[j] < 0x7F)
+        j++;
+      unsigned char st = (unsigned char)S_style(r);
+      if (r->wstyle.len && (unsigned char)r->wstyle.data[0] != st)
+        r->wmixed = 1;
+      buf_put(&r->word, s + i, j - i);
+      for (size_t k = i; k < j; k++)
+        buf_putc(&r->wstyle, (char)st);
+      r->word_w += (int)(j - i);
+      i = j;
+      continue;
+    }
     int32_t c;
     size_t n = width_decode(s + i, len - i, &c);
     if (c < 0)
