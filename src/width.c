@@ -30,6 +30,11 @@ int width_cp(int32_t cp) {
 size_t width_of(const char *s, size_t len) {
   size_t w = 0, i = 0;
   while (i < len) {
+    if (s[i] >= ' ' && s[i] < 0x7F) { /* printable ASCII: one column */
+      w++;
+      i++;
+      continue;
+    }
     int32_t c;
     i += width_decode(s + i, len - i, &c);
     w += (size_t)width_cp(c);
@@ -68,6 +73,14 @@ char *width_clean(const char *s, size_t len, int flatten) {
   buf b = {0};
   size_t i = 0;
   while (i < len) {
+    size_t j = i;
+    while (j < len && s[j] >= ' ' && s[j] < 0x7F)
+      j++;
+    if (j > i) { /* printable ASCII passes as it is */
+      buf_put(&b, s + i, j - i);
+      i = j;
+      continue;
+    }
     int32_t c;
     size_t n = width_decode(s + i, len - i, &c);
     if (c < 0)
