@@ -39,9 +39,25 @@ char *fold_text_map(const char *s, size_t **map) {
     if (len <= 0)
       len = 1;
     size_t before = b.len;
-    if (len == 1 && (unsigned char)s[i] < 0x80)
-      buf_putc(&b, (char)tolower((unsigned char)s[i]));
-    else
+    if (len == 1 && (unsigned char)s[i] < 0x80) {
+      /* a run of ASCII folds byte for byte */
+      size_t j = i;
+      while (j < n && (unsigned char)s[j] < 0x80)
+        j++;
+      buf_put(&b, s + i, j - i);
+      for (size_t k = before; k < b.len; k++) {
+        b.data[k] = (char)tolower((unsigned char)b.data[k]);
+        if (m) {
+          if (k + 1 >= cap) {
+            cap = 2 * (k + 2);
+            m = xrealloc(m, cap * sizeof *m);
+          }
+          m[k] = i + (k - before);
+        }
+      }
+      i = j;
+      continue;
+    } else
       S_fold_char(&b, s + i, (size_t)len);
     if (m) {
       if (b.len + 1 > cap) {

@@ -52,6 +52,9 @@ struct search_query {
 
 /* Returns 1 if cp can be part of a word: a letter, mark or digit. */
 static int S_wordchar(int32_t cp) {
+  if (cp < 0x80) /* ASCII: the common case, without a table look-up */
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           (cp >= '0' && cp <= '9');
   switch (utf8proc_category(cp)) {
   case UTF8PROC_CATEGORY_LU:
   case UTF8PROC_CATEGORY_LL:
@@ -75,6 +78,10 @@ int search_word(const char *s, size_t len, size_t *pos, size_t *start,
   size_t i = *pos;
   int32_t cp;
   while (i < len) {
+    if ((unsigned char)s[i] < 0x80 && !S_wordchar((unsigned char)s[i])) {
+      i++;
+      continue;
+    }
     size_t n = width_decode(s + i, len - i, &cp);
     if (cp >= 0 && S_wordchar(cp))
       break;
@@ -89,6 +96,13 @@ int search_word(const char *s, size_t len, size_t *pos, size_t *start,
   i += n;
   if (width_cp(cp) != 2) /* a wide letter is a word of its own */
     while (i < len) {
+      unsigned char b = (unsigned char)s[i];
+      if (b < 0x80) { /* ASCII: a word character or the end of the word */
+        if (!S_wordchar(b))
+          break;
+        i++;
+        continue;
+      }
       n = width_decode(s + i, len - i, &cp);
       if (cp < 0 || !S_wordchar(cp) || width_cp(cp) == 2)
         break;
@@ -98,35 +112,30 @@ int search_word(const char *s, size_t len, size_t *pos, size_t *start,
   return 1;
 }
 
-static int S_strcmp(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
+/* Returns the index of term w in the vocabulary, with *found 1, or 0 with
+ * *found 0 (a linear scan: a query has a few words, the vocabulary a few
+ * thousand, and building a sorted one cost more than every look-up). */
+static size_t S_lookup(const search_index *ix, const char *w, int *found) {
+  for (size_t i = 0; i < ix->nterms; i++)
+    if (strcmp(ix->terms[i], w) == 0) {
+      *found = 1;
+      return i;
+    }
+  *found = 0;
+  return 0;
 }
 
-/* Returns the index of term w in the vocabulary, or the index where it
- * would be inserted with *found 0. */
-static size_t S_lookup(const search_index *ix, const char *w, int *found) {
-  size_t lo = 0, hi = ix->nterms;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(ix->terms[mid], w);
-    if (c == 0) {
-      *found = 1;
-      return mid;
-    }
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  *found = 0;
-  return lo;
+static size_t S_hash(const char *s, size_t n) {
+  size_t h = 1469598103934665603u;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+  return h;
 }
 
 search_index *search_index_new(const char *const *texts, size_t n) {
   search_index *ix = xcalloc(1, sizeof *ix);
   ix->docs = xcalloc(n ? n : 1, sizeof *ix->docs);
   ix->ndocs = n;
-  mssdoc_strs all = {0};
   size_t total = 0;
   for (size_t d = 0; d < n; d++) {
     S_doc *doc = &ix->docs[d];
@@ -138,32 +147,39 @@ search_index *search_index_new(const char *const *texts, size_t n) {
       S_token *t = LIST_PUSH(doc->tokens);
       t->start = s;
       t->end = e;
-      char *w = xstrndup(doc->folded + s, e - s);
-      strs_push(&all, w);
-      free(w);
     }
     total += doc->tokens.count;
   }
-  if (all.count)
-    qsort(all.items, all.count, sizeof *all.items, S_strcmp);
-  ix->terms = xmalloc((all.count ? all.count : 1) * sizeof *ix->terms);
-  for (size_t i = 0; i < all.count; i++) {
-    if (ix->nterms && strcmp(ix->terms[ix->nterms - 1], all.items[i]) == 0)
-      free(all.items[i]);
-    else
-      ix->terms[ix->nterms++] = all.items[i];
-  }
-  free(all.items);
+  /* Intern the words in a hash table: term ids in order of first sight. */
+  size_t cap = 16;
+  while (cap < 2 * total + 2)
+    cap *= 2;
+  size_t *slots = xmalloc(cap * sizeof *slots); /* id + 1, 0 = empty */
+  memset(slots, 0, cap * sizeof *slots);
+  char **uniq = xmalloc((total ? total : 1) * sizeof *uniq);
+  size_t nuniq = 0;
   for (size_t d = 0; d < n; d++) {
     S_doc *doc = &ix->docs[d];
     for (size_t i = 0; i < doc->tokens.count; i++) {
       S_token *t = &doc->tokens.items[i];
-      char *w = xstrndup(doc->folded + t->start, t->end - t->start);
-      int found;
-      t->term = S_lookup(ix, w, &found);
-      free(w);
+      const char *w = doc->folded + t->start;
+      size_t wl = t->end - t->start, h = S_hash(w, wl) & (cap - 1);
+      while (slots[h]) {
+        const char *u = uniq[slots[h] - 1];
+        if (strncmp(u, w, wl) == 0 && u[wl] == '\0')
+          break;
+        h = (h + 1) & (cap - 1);
+      }
+      if (!slots[h]) {
+        uniq[nuniq] = xstrndup(w, wl);
+        slots[h] = ++nuniq;
+      }
+      t->term = slots[h] - 1;
     }
   }
+  free(slots);
+  ix->terms = uniq;
+  ix->nterms = nuniq;
   ix->avgdl = n ? (double)total / (double)n : 0;
   return ix;
 }
@@ -215,8 +231,8 @@ search_query *search_query_new(const search_index *ix, const char *text) {
           q->word_of[at] = word;
       } else if (S_chars(w) >= PREFIX_MIN) {
         size_t wl = strlen(w);
-        for (; at < ix->nterms && strncmp(ix->terms[at], w, wl) == 0; at++)
-          if (q->word_of[at] < 0)
+        for (at = 0; at < ix->nterms; at++)
+          if (q->word_of[at] < 0 && strncmp(ix->terms[at], w, wl) == 0)
             q->word_of[at] = word;
       }
     }
