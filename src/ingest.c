@@ -14,9 +14,9 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <nettle/sha2.h>
 
@@ -92,8 +92,8 @@ static void S_map_free(S_map *m) {
 typedef struct {
   mssdoc_records *rs;
   text_lines tl;
-  S_map ids;  /* section id -> index in rs->sections */
-  S_map next; /* section id -> the next suffix to try for a duplicate */
+  S_map ids;          /* section id -> index in rs->sections */
+  S_map next;         /* section id -> the next suffix to try for a duplicate */
   long top, sub, cur; /* indices of the current sections, -1 for none */
   int inferred;
   const mssdoc_section *caption; /* set while a table caption is current */
@@ -211,7 +211,8 @@ static int S_is_reference(const char *s) {
   return 1;
 }
 
-/* A slug of a title: lower-case ASCII letters and digits joined by '-'. */
+/* A slug of a title: lower-case ASCII letters and digits joined by '-'
+ * ("section-" before one that would open with a digit). */
 static char *S_slug(const char *title) {
   buf b = {0};
   int dash = 0;
@@ -226,6 +227,12 @@ static char *S_slug(const char *title) {
   }
   if (b.len == 0)
     buf_puts(&b, "section");
+  /* an id is an XML NCName (records.rng), which cannot open with a digit */
+  if (isdigit((unsigned char)b.data[0])) {
+    char *id = xasprintf("section-%s", b.data);
+    buf_free(&b);
+    return id;
+  }
   return buf_take(&b);
 }
 
@@ -268,10 +275,24 @@ static char *S_opening_words(const char *s, size_t words) {
 
 /* Adds a section; its id is fixed_id if not NULL, else made from the title
  * (or "inferred-N"), unique in either case. */
-static long S_add_section(S_ctx *c, const char *title, int level,
-                          int inferred, int line, const char *fixed_id) {
+static int S_is_hatnote(const char *s);
+
+/* The title of a section whose heading was lost: "References" when it opens
+ * the reference list (every article calls it so), else its opening words,
+ * those of a hatnote without its "Further information:" lead-in. */
+static char *S_inferred_title(const char *s) {
+  if (S_is_reference(s))
+    return xstrdup("References");
+  const char *colon = strchr(s, ':');
+  if (S_is_hatnote(s) && colon)
+    s = colon + 1 + (colon[1] == ' ');
+  return S_opening_words(s, 6);
+}
+
+static long S_add_section(S_ctx *c, const char *title, int level, int inferred,
+                          int line, const char *fixed_id) {
   mssdoc_records *rs = c->rs;
-  char *id = S_unique_id(c, fixed_id ? xstrdup(fixed_id)
+  char *id = S_unique_id(c, fixed_id   ? xstrdup(fixed_id)
                             : inferred ? xasprintf("inferred-%d", ++c->inferred)
                                        : S_slug(title));
   long parent = -1;
@@ -704,7 +725,7 @@ static void S_body(S_ctx *c, size_t i) {
         continue;
       }
     } else if (blanks >= 2 && !heading) {
-      char *title = S_opening_words(s, 6);
+      char *title = S_inferred_title(s);
       S_add_section(c, title, 1, 1, (int)i + 1, NULL);
       free(title);
       S_diag(c->rs, (int)i + 1, "lost-heading",
@@ -898,10 +919,11 @@ static void S_lost_citations(mssdoc_records *rs) {
   for (size_t i = 0; i < rs->references.count; i++) {
     const mssdoc_reference *r = &rs->references.items[i];
     size_t from = S_lower_bound(cited.items, cited.count, r->number);
-    int seen = r->number == INT_MAX
-                   ? (int)(cited.count - from)
-                   : (int)(S_lower_bound(cited.items, cited.count,
-                                         r->number + 1) - from);
+    int seen =
+        r->number == INT_MAX
+            ? (int)(cited.count - from)
+            : (int)(S_lower_bound(cited.items, cited.count, r->number + 1) -
+                    from);
     if (r->backlinks > seen)
       S_diag(rs, r->line, "lost-citation",
              xasprintf("reference %d has %d backlink%s but %d citation%s "
@@ -923,7 +945,7 @@ static int S_diag_cmp(const void *a, const void *b) {
 static void S_sort_diagnostics(mssdoc_records *rs) {
   if (rs->diagnostics.count) /* qsort of NULL is undefined, even for 0 */
     qsort(rs->diagnostics.items, rs->diagnostics.count,
-        sizeof *rs->diagnostics.items, S_diag_cmp);
+          sizeof *rs->diagnostics.items, S_diag_cmp);
 }
 
 static char *S_sha256(const char *data, size_t len) {
