@@ -119,6 +119,11 @@ check-valgrind: all units
 bench: mssdoc
 	bench/run
 
+# Each libFuzzer target (tests/fuzz/) for FUZZ_SECONDS, from its seeds.
+FUZZ_SECONDS ?= 60
+fuzz-smoke: all
+	tests/fuzz/smoke.sh $(FUZZ_SECONDS)
+
 # Rewrites the golden files from the current build: review `git diff` by eye.
 regen: mssdoc
 	REGEN=1 MSSDOC=$(CURDIR)/$(B)/mssdoc BUILD=$(CURDIR)/$(B) TESTS=$(CURDIR)/tests \
@@ -139,5 +144,5 @@ uninstall:
 clean:
 	rm -rf build build-asan mssdoc
 
-.PHONY: all check check-asan check-valgrind units bench regen install uninstall clean
+.PHONY: all check check-asan check-valgrind units bench fuzz-smoke regen install uninstall clean
 .SECONDARY:
