@@ -35,7 +35,8 @@ char *file_read(const char *path, size_t *len, char **err) {
     if (n == cap) {
       if (n > FILE_READ_MAX) { /* a pipe or a device that does not end */
         *err = xasprintf("%s is larger than %d MiB, too large for one "
-                         "article", path, FILE_READ_MAX >> 20);
+                         "article",
+                         path, FILE_READ_MAX >> 20);
         free(data);
         close(fd);
         return NULL;

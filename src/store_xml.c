@@ -25,8 +25,8 @@ const char *mssdoc_schema(size_t *len) { return schema_rng(len); }
  * a buffer's bytes without a copy), bound from the library xmlapi loaded.
  * (Lead: move these into XMLAPI_FUNCTIONS.) */
 static struct {
-  xmlTextReaderPtr (*for_memory)(const char *, int, const char *,
-                                 const char *, int);
+  xmlTextReaderPtr (*for_memory)(const char *, int, const char *, const char *,
+                                 int);
   int (*read)(xmlTextReaderPtr);
   int (*node_type)(xmlTextReaderPtr);
   int (*is_valid)(xmlTextReaderPtr);
@@ -363,8 +363,9 @@ static void S_structured_error(void *ctx, const xmlError *e) {
     n--;
   /* libxml2's advice names a parser option the user cannot set */
   if (str_starts(m, "Excessive depth in document"))
-    buf_printf(&errs->msg, "line %d: elements nested too deep (more than "
-                           "256 levels)", e->line);
+    buf_printf(&errs->msg,
+               "line %d: elements nested too deep (more than 256 levels)",
+               e->line);
   else
     buf_printf(&errs->msg, "line %d: %.*s", e->line, (int)n, m);
 }
@@ -528,7 +529,7 @@ static char *S_safe_dup(const char *v) {
   const unsigned char *p = (const unsigned char *)v;
   size_t run = 0, i = 0;
   for (; p[i]; i++) {
-    size_t n = p[i] == '\r' || p[i] == 0x7F                        ? 1
+    size_t n = p[i] == '\r' || p[i] == 0x7F                           ? 1
                : p[i] == 0xC2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F ? 2
                                                                       : 0;
     if (!n)
@@ -679,8 +680,8 @@ static void S_read_group(mssdoc_records *rs, xmlNodePtr g) {
       while (p->ref_offsets.count < p->refs.count)
         ints_push(&p->ref_offsets, (int)tlen);
       for (size_t k = 0; k < p->ref_offsets.count; k++) {
-        size_t at = (size_t)p->ref_offsets.items[k], prev =
-            k ? (size_t)p->ref_offsets.items[k - 1] : 0;
+        size_t at = (size_t)p->ref_offsets.items[k],
+               prev = k ? (size_t)p->ref_offsets.items[k - 1] : 0;
         if (at > tlen)
           at = tlen;
         while (at > prev && (p->text[at] & 0xC0) == 0x80)

@@ -16,14 +16,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const struct {
   const char *name;
   cmd_fn fn;
-} S_cmds[] = {{"read", cmd_read},         {"toc", cmd_toc},
-              {"search", cmd_search},     {"show", cmd_show},
-              {"timeline", cmd_timeline}, {"cite", cmd_cite},
-              {"who", cmd_who},           {"check", cmd_check},
-              {"export", cmd_export}};
-static const char *const S_formats[] = {NULL,  "text", "markdown", "html",
-                                        "man", "json", "xml",      "csv",
-                                        "bibtex", "ris", "csl",    "bogus"};
+} S_cmds[] = {
+    {"read", cmd_read}, {"toc", cmd_toc},           {"search", cmd_search},
+    {"show", cmd_show}, {"timeline", cmd_timeline}, {"cite", cmd_cite},
+    {"who", cmd_who},   {"check", cmd_check},       {"export", cmd_export}};
+static const char *const S_formats[] = {NULL,     "text", "markdown", "html",
+                                        "man",    "json", "xml",      "csv",
+                                        "bibtex", "ris",  "csl",      "bogus"};
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
