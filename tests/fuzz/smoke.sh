@@ -14,9 +14,10 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(ingest xml dates refparse selector args)
 bin=${FUZZ_OUT:-$root/build/fuzz}
 work=${FUZZ_WORK:-$bin/work}
+# (re)build first: build.sh recompiles only what changed
+FUZZ_OUT=$bin "$root/tests/fuzz/build.sh" "${targets[@]}" >/dev/null || exit 2
 status=0
 for t in "${targets[@]}"; do
-  [ -x "$bin/fuzz_$t" ] || "$root/tests/fuzz/build.sh" "$t" >/dev/null || exit 2
   mkdir -p "$work/$t"
   log="$work/$t.log"
   # -rss_limit_mb: the targets run big inputs; -timeout: a hang is a bug
