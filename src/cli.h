@@ -10,6 +10,8 @@
 #include "util.h"
 #include "view.h"
 
+#include <jansson.h>
+
 typedef struct {
   const char *data;   /* -d FILE or $MSSDOC_DATA; NULL = built-in */
   const char *format; /* -f FORMAT; NULL = the command's default */
@@ -49,6 +51,10 @@ void cmd_emit_view(const cli_opts *o, cmd_result *res, const char *format,
  * of its elements to keep (by index). */
 void cmd_emit_records(const mssdoc_records *rs, const char *key,
                       const char *format, const int *keep, cmd_result *res);
+
+/* Appends v to res->out as indented JSON and a newline, then releases v
+ * (the caller's reference). */
+void cmd_emit_json(json_t *v, cmd_result *res);
 
 /* Appends a table to res->out as CSV (RFC 4180, header row first). */
 void cmd_emit_csv(const table *t, cmd_result *res);

@@ -468,11 +468,7 @@ static void S_json(const mssdoc_records *rs, const toc *t,
     S_passages_free(&ps);
     json_array_append_new(out, o);
   }
-  char *s = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  buf_puts(&res->out, s ? s : "[]");
-  buf_putc(&res->out, '\n');
-  free(s);
-  json_decref(out);
+  cmd_emit_json(out, res);
   json_decref(recs);
 }
 

@@ -94,3 +94,11 @@ void cmd_emit_csv(const table *t, cmd_result *res) {
     buf_puts(&res->out, "\r\n");
   }
 }
+
+void cmd_emit_json(json_t *v, cmd_result *res) {
+  char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  buf_puts(&res->out, s ? s : "[]");
+  buf_putc(&res->out, '\n');
+  free(s);
+  json_decref(v);
+}

@@ -27,11 +27,7 @@ static void S_json(const toc *t, cmd_result *res) {
     json_object_set_new(o, "depth", json_integer(e->depth));
     json_array_append_new(a, o);
   }
-  char *s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  buf_puts(&res->out, s ? s : "[]");
-  buf_putc(&res->out, '\n');
-  free(s);
-  json_decref(a);
+  cmd_emit_json(a, res);
 }
 
 /* Returns the contents as a view: nested lists, one item per section. */
