@@ -17,7 +17,17 @@ CC ?= cc
 PKGS = libcmark libxml-2.0 jansson libutf8proc nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 # libxml2 is not linked: xmlapi.c loads it on first use (see xmlapi.h).
-PKG_LIBS := $(shell pkg-config --libs $(filter-out libxml-2.0,$(PKGS))) -ldl
+# The other four come from the static archives their Debian -dev packages
+# ship: a query is mostly process start-up, and each shared library costs
+# it mappings and relocations (BENCHMARKS.md).  STATIC_LIBS=0 links them
+# as shared libraries instead.
+STATIC_LIBS ?= 1
+LINKED_PKGS = $(filter-out libxml-2.0,$(PKGS))
+ifeq ($(STATIC_LIBS),1)
+PKG_LIBS := -Wl,-Bstatic $(shell pkg-config --static --libs $(LINKED_PKGS)) -Wl,-Bdynamic -ldl
+else
+PKG_LIBS := $(shell pkg-config --libs $(LINKED_PKGS)) -ldl
+endif
 VERSION := $(shell sed -n 's/^\#define MSSDOC_VERSION "\(.*\)"/\1/p' include/mssdoc/mssdoc.h)
 
 B ?= build

@@ -48,9 +48,7 @@ const char *cmd_format(const cli_opts *o, cmd_result *res, const char *view,
 
 void cmd_emit_view(const cli_opts *o, cmd_result *res, const char *format,
                    cmark_node *doc, const char *title) {
-  char *out = view_render(doc, format, o->width, o->color, title);
-  buf_puts(&res->out, out);
-  free(out);
+  buf_put_owned(&res->out, view_render(doc, format, o->width, o->color, title));
   view_doc_free(doc);
 }
 
@@ -59,8 +57,7 @@ void cmd_emit_records(const mssdoc_records *rs, const char *key,
   char *out = strcmp(format, "json") == 0
                   ? mssdoc_json_write_part(rs, key, keep)
                   : mssdoc_xml_write_part(rs, key, keep);
-  buf_puts(&res->out, out);
-  free(out);
+  buf_put_owned(&res->out, out);
 }
 
 static void S_csv_field(buf *b, const char *s) {

@@ -18,8 +18,7 @@ int cmd_export(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     return 2;
   if (strcmp(format, "json") == 0) {
     char *json = mssdoc_json_write(rs);
-    buf_puts(&res->out, json);
-    free(json);
+    buf_put_owned(&res->out, json);
   } else {
     size_t len;
     char *xml = mssdoc_xml_write(rs, &len);

@@ -35,7 +35,7 @@ static char *S_where(const toc *t, const mssdoc_paragraph *p) {
 
 /* Appends the hits as a JSON array. */
 static void S_json(const mssdoc_records *rs, const toc *t,
-                   const search_index *ix, const search_query *q,
+                   search_index *ix, const search_query *q,
                    const search_hit *hits, size_t n, cmd_result *res) {
   json_t *a = json_array();
   for (size_t i = 0; i < n; i++) {
@@ -73,7 +73,7 @@ static void S_json(const mssdoc_records *rs, const toc *t,
 /* Returns the hits as a view: a heading, then a numbered list of hits,
  * each its place and its snippet. */
 static cmark_node *S_view(const mssdoc_records *rs, const toc *t,
-                          const search_index *ix, const search_query *q,
+                          search_index *ix, const search_query *q,
                           const search_hit *hits, size_t n, const char *words) {
   cmark_node *doc = view_new();
   char *head = xasprintf("%zu paragraph%s match%s \"%s\"", n, n == 1 ? "" : "s",

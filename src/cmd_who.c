@@ -245,8 +245,7 @@ int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     S_mention *m = S_mentions(rs, pe->name, &nm);
     if (strcmp(format, "json") == 0) {
       char *s = S_json(rs, pe, m, nm);
-      buf_puts(&res->out, s);
-      free(s);
+      buf_put_owned(&res->out, s);
     } else {
       cmd_emit_view(o, res, format, S_view(rs, pe, m, nm), pe->name);
     }

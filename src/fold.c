@@ -28,8 +28,9 @@ static void S_fold_char(buf *b, const char *s, size_t len) {
 }
 
 char *fold_text_map(const char *s, size_t **map) {
-  buf b = {0};
   size_t n = strlen(s), cap = n + 16;
+  buf b = {xmalloc(cap), 0, cap}; /* folding seldom makes text longer */
+  b.data[0] = '\0';
   size_t *m = map ? xmalloc(cap * sizeof *m) : NULL;
   size_t i = 0;
   while (i < n) {
@@ -45,15 +46,16 @@ char *fold_text_map(const char *s, size_t **map) {
       while (j < n && (unsigned char)s[j] < 0x80)
         j++;
       buf_put(&b, s + i, j - i);
-      for (size_t k = before; k < b.len; k++) {
-        b.data[k] = (char)tolower((unsigned char)b.data[k]);
-        if (m) {
-          if (k + 1 >= cap) {
-            cap = 2 * (k + 2);
-            m = xrealloc(m, cap * sizeof *m);
-          }
-          m[k] = i + (k - before);
+      for (size_t k = before; k < b.len; k++)
+        if (b.data[k] >= 'A' && b.data[k] <= 'Z')
+          b.data[k] = (char)(b.data[k] - 'A' + 'a');
+      if (m) {
+        if (b.len + 1 > cap) {
+          cap = 2 * (b.len + 1);
+          m = xrealloc(m, cap * sizeof *m);
         }
+        for (size_t k = before; k < b.len; k++)
+          m[k] = i + (k - before);
       }
       i = j;
       continue;

@@ -1,12 +1,14 @@
 /*
  * search.c: the ranked full-text index.  Each text is folded (fold.h) and
- * cut into words; the vocabulary is a sorted array of the distinct folded
- * words, so a query word is found by binary search (and its prefix
- * expansion by a scan from there).  Scoring is Okapi BM25 over the texts;
+ * cut into words; the vocabulary is the distinct folded words (interned
+ * through a hash table, pointing into the folded texts), and a query word
+ * is found, or expanded as a prefix, by a scan of it.  Scoring is Okapi
+ * BM25 over the texts;
  * the snippet is the window of words holding the most query words.
  */
 #include "search.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,16 +22,18 @@
 #define BM25_B 0.75
 #define PREFIX_MIN 3 /* characters a word needs to match as a prefix */
 
-/* A word of a folded text: its bytes in the folded text and its term. */
+/* A word of a folded text: its bytes in the folded text and its term.
+ * 32 bits each: a query touches every token, and their pages are most of
+ * what it costs (a text is indexed up to its first 4 GiB). */
 typedef struct {
-  size_t start, end;
-  size_t term;
+  uint32_t start, end;
+  uint32_t term;
 } S_token;
 
 typedef struct {
-  char *text;   /* the original */
-  char *folded; /* fold_text_map(text) */
-  size_t *map;  /* folded byte -> original byte */
+  const char *text; /* the original, the caller's */
+  char *folded;     /* fold_text(text) */
+  size_t *map;      /* folded byte -> original byte; made for hits only */
   size_t flen;
   struct {
     S_token *items;
@@ -37,10 +41,16 @@ typedef struct {
   } tokens;
 } S_doc;
 
+/* A distinct word: its first occurrence, in some text's folded copy. */
+typedef struct {
+  const char *s;
+  size_t len;
+} S_term;
+
 struct search_index {
   S_doc *docs;
   size_t ndocs;
-  char **terms; /* sorted, distinct */
+  S_term *terms; /* distinct, in order of first sight */
   size_t nterms;
   double avgdl;
 };
@@ -116,8 +126,9 @@ int search_word(const char *s, size_t len, size_t *pos, size_t *start,
  * *found 0 (a linear scan: a query has a few words, the vocabulary a few
  * thousand, and building a sorted one cost more than every look-up). */
 static size_t S_lookup(const search_index *ix, const char *w, int *found) {
+  size_t wl = strlen(w);
   for (size_t i = 0; i < ix->nterms; i++)
-    if (strcmp(ix->terms[i], w) == 0) {
+    if (ix->terms[i].len == wl && memcmp(ix->terms[i].s, w, wl) == 0) {
       *found = 1;
       return i;
     }
@@ -132,6 +143,55 @@ static size_t S_hash(const char *s, size_t n) {
   return h;
 }
 
+/* Finds the slot of word w[0..wl) in the open-addressing table slots[cap]
+ * (term id + 1, 0 = empty): its own, or the empty one where it goes. */
+static size_t S_slot(const uint32_t *slots, size_t cap, const S_term *terms,
+                     const char *w, size_t wl) {
+  size_t h = S_hash(w, wl) & (cap - 1);
+  while (slots[h]) {
+    const S_term *u = &terms[slots[h] - 1];
+    if (u->len == wl && memcmp(u->s, w, wl) == 0)
+      break;
+    h = (h + 1) & (cap - 1);
+  }
+  return h;
+}
+
+/* Interns the words of ix's tokens (total of them): term ids in order of
+ * first sight.  The table doubles at half full, so its size follows the
+ * vocabulary, not the text. */
+static void S_intern(search_index *ix, size_t total) {
+  size_t cap = 1024, nterms = 0;
+  uint32_t *slots = xcalloc(cap, sizeof *slots);
+  S_term *terms = xmalloc((total ? total : 1) * sizeof *terms);
+  for (size_t d = 0; d < ix->ndocs; d++) {
+    S_doc *doc = &ix->docs[d];
+    for (size_t i = 0; i < doc->tokens.count; i++) {
+      S_token *t = &doc->tokens.items[i];
+      const char *w = doc->folded + t->start;
+      size_t wl = t->end - t->start, h = S_slot(slots, cap, terms, w, wl);
+      if (!slots[h]) {
+        terms[nterms].s = w;
+        terms[nterms].len = wl;
+        slots[h] = (uint32_t)++nterms;
+        if (2 * nterms >= cap) {
+          free(slots);
+          cap *= 2;
+          slots = xcalloc(cap, sizeof *slots);
+          for (size_t k = 0; k < nterms; k++)
+            slots[S_slot(slots, cap, terms, terms[k].s, terms[k].len)] =
+                (uint32_t)(k + 1);
+          h = S_slot(slots, cap, terms, w, wl);
+        }
+      }
+      t->term = slots[h] - 1;
+    }
+  }
+  free(slots);
+  ix->terms = terms;
+  ix->nterms = nterms;
+}
+
 search_index *search_index_new(const char *const *texts, size_t n) {
   search_index *ix = xcalloc(1, sizeof *ix);
   ix->docs = xcalloc(n ? n : 1, sizeof *ix->docs);
@@ -139,47 +199,20 @@ search_index *search_index_new(const char *const *texts, size_t n) {
   size_t total = 0;
   for (size_t d = 0; d < n; d++) {
     S_doc *doc = &ix->docs[d];
-    doc->text = xstrdup(texts[d] ? texts[d] : "");
-    doc->folded = fold_text_map(doc->text, &doc->map);
+    doc->text = texts[d] ? texts[d] : "";
+    doc->folded = fold_text(doc->text);
     doc->flen = strlen(doc->folded);
+    if (doc->flen > UINT32_MAX)
+      doc->flen = UINT32_MAX;
     size_t pos = 0, s, e;
     while (search_word(doc->folded, doc->flen, &pos, &s, &e)) {
       S_token *t = LIST_PUSH(doc->tokens);
-      t->start = s;
-      t->end = e;
+      t->start = (uint32_t)s;
+      t->end = (uint32_t)e;
     }
     total += doc->tokens.count;
   }
-  /* Intern the words in a hash table: term ids in order of first sight. */
-  size_t cap = 16;
-  while (cap < 2 * total + 2)
-    cap *= 2;
-  size_t *slots = xmalloc(cap * sizeof *slots); /* id + 1, 0 = empty */
-  memset(slots, 0, cap * sizeof *slots);
-  char **uniq = xmalloc((total ? total : 1) * sizeof *uniq);
-  size_t nuniq = 0;
-  for (size_t d = 0; d < n; d++) {
-    S_doc *doc = &ix->docs[d];
-    for (size_t i = 0; i < doc->tokens.count; i++) {
-      S_token *t = &doc->tokens.items[i];
-      const char *w = doc->folded + t->start;
-      size_t wl = t->end - t->start, h = S_hash(w, wl) & (cap - 1);
-      while (slots[h]) {
-        const char *u = uniq[slots[h] - 1];
-        if (strncmp(u, w, wl) == 0 && u[wl] == '\0')
-          break;
-        h = (h + 1) & (cap - 1);
-      }
-      if (!slots[h]) {
-        uniq[nuniq] = xstrndup(w, wl);
-        slots[h] = ++nuniq;
-      }
-      t->term = slots[h] - 1;
-    }
-  }
-  free(slots);
-  ix->terms = uniq;
-  ix->nterms = nuniq;
+  S_intern(ix, total);
   ix->avgdl = n ? (double)total / (double)n : 0;
   return ix;
 }
@@ -188,14 +221,11 @@ void search_index_free(search_index *ix) {
   if (!ix)
     return;
   for (size_t d = 0; d < ix->ndocs; d++) {
-    free(ix->docs[d].text);
     free(ix->docs[d].folded);
     free(ix->docs[d].map);
     free(ix->docs[d].tokens.items);
   }
   free(ix->docs);
-  for (size_t i = 0; i < ix->nterms; i++)
-    free(ix->terms[i]);
   free(ix->terms);
   free(ix);
 }
@@ -232,7 +262,8 @@ search_query *search_query_new(const search_index *ix, const char *text) {
       } else if (S_chars(w) >= PREFIX_MIN) {
         size_t wl = strlen(w);
         for (at = 0; at < ix->nterms; at++)
-          if (q->word_of[at] < 0 && strncmp(ix->terms[at], w, wl) == 0)
+          if (q->word_of[at] < 0 && ix->terms[at].len >= wl &&
+              memcmp(ix->terms[at].s, w, wl) == 0)
             q->word_of[at] = word;
       }
     }
@@ -272,15 +303,23 @@ static double S_ln(double x) {
   return 2 * sum + k * 0.69314718055994530942;
 }
 
+/* Returns doc's map from folded to original bytes, made on first use. */
+static const size_t *S_map(S_doc *doc) {
+  if (!doc->map)
+    free(fold_text_map(doc->text, &doc->map));
+  return doc->map;
+}
+
 /* Returns the original byte offset where folded byte k's character starts. */
-static size_t S_orig(const S_doc *doc, size_t k) { return doc->map[k]; }
+static size_t S_orig(S_doc *doc, size_t k) { return S_map(doc)[k]; }
 
 /* Returns the original byte offset just past token t. */
-static size_t S_orig_end(const S_doc *doc, const S_token *t) {
-  size_t start = doc->map[t->start], k = t->end;
-  while (k < doc->flen && doc->map[k] == start)
+static size_t S_orig_end(S_doc *doc, const S_token *t) {
+  const size_t *map = S_map(doc);
+  size_t start = map[t->start], k = t->end;
+  while (k < doc->flen && map[k] == start)
     k++; /* the token ends inside one original character */
-  return doc->map[k];
+  return map[k];
 }
 
 static int S_hitcmp(const void *a, const void *b) {
@@ -290,7 +329,7 @@ static int S_hitcmp(const void *a, const void *b) {
   return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
-size_t search_run(const search_index *ix, const search_query *q,
+size_t search_run(search_index *ix, const search_query *q,
                   search_hit **hits) {
   *hits = NULL;
   if (!q->nwords || !ix->ndocs)
@@ -310,7 +349,7 @@ size_t search_run(const search_index *ix, const search_query *q,
   search_hit *out = xmalloc(ix->ndocs * sizeof *out);
   double n = (double)ix->ndocs;
   for (size_t d = 0; d < ix->ndocs; d++) {
-    const S_doc *doc = &ix->docs[d];
+    S_doc *doc = &ix->docs[d];
     double score = 0, dl = (double)doc->tokens.count;
     double norm =
         BM25_K1 * (1 - BM25_B + BM25_B * (ix->avgdl > 0 ? dl / ix->avgdl : 1));
@@ -410,12 +449,12 @@ static void S_ellipsis(search_snippet *sn) {
   LIST_PUSH(*sn)->text = xstrdup(ELL);
 }
 
-search_snippet search_snippet_new(const search_index *ix, const search_query *q,
+search_snippet search_snippet_new(search_index *ix, const search_query *q,
                                   size_t doc_i, size_t words) {
   search_snippet sn = {0};
   if (doc_i >= ix->ndocs)
     return sn;
-  const S_doc *doc = &ix->docs[doc_i];
+  S_doc *doc = &ix->docs[doc_i];
   size_t m = doc->tokens.count;
   if (words < 1)
     words = 1;

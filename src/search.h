@@ -18,8 +18,8 @@ int search_word(const char *s, size_t len, size_t *pos, size_t *start,
 typedef struct search_index search_index;
 typedef struct search_query search_query;
 
-/* Returns the index of the n texts (copied); free it with
- * search_index_free(). */
+/* Returns the index of the n texts, which are not copied and must outlive
+ * it; free it with search_index_free(). */
 search_index *search_index_new(const char *const *texts, size_t n);
 
 /* Frees an index; NULL is a no-op. */
@@ -45,8 +45,9 @@ typedef struct {
 
 /* Ranks the texts that hold at least one word of q by BM25 (k1 1.2, b
  * 0.75).  Returns their number and *hits (malloc'd, caller frees; NULL
- * when none), best first, ties in text order. */
-size_t search_run(const search_index *ix, const search_query *q,
+ * when none), best first, ties in text order.  ix is not const: it keeps
+ * the byte maps of the hits' texts, made on first use. */
+size_t search_run(search_index *ix, const search_query *q,
                   search_hit **hits);
 
 /* One run of a snippet: text, and whether it is a matching word. */
@@ -64,7 +65,7 @@ typedef struct {
  * most distinct words of q, as pieces (plain runs and matching words);
  * "…" marks where it was cut and line breaks become " / ".  Free it with
  * search_snippet_free(). */
-search_snippet search_snippet_new(const search_index *ix, const search_query *q,
+search_snippet search_snippet_new(search_index *ix, const search_query *q,
                                   size_t doc, size_t words);
 
 /* Returns the pieces of s joined (malloc'd, caller frees). */

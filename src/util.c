@@ -103,7 +103,12 @@ void buf_put(buf *b, const char *s, size_t n) {
 
 void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
-void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
+void buf_putc(buf *b, char c) {
+  if (b->len + 2 > b->cap) /* the renderers' hot path: no memcpy */
+    S_reserve(b, 1);
+  b->data[b->len++] = c;
+  b->data[b->len] = '\0';
+}
 
 void buf_printf(buf *b, const char *fmt, ...) {
   va_list ap;
@@ -117,6 +122,18 @@ void buf_printf(buf *b, const char *fmt, ...) {
   vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
   va_end(ap);
   b->len += (size_t)n;
+}
+
+void buf_put_owned(buf *b, char *s) {
+  if (b->len) {
+    buf_puts(b, s);
+    free(s);
+    return;
+  }
+  free(b->data);
+  b->len = strlen(s);
+  b->cap = b->len + 1;
+  b->data = s;
 }
 
 char *buf_take(buf *b) {

@@ -43,6 +43,9 @@ void buf_put(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...);
+/* Appends s (malloc'd, NUL-terminated) to b and frees it; an empty b takes
+ * s over without copying it. */
+void buf_put_owned(buf *b, char *s);
 /* Returns the contents (never NULL) and resets the buffer; caller frees. */
 char *buf_take(buf *b);
 void buf_free(buf *b);

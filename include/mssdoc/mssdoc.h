@@ -54,8 +54,9 @@ char *mssdoc_xml_write_part(const mssdoc_records *rs, const char *key,
  * malloc'd buffer (caller frees) and its length in *len. */
 char *mssdoc_bin_write(const mssdoc_records *rs, size_t *len);
 
-/** Reads the compact binary form.  Returns a new record set (caller frees),
- * or NULL and *err (malloc'd) if the bytes are not a whole record set. */
+/** Reads the compact binary form.  Returns a new record set (caller frees)
+ * whose strings point into data, which must outlive it; or NULL and *err
+ * (malloc'd) if the bytes are not a whole record set. */
 mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err);
 
 /** The RELAX NG schema of the XML record set (static storage). */

@@ -3,8 +3,10 @@
  *
  * A record set is what the ingest recovers from one article dump; the XML
  * store writes and reads it, the JSON exporter prints it, the views query it.
- * Every string in it is NUL-terminated UTF-8 owned by the record set; a NULL
- * pointer stands for a JSON null.  Line numbers are 1-based input lines.
+ * Every string in it is NUL-terminated UTF-8 owned by the record set (or,
+ * read by mssdoc_bin_read, borrowed from the data it was read from: see
+ * `borrowed`); a NULL pointer stands for a JSON null.  Strings are never
+ * written in place.  Line numbers are 1-based input lines.
  */
 #ifndef MSSDOC_RECORDS_H
 #define MSSDOC_RECORDS_H
@@ -123,6 +125,11 @@ typedef struct mssdoc_records {
   MSSDOC_LIST(mssdoc_reference) references;
   MSSDOC_LIST(mssdoc_citation) citations;
   MSSDOC_LIST(mssdoc_diagnostic) diagnostics;
+  /* Strings inside [borrowed, borrowed + borrowed_len) belong to the data
+   * the set was read from, which outlives it; mssdoc_records_free leaves
+   * them alone. */
+  const char *borrowed;
+  size_t borrowed_len;
 } mssdoc_records;
 
 /** Returns a new, empty record set; the caller frees it with mssdoc_records_free(). */
