@@ -264,8 +264,7 @@ static void S_text(S_renderer *r, const char *s) {
       if (r->wstyle.len && (unsigned char)r->wstyle.data[0] != st)
         r->wmixed = 1;
       buf_put(&r->word, s + i, j - i);
-      for (size_t k = i; k < j; k++)
-        buf_putc(&r->wstyle, (char)st);
+      buf_fill(&r->wstyle, (char)st, j - i);
       r->word_w += (int)(j - i);
       i = j;
       continue;

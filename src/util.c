@@ -84,7 +84,7 @@ void strs_free(mssdoc_strs *l) {
   l->count = l->cap = 0;
 }
 
-static void S_reserve(buf *b, size_t extra) {
+void buf_reserve(buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap)
     return;
   size_t ncap = b->cap ? b->cap : 64;
@@ -95,7 +95,7 @@ static void S_reserve(buf *b, size_t extra) {
 }
 
 void buf_put(buf *b, const char *s, size_t n) {
-  S_reserve(b, n);
+  buf_reserve(b, n);
   memcpy(b->data + b->len, s, n);
   b->len += n;
   b->data[b->len] = '\0';
@@ -103,10 +103,10 @@ void buf_put(buf *b, const char *s, size_t n) {
 
 void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
-void buf_putc(buf *b, char c) {
-  if (b->len + 2 > b->cap) /* the renderers' hot path: no memcpy */
-    S_reserve(b, 1);
-  b->data[b->len++] = c;
+void buf_fill(buf *b, char c, size_t n) {
+  buf_reserve(b, n);
+  memset(b->data + b->len, c, n);
+  b->len += n;
   b->data[b->len] = '\0';
 }
 
@@ -117,7 +117,7 @@ void buf_printf(buf *b, const char *fmt, ...) {
   va_end(ap);
   if (n < 0)
     return;
-  S_reserve(b, (size_t)n);
+  buf_reserve(b, (size_t)n);
   va_start(ap, fmt);
   vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
   va_end(ap);

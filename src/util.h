@@ -39,9 +39,20 @@ typedef struct {
   size_t len, cap;
 } buf;
 
+/* Makes room for extra more bytes and the NUL. */
+void buf_reserve(buf *b, size_t extra);
 void buf_put(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
+/* Appends n copies of byte c. */
+void buf_fill(buf *b, char c, size_t n);
+
+/* Appends byte c (inline: the renderers call it for every byte). */
+static inline void buf_putc(buf *b, char c) {
+  if (b->len + 2 > b->cap)
+    buf_reserve(b, 1);
+  b->data[b->len++] = c;
+  b->data[b->len] = '\0';
+}
 void buf_printf(buf *b, const char *fmt, ...);
 /* Appends s (malloc'd, NUL-terminated) to b and frees it; an empty b takes
  * s over without copying it. */
