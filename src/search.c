@@ -22,23 +22,18 @@
 #define BM25_B 0.75
 #define PREFIX_MIN 3 /* characters a word needs to match as a prefix */
 
-/* A word of a folded text: its bytes in the folded text and its term.
- * 32 bits each: a query touches every token, and their pages are most of
- * what it costs (a text is indexed up to its first 4 GiB). */
-typedef struct {
-  uint32_t start, end;
-  uint32_t term;
-} S_token;
-
+/* One text: for every word (token) only its term, 4 bytes, since a query
+ * touches them all and their pages are most of what it costs; where the
+ * words stand in the original is worked out for the hits alone. */
 typedef struct {
   const char *text; /* the original, the caller's */
   char *folded;     /* fold_text(text) */
-  size_t *map;      /* folded byte -> original byte; made for hits only */
   size_t flen;
   struct {
-    S_token *items;
+    uint32_t *items; /* term of each token */
     size_t count, cap;
   } tokens;
+  uint32_t *orig; /* per token, its original [start, end); NULL until used */
 } S_doc;
 
 /* A distinct word: its first occurrence, in some text's folded copy. */
@@ -157,39 +152,35 @@ static size_t S_slot(const uint32_t *slots, size_t cap, const S_term *terms,
   return h;
 }
 
-/* Interns the words of ix's tokens (total of them): term ids in order of
- * first sight.  The table doubles at half full, so its size follows the
- * vocabulary, not the text. */
-static void S_intern(search_index *ix, size_t total) {
-  size_t cap = 1024, nterms = 0;
-  uint32_t *slots = xcalloc(cap, sizeof *slots);
-  S_term *terms = xmalloc((total ? total : 1) * sizeof *terms);
-  for (size_t d = 0; d < ix->ndocs; d++) {
-    S_doc *doc = &ix->docs[d];
-    for (size_t i = 0; i < doc->tokens.count; i++) {
-      S_token *t = &doc->tokens.items[i];
-      const char *w = doc->folded + t->start;
-      size_t wl = t->end - t->start, h = S_slot(slots, cap, terms, w, wl);
-      if (!slots[h]) {
-        terms[nterms].s = w;
-        terms[nterms].len = wl;
-        slots[h] = (uint32_t)++nterms;
-        if (2 * nterms >= cap) {
-          free(slots);
-          cap *= 2;
-          slots = xcalloc(cap, sizeof *slots);
-          for (size_t k = 0; k < nterms; k++)
-            slots[S_slot(slots, cap, terms, terms[k].s, terms[k].len)] =
-                (uint32_t)(k + 1);
-          h = S_slot(slots, cap, terms, w, wl);
-        }
-      }
-      t->term = slots[h] - 1;
+/* The vocabulary being built: an open-addressing table of term ids + 1
+ * (0 = empty) that doubles at half full, so it follows the vocabulary's
+ * size, not the text's. */
+typedef struct {
+  uint32_t *slots;
+  size_t cap;
+  MSSDOC_LIST(S_term) terms;
+} S_vocab;
+
+/* Returns the term id of word w[0..wl), adding it if new. */
+static uint32_t S_intern(S_vocab *v, const char *w, size_t wl) {
+  size_t h = S_slot(v->slots, v->cap, v->terms.items, w, wl);
+  if (v->slots[h])
+    return v->slots[h] - 1;
+  S_term *t = LIST_PUSH(v->terms);
+  t->s = w;
+  t->len = wl;
+  v->slots[h] = (uint32_t)v->terms.count;
+  if (2 * v->terms.count >= v->cap) {
+    free(v->slots);
+    v->cap *= 2;
+    v->slots = xcalloc(v->cap, sizeof *v->slots);
+    for (size_t k = 0; k < v->terms.count; k++) {
+      const S_term *u = &v->terms.items[k];
+      v->slots[S_slot(v->slots, v->cap, v->terms.items, u->s, u->len)] =
+          (uint32_t)(k + 1);
     }
   }
-  free(slots);
-  ix->terms = terms;
-  ix->nterms = nterms;
+  return (uint32_t)(v->terms.count - 1);
 }
 
 search_index *search_index_new(const char *const *texts, size_t n) {
@@ -197,6 +188,7 @@ search_index *search_index_new(const char *const *texts, size_t n) {
   ix->docs = xcalloc(n ? n : 1, sizeof *ix->docs);
   ix->ndocs = n;
   size_t total = 0;
+  S_vocab v = {xcalloc(1024, sizeof(uint32_t)), 1024, {0}};
   for (size_t d = 0; d < n; d++) {
     S_doc *doc = &ix->docs[d];
     doc->text = texts[d] ? texts[d] : "";
@@ -205,14 +197,13 @@ search_index *search_index_new(const char *const *texts, size_t n) {
     if (doc->flen > UINT32_MAX)
       doc->flen = UINT32_MAX;
     size_t pos = 0, s, e;
-    while (search_word(doc->folded, doc->flen, &pos, &s, &e)) {
-      S_token *t = LIST_PUSH(doc->tokens);
-      t->start = (uint32_t)s;
-      t->end = (uint32_t)e;
-    }
+    while (search_word(doc->folded, doc->flen, &pos, &s, &e))
+      *LIST_PUSH(doc->tokens) = S_intern(&v, doc->folded + s, e - s);
     total += doc->tokens.count;
   }
-  S_intern(ix, total);
+  free(v.slots);
+  ix->terms = v.terms.items;
+  ix->nterms = v.terms.count;
   ix->avgdl = n ? (double)total / (double)n : 0;
   return ix;
 }
@@ -222,8 +213,8 @@ void search_index_free(search_index *ix) {
     return;
   for (size_t d = 0; d < ix->ndocs; d++) {
     free(ix->docs[d].folded);
-    free(ix->docs[d].map);
     free(ix->docs[d].tokens.items);
+    free(ix->docs[d].orig);
   }
   free(ix->docs);
   free(ix->terms);
@@ -303,23 +294,35 @@ static double S_ln(double x) {
   return 2 * sum + k * 0.69314718055994530942;
 }
 
-/* Returns doc's map from folded to original bytes, made on first use. */
-static const size_t *S_map(S_doc *doc) {
-  if (!doc->map)
-    free(fold_text_map(doc->text, &doc->map));
-  return doc->map;
+/* Returns doc's original [start, end) of every token, made on first use:
+ * the words are found again in the folded text and mapped back through
+ * fold_text_map's byte map, which is dropped at once. */
+static const uint32_t *S_orig(S_doc *doc) {
+  if (doc->orig)
+    return doc->orig;
+  size_t *map;
+  free(fold_text_map(doc->text, &map));
+  doc->orig = xmalloc((doc->tokens.count ? 2 * doc->tokens.count : 1) *
+                      sizeof *doc->orig);
+  size_t pos = 0, s, e;
+  for (size_t i = 0; i < doc->tokens.count; i++) {
+    search_word(doc->folded, doc->flen, &pos, &s, &e);
+    size_t k = e;
+    while (k < doc->flen && map[k] == map[s])
+      k++; /* the token ends inside one original character */
+    doc->orig[2 * i] = (uint32_t)map[s];
+    doc->orig[2 * i + 1] = (uint32_t)map[k];
+  }
+  free(map);
+  return doc->orig;
 }
 
-/* Returns the original byte offset where folded byte k's character starts. */
-static size_t S_orig(S_doc *doc, size_t k) { return S_map(doc)[k]; }
+/* Returns the original byte offset where token i starts. */
+static size_t S_orig_start(S_doc *doc, size_t i) { return S_orig(doc)[2 * i]; }
 
-/* Returns the original byte offset just past token t. */
-static size_t S_orig_end(S_doc *doc, const S_token *t) {
-  const size_t *map = S_map(doc);
-  size_t start = map[t->start], k = t->end;
-  while (k < doc->flen && map[k] == start)
-    k++; /* the token ends inside one original character */
-  return map[k];
+/* Returns the original byte offset just past token i. */
+static size_t S_orig_end(S_doc *doc, size_t i) {
+  return S_orig(doc)[2 * i + 1];
 }
 
 static int S_hitcmp(const void *a, const void *b) {
@@ -340,7 +343,7 @@ size_t search_run(search_index *ix, const search_query *q,
   for (size_t d = 0; d < ix->ndocs; d++) {
     const S_doc *doc = &ix->docs[d];
     for (size_t i = 0; i < doc->tokens.count; i++) {
-      int w = q->word_of[doc->tokens.items[i].term];
+      int w = q->word_of[doc->tokens.items[i]];
       if (w >= 0 && tf[d * nw + (size_t)w]++ == 0)
         df[w]++;
     }
@@ -367,8 +370,8 @@ size_t search_run(search_index *ix, const search_query *q,
     h->score = score;
     h->first = 0;
     for (size_t i = 0; i < doc->tokens.count; i++)
-      if (q->word_of[doc->tokens.items[i].term] >= 0) {
-        h->first = S_orig(doc, doc->tokens.items[i].start);
+      if (q->word_of[doc->tokens.items[i]] >= 0) {
+        h->first = S_orig_start(doc, i);
         break;
       }
   }
@@ -390,7 +393,7 @@ static size_t S_window(const S_doc *doc, const search_query *q, size_t s,
   size_t distinct = 0, matches = 0;
   memset(seen, 0, q->nwords);
   for (size_t i = s; i < s + len && i < doc->tokens.count; i++) {
-    int w = q->word_of[doc->tokens.items[i].term];
+    int w = q->word_of[doc->tokens.items[i]];
     if (w < 0)
       continue;
     matches++;
@@ -462,7 +465,7 @@ search_snippet search_snippet_new(search_index *ix, const search_query *q,
   size_t best = 0, best_score = 0;
   unsigned char *seen = xmalloc(q->nwords ? q->nwords : 1);
   for (size_t i = 0; i < m; i++) {
-    if (q->word_of[doc->tokens.items[i].term] < 0)
+    if (q->word_of[doc->tokens.items[i]] < 0)
       continue;
     size_t s = i > lead ? i - lead : 0;
     if (s + words > m)
@@ -475,9 +478,9 @@ search_snippet search_snippet_new(search_index *ix, const search_query *q,
   }
   free(seen);
   size_t e = best + words < m ? best + words : m;
-  size_t from = best > 0 ? S_orig(doc, doc->tokens.items[best].start) : 0;
+  size_t from = best > 0 ? S_orig_start(doc, best) : 0;
   size_t to =
-      e < m ? S_orig_end(doc, &doc->tokens.items[e - 1]) : strlen(doc->text);
+      e < m ? S_orig_end(doc, e - 1) : strlen(doc->text);
   /* Whole words of the text: "Sihanouk's", not "s". */
   size_t len = strlen(doc->text);
   while (from > 0 && !S_blank(doc->text[from - 1]))
@@ -490,10 +493,9 @@ search_snippet search_snippet_new(search_index *ix, const search_query *q,
   size_t at = from, ra = 0, rb = 0;
   int run = 0;
   for (size_t i = best; i < e; i++) {
-    const S_token *t = &doc->tokens.items[i];
-    if (q->word_of[t->term] < 0)
+    if (q->word_of[doc->tokens.items[i]] < 0)
       continue;
-    size_t a = S_orig(doc, t->start), b = S_orig_end(doc, t);
+    size_t a = S_orig_start(doc, i), b = S_orig_end(doc, i);
     size_t gap = rb;
     while (run && gap < a && doc->text[gap] == ' ')
       gap++;
