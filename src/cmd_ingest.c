@@ -1,5 +1,6 @@
 /* cmd_ingest.c: `mssdoc ingest FILE [-o OUT]`: article dump -> XML record
  * set, validated before it is written; diagnostics go to standard error. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __GLIBC__
@@ -8,6 +9,74 @@
 
 #include "cli.h"
 #include "fileio.h"
+
+/* Reports XML that failed its own schema: a bug, never the user's. */
+static int S_invalid(cmd_result *res, char *err) {
+  int status = cmd_fail(res,
+                        "internal error: the record set does not validate: %s",
+                        err ? err : "(no message)");
+  free(err);
+  return status;
+}
+
+/* Writes rs as XML to a temporary file beside out, validates it there and
+ * renames it into place: the XML never sits whole in memory.  Returns the
+ * exit status, or -1 if out cannot be replaced (a device, a FIFO). */
+static int S_ingest_to_file(const mssdoc_records *rs, const char *out,
+                            cmd_result *res) {
+  char *err = NULL;
+  file_pending p;
+  if (!file_pending_open(&p, out, &err)) {
+    if (!err)
+      return -1;
+    int status = cmd_fail(res, "%s", err);
+    free(err);
+    return status;
+  }
+  if (!mssdoc_xml_write_file(rs, p.f)) {
+    int status = cmd_fail(res, "cannot write %s: %s", out,
+                          errno ? strerror(errno) : "write error");
+    file_pending_abort(&p);
+    return status;
+  }
+  size_t len = 0;
+  const char *xml = file_pending_map(&p, &len);
+  int valid = xml && mssdoc_xml_validate(xml, len, &err);
+  file_unmap(xml, len);
+  if (!valid) {
+    file_pending_abort(&p);
+    return S_invalid(res, err);
+  }
+  if (!file_pending_commit(&p, &err)) {
+    int status = cmd_fail(res, "%s", err);
+    free(err);
+    return status;
+  }
+  return 0;
+}
+
+/* Writes rs as XML in memory, validates it, and writes it to out (a
+ * device or a FIFO) or, with out NULL, to standard output. */
+static int S_ingest_to_memory(const mssdoc_records *rs, const char *out,
+                              cmd_result *res) {
+  char *err = NULL;
+  size_t len;
+  char *xml = mssdoc_xml_write(rs, &len);
+  int status = 0;
+  if (!mssdoc_xml_validate(xml, len, &err))
+    status = S_invalid(res, err);
+  else if (out) {
+    if (!file_write_atomic(out, xml, len, &err)) {
+      status = cmd_fail(res, "%s", err);
+      free(err);
+    }
+  } else {
+    buf_put_owned(&res->out, xml);
+    return 0;
+  }
+  free(xml);
+  return status;
+}
 
 int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   const char *in = NULL, *out = NULL;
@@ -58,21 +127,9 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     buf_printf(&res->diag, "%s:%d: %s: %s\n", in, d->line, d->kind,
                d->message);
   }
-  size_t xlen;
-  char *xml = mssdoc_xml_write(rs, &xlen);
+  int status = out ? S_ingest_to_file(rs, out, res) : -1;
+  if (status < 0) /* stdout, or a device or FIFO: validate in memory */
+    status = S_ingest_to_memory(rs, out, res);
   mssdoc_records_free(rs);
-  int status = 0;
-  if (!mssdoc_xml_validate(xml, xlen, &err)) {
-    status = cmd_fail(res, "internal error: the record set does not "
-                           "validate: %s", err);
-    free(err);
-  } else if (out) {
-    if (!file_write_atomic(out, xml, xlen, &err)) {
-      status = cmd_fail(res, "%s", err);
-      free(err);
-    }
-  } else
-    buf_put(&res->out, xml, xlen);
-  free(xml);
   return status;
 }

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -77,43 +79,111 @@ static int S_write_all(int fd, const char *data, size_t len) {
   return 0;
 }
 
-int file_write_atomic(const char *path, const char *data, size_t len,
-                      char **err) {
-  /* A device or a pipe (-o /dev/null, -o /dev/stdout) cannot be replaced
-   * by renaming a file over it: write into it as it is. */
+/* Returns 1 if path names something other than a regular file or a
+ * directory (a device, a FIFO), which a rename must not replace. */
+static int S_special(const char *path) {
   struct stat st;
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-    int fd = open(path, O_WRONLY);
-    int saved = fd < 0 ? errno : S_write_all(fd, data, len);
-    if (fd >= 0 && close(fd) != 0 && !saved)
-      saved = errno;
-    if (saved)
-      *err = xasprintf("cannot write %s: %s", path, strerror(saved));
-    return !saved;
-  }
-  char *tmp = xasprintf("%s.tmp.XXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
+  return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+int file_pending_open(file_pending *p, const char *path, char **err) {
+  memset(p, 0, sizeof *p);
+  *err = NULL;
+  if (S_special(path))
+    return 0;
+  p->tmp = xasprintf("%s.tmp.XXXXXX", path);
+  int fd = mkstemp(p->tmp);
+  if (fd >= 0 && !(p->f = fdopen(fd, "w+")))
+    close(fd);
+  if (!p->f) {
     *err = xasprintf("cannot write %s: %s", path, strerror(errno));
-    free(tmp);
+    if (fd >= 0)
+      unlink(p->tmp);
+    free(p->tmp);
+    p->tmp = NULL;
     return 0;
   }
-  int saved = S_write_all(fd, data, len);
-  if (!saved && fsync(fd) != 0 && errno != EINVAL)
+  p->path = xstrdup(path);
+  return 1;
+}
+
+const char *file_pending_map(file_pending *p, size_t *len) {
+  struct stat st;
+  if (fflush(p->f) != 0 || fstat(fileno(p->f), &st) != 0 || st.st_size <= 0)
+    return NULL;
+  void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+                 fileno(p->f), 0);
+  if (m == MAP_FAILED)
+    return NULL;
+  *len = (size_t)st.st_size;
+  return m;
+}
+
+void file_unmap(const char *data, size_t len) {
+  if (data)
+    munmap((void *)(uintptr_t)data, len);
+}
+
+/* Frees p's names. */
+static void S_pending_free(file_pending *p) {
+  free(p->tmp);
+  free(p->path);
+  memset(p, 0, sizeof *p);
+}
+
+void file_pending_abort(file_pending *p) {
+  if (p->f)
+    fclose(p->f);
+  if (p->tmp)
+    unlink(p->tmp);
+  S_pending_free(p);
+}
+
+int file_pending_commit(file_pending *p, char **err) {
+  int saved = 0;
+  if (fflush(p->f) != 0 || ferror(p->f))
+    saved = errno ? errno : EIO;
+  if (!saved && fsync(fileno(p->f)) != 0 && errno != EINVAL)
     saved = errno;
-  if (close(fd) != 0 && !saved)
+  if (fclose(p->f) != 0 && !saved)
     saved = errno;
+  p->f = NULL;
   if (!saved) {
     mode_t mask = umask(0);
     umask(mask);
-    chmod(tmp, 0666 & ~mask);
-    if (rename(tmp, path) != 0)
+    chmod(p->tmp, 0666 & ~mask);
+    if (rename(p->tmp, p->path) != 0)
       saved = errno;
   }
   if (saved) {
-    unlink(tmp);
-    *err = xasprintf("cannot write %s: %s", path, strerror(saved));
+    unlink(p->tmp);
+    *err = xasprintf("cannot write %s: %s", p->path, strerror(saved));
   }
-  free(tmp);
+  S_pending_free(p);
+  return !saved;
+}
+
+int file_write_atomic(const char *path, const char *data, size_t len,
+                      char **err) {
+  file_pending p;
+  if (file_pending_open(&p, path, err)) {
+    if (len && fwrite(data, 1, len, p.f) != len) {
+      int saved = errno ? errno : ENOSPC;
+      *err = xasprintf("cannot write %s: %s", path, strerror(saved));
+      file_pending_abort(&p);
+      return 0;
+    }
+    return file_pending_commit(&p, err);
+  }
+  if (*err)
+    return 0;
+  /* A device or a pipe (-o /dev/null, -o /dev/stdout) cannot be replaced
+   * by renaming a file over it: write into it as it is. */
+  int fd = open(path, O_WRONLY);
+  int saved = fd < 0 ? errno : S_write_all(fd, data, len);
+  if (fd >= 0 && close(fd) != 0 && !saved)
+    saved = errno;
+  if (saved)
+    *err = xasprintf("cannot write %s: %s", path, strerror(saved));
   return !saved;
 }

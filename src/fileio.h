@@ -3,6 +3,7 @@
 #define MSSDOC_FILEIO_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* The largest input read (1 GiB): a reader of one article has no use for
  * more, and /dev/zero must not exhaust the memory. */
@@ -16,8 +17,38 @@ char *file_read(const char *path, size_t *len, char **err);
 
 /* Writes data to path through a temporary file beside it, renamed into
  * place only when every byte is written and flushed; an existing file
- * survives a failure untouched.  Returns 1, or 0 and *err (malloc'd). */
+ * survives a failure untouched.  A device or a FIFO (-o /dev/null) is
+ * written into as it is.  Returns 1, or 0 and *err (malloc'd). */
 int file_write_atomic(const char *path, const char *data, size_t len,
                       char **err);
+
+/* An output being written as a temporary file beside its path, for
+ * writers that stream (file_write_atomic is this in one call). */
+typedef struct {
+  FILE *f;    /* write here */
+  char *path; /* where it goes */
+  char *tmp;  /* where it is */
+} file_pending;
+
+/* Opens a temporary file beside path.  Returns 1; or 0 with *err
+ * (malloc'd) when it cannot, or with *err NULL when path is not a regular
+ * file (a device, a FIFO), which cannot be replaced: write into it whole
+ * with file_write_atomic instead. */
+int file_pending_open(file_pending *p, const char *path, char **err);
+
+/* Maps what was written to p so far (flushed), read-only.  Returns the
+ * bytes and *len, or NULL; release them with file_unmap(). */
+const char *file_pending_map(file_pending *p, size_t *len);
+
+/* Releases a mapping from file_pending_map. */
+void file_unmap(const char *data, size_t len);
+
+/* Flushes and syncs p's file and renames it over its path.  Returns 1, or
+ * 0 and *err (malloc'd), the temporary file removed.  Either way p is
+ * finished. */
+int file_pending_commit(file_pending *p, char **err);
+
+/* Closes and removes p's temporary file; the path is left as it was. */
+void file_pending_abort(file_pending *p);
 
 #endif

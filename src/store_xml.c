@@ -5,7 +5,6 @@
  */
 #include "mssdoc/mssdoc.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -19,52 +18,6 @@
 const char *schema_rng(size_t *len); /* generated from data/records.rng */
 
 const char *mssdoc_schema(size_t *len) { return schema_rng(len); }
-
-/* The libxml2 functions that xmlapi's table does not have yet (the
- * streaming reader, for validating without building a tree, and taking
- * a buffer's bytes without a copy), bound from the library xmlapi loaded.
- * (Lead: move these into XMLAPI_FUNCTIONS.) */
-static struct {
-  xmlTextReaderPtr (*for_memory)(const char *, int, const char *, const char *,
-                                 int);
-  int (*read)(xmlTextReaderPtr);
-  int (*node_type)(xmlTextReaderPtr);
-  int (*is_valid)(xmlTextReaderPtr);
-  int (*set_schema)(xmlTextReaderPtr, xmlRelaxNGPtr);
-  void (*set_errors)(xmlTextReaderPtr, xmlStructuredErrorFunc, void *);
-  void (*free_reader)(xmlTextReaderPtr);
-  xmlChar *(*buffer_detach)(xmlBufferPtr);
-  void (*buffer_scheme)(xmlBufferPtr, xmlBufferAllocationScheme);
-} S_reader;
-
-static int S_reader_bind(void *h, void *slot, size_t size, const char *name) {
-  void *sym = dlsym(h, name);
-  if (sym)
-    memcpy(slot, &sym, size);
-  return sym != NULL;
-}
-
-static int S_reader_load(void) {
-  static int loaded = -1;
-  if (loaded >= 0)
-    return loaded;
-  void *h = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
-#define BIND(field, name)                                                      \
-  S_reader_bind(h, &S_reader.field, sizeof S_reader.field, name)
-  loaded = h && BIND(for_memory, "xmlReaderForMemory") &&
-           BIND(read, "xmlTextReaderRead") &&
-           BIND(node_type, "xmlTextReaderNodeType") &&
-           BIND(is_valid, "xmlTextReaderIsValid") &&
-           BIND(set_schema, "xmlTextReaderRelaxNGSetSchema") &&
-           BIND(set_errors, "xmlTextReaderSetStructuredErrorHandler") &&
-           BIND(free_reader, "xmlFreeTextReader") &&
-           BIND(buffer_detach, "xmlBufferDetach") &&
-           BIND(buffer_scheme, "xmlBufferSetAllocationScheme");
-#undef BIND
-  if (h)
-    dlclose(h); /* xmlapi keeps its own reference */
-  return loaded;
-}
 
 /* ---- writing ---- */
 
@@ -286,16 +239,20 @@ static const struct {
               {"citations", S_write_citations},
               {"diagnostics", S_write_diagnostics}};
 
-static W S_writer(xmlBufferPtr out) {
-  /* grow by doubling, not by each 4 KiB the writer flushes: a large
-   * record set would otherwise be reallocated (moved) thousands of times */
-  if (S_reader_load())
-    S_reader.buffer_scheme(out, XML_BUFFER_ALLOC_DOUBLEIT);
-  W w = xmlNewTextWriterMemory(out, 0);
+/* Starts the document on writer w; returns w. */
+static W S_writer_start(W w) {
   xmlTextWriterSetIndent(w, 1);
   xmlTextWriterSetIndentString(w, BAD_CAST "  ");
   xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
   return w;
+}
+
+/* Returns a writer into out, the document started. */
+static W S_writer(xmlBufferPtr out) {
+  /* grow by doubling, not by each 4 KiB the writer flushes: a large
+   * record set would otherwise be reallocated (moved) thousands of times */
+  xmlBufferSetAllocationScheme(out, XML_BUFFER_ALLOC_DOUBLEIT);
+  return S_writer_start(xmlNewTextWriterMemory(out, 0));
 }
 
 static char *S_finish(W w, xmlBufferPtr out, size_t *len) {
@@ -304,7 +261,7 @@ static char *S_finish(W w, xmlBufferPtr out, size_t *len) {
   size_t n = (size_t)xmlBufferLength(out);
   /* take the buffer's own NUL-terminated bytes (libxml2 allocates with
    * malloc): a second copy of a large record set would double the peak */
-  char *result = S_reader_load() ? (char *)S_reader.buffer_detach(out) : NULL;
+  char *result = (char *)xmlBufferDetach(out);
   if (!result)
     result = xstrndup((const char *)xmlBufferContent(out), n);
   xmlBufferFree(out);
@@ -313,10 +270,8 @@ static char *S_finish(W w, xmlBufferPtr out, size_t *len) {
   return result;
 }
 
-char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
-  xmlapi_require();
-  xmlBufferPtr out = xmlBufferCreate();
-  W w = S_writer(out);
+/* Writes the whole record set rs on w. */
+static void S_write_records(W w, const mssdoc_records *rs) {
   S_start(w, "records");
   S_attr(w, "schema", MSSDOC_SCHEMA);
   S_start(w, "article");
@@ -331,7 +286,28 @@ char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
     S_end(w);
   }
   S_end(w);
+}
+
+char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
+  xmlapi_require();
+  xmlBufferPtr out = xmlBufferCreate();
+  W w = S_writer(out);
+  S_write_records(w, rs);
   return S_finish(w, out, len);
+}
+
+int mssdoc_xml_write_file(const mssdoc_records *rs, FILE *f) {
+  xmlapi_require();
+  xmlOutputBufferPtr out = xmlOutputBufferCreateFile(f, NULL);
+  W w = out ? xmlNewTextWriter(out) : NULL;
+  if (!w)
+    return 0;
+  S_writer_start(w);
+  S_write_records(w, rs);
+  /* a failed write sticks in the output buffer: these then return -1 */
+  int ok = xmlTextWriterEndDocument(w) >= 0 && xmlTextWriterFlush(w) >= 0;
+  xmlFreeTextWriter(w); /* closes the output buffer, not f */
+  return ok && fflush(f) == 0 && !ferror(f);
 }
 
 char *mssdoc_xml_write_part(const mssdoc_records *rs, const char *key,
@@ -481,21 +457,21 @@ static int S_validate_stream(const char *data, size_t len, S_errors *errs) {
     return 0;
   }
   xmlTextReaderPtr r =
-      S_reader.for_memory(data, (int)len, "records.xml", NULL, PARSE_OPTIONS);
+      xmlReaderForMemory(data, (int)len, "records.xml", NULL, PARSE_OPTIONS);
   if (!r)
     return 0;
-  S_reader.set_errors(r, S_structured_error_cb, errs);
-  int ok = S_reader.set_schema(r, rng) == 0, rc = 1;
-  while (ok && (rc = S_reader.read(r)) == 1) {
-    if (S_reader.node_type(r) == XML_READER_TYPE_DOCUMENT_TYPE) {
+  xmlTextReaderSetStructuredErrorHandler(r, S_structured_error_cb, errs);
+  int ok = xmlTextReaderRelaxNGSetSchema(r, rng) == 0, rc = 1;
+  while (ok && (rc = xmlTextReaderRead(r)) == 1) {
+    if (xmlTextReaderNodeType(r) == XML_READER_TYPE_DOCUMENT_TYPE) {
       buf_free(&errs->msg);
       buf_puts(&errs->msg, NO_DOCTYPE);
       ok = 0;
-    } else if (S_reader.is_valid(r) != 1)
+    } else if (xmlTextReaderIsValid(r) != 1)
       ok = 0;
   }
-  ok = ok && rc == 0 && S_reader.is_valid(r) == 1;
-  S_reader.free_reader(r);
+  ok = ok && rc == 0 && xmlTextReaderIsValid(r) == 1;
+  xmlFreeTextReader(r);
   return ok;
 }
 
@@ -503,14 +479,7 @@ int mssdoc_xml_validate(const char *data, size_t len, char **err) {
   if (!xmlapi_load(err))
     return 0;
   S_errors errs = {{0}};
-  int ok;
-  if (S_reader_load())
-    ok = S_validate_stream(data, len, &errs);
-  else {
-    xmlDocPtr doc = S_parse(data, len, &errs);
-    ok = doc && S_validate_doc(doc, &errs);
-    xmlFreeDoc(doc);
-  }
+  int ok = S_validate_stream(data, len, &errs);
   if (!ok && err)
     *err = errs.msg.len ? buf_take(&errs.msg)
                         : xstrdup("not a well-formed XML record set");

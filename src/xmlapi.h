@@ -14,7 +14,9 @@
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
+#include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlwriter.h>
 #include <libxml/xpath.h>
 
@@ -33,6 +35,12 @@
   X(const xmlChar *, xmlBufferContent, (const xmlBuffer *))                    \
   X(int, xmlBufferLength, (const xmlBuffer *))                                 \
   X(int, xmlNodeDump, (xmlBufferPtr, xmlDocPtr, xmlNodePtr, int, int))         \
+  X(xmlChar *, xmlBufferDetach, (xmlBufferPtr))                               \
+  X(void, xmlBufferSetAllocationScheme,                                        \
+    (xmlBufferPtr, xmlBufferAllocationScheme))                                \
+  X(xmlOutputBufferPtr, xmlOutputBufferCreateFile,                             \
+    (FILE *, xmlCharEncodingHandlerPtr))                                      \
+  X(xmlTextWriterPtr, xmlNewTextWriter, (xmlOutputBufferPtr))                  \
   X(xmlTextWriterPtr, xmlNewTextWriterMemory, (xmlBufferPtr, int))             \
   X(void, xmlFreeTextWriter, (xmlTextWriterPtr))                               \
   X(int, xmlTextWriterSetIndent, (xmlTextWriterPtr, int))                      \
@@ -47,6 +55,16 @@
   X(int, xmlTextWriterWriteElement,                                            \
     (xmlTextWriterPtr, const xmlChar *, const xmlChar *))                     \
   X(int, xmlTextWriterWriteString, (xmlTextWriterPtr, const xmlChar *))        \
+  X(int, xmlTextWriterFlush, (xmlTextWriterPtr))                               \
+  X(xmlTextReaderPtr, xmlReaderForMemory,                                      \
+    (const char *, int, const char *, const char *, int))                     \
+  X(int, xmlTextReaderRead, (xmlTextReaderPtr))                                \
+  X(int, xmlTextReaderNodeType, (xmlTextReaderPtr))                            \
+  X(int, xmlTextReaderIsValid, (xmlTextReaderPtr))                             \
+  X(int, xmlTextReaderRelaxNGSetSchema, (xmlTextReaderPtr, xmlRelaxNGPtr))     \
+  X(void, xmlTextReaderSetStructuredErrorHandler,                              \
+    (xmlTextReaderPtr, xmlStructuredErrorFunc, void *))                       \
+  X(void, xmlFreeTextReader, (xmlTextReaderPtr))                               \
   X(xmlRelaxNGParserCtxtPtr, xmlRelaxNGNewMemParserCtxt, (const char *, int))  \
   X(void, xmlRelaxNGFreeParserCtxt, (xmlRelaxNGParserCtxtPtr))                 \
   X(xmlRelaxNGPtr, xmlRelaxNGParse, (xmlRelaxNGParserCtxtPtr))                 \
@@ -103,6 +121,10 @@ void xmlapi_require(void);
 #define xmlBufferContent xmlapi.xmlBufferContent
 #define xmlBufferLength xmlapi.xmlBufferLength
 #define xmlNodeDump xmlapi.xmlNodeDump
+#define xmlBufferDetach xmlapi.xmlBufferDetach
+#define xmlBufferSetAllocationScheme xmlapi.xmlBufferSetAllocationScheme
+#define xmlOutputBufferCreateFile xmlapi.xmlOutputBufferCreateFile
+#define xmlNewTextWriter xmlapi.xmlNewTextWriter
 #define xmlNewTextWriterMemory xmlapi.xmlNewTextWriterMemory
 #define xmlFreeTextWriter xmlapi.xmlFreeTextWriter
 #define xmlTextWriterSetIndent xmlapi.xmlTextWriterSetIndent
@@ -114,6 +136,15 @@ void xmlapi_require(void);
 #define xmlTextWriterWriteAttribute xmlapi.xmlTextWriterWriteAttribute
 #define xmlTextWriterWriteElement xmlapi.xmlTextWriterWriteElement
 #define xmlTextWriterWriteString xmlapi.xmlTextWriterWriteString
+#define xmlTextWriterFlush xmlapi.xmlTextWriterFlush
+#define xmlReaderForMemory xmlapi.xmlReaderForMemory
+#define xmlTextReaderRead xmlapi.xmlTextReaderRead
+#define xmlTextReaderNodeType xmlapi.xmlTextReaderNodeType
+#define xmlTextReaderIsValid xmlapi.xmlTextReaderIsValid
+#define xmlTextReaderRelaxNGSetSchema xmlapi.xmlTextReaderRelaxNGSetSchema
+#define xmlTextReaderSetStructuredErrorHandler                                 \
+  xmlapi.xmlTextReaderSetStructuredErrorHandler
+#define xmlFreeTextReader xmlapi.xmlFreeTextReader
 #define xmlTextWriterWriteFormatAttribute xmlapi.write_format_attribute
 #define xmlRelaxNGNewMemParserCtxt xmlapi.xmlRelaxNGNewMemParserCtxt
 #define xmlRelaxNGFreeParserCtxt xmlapi.xmlRelaxNGFreeParserCtxt

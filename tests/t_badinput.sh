@@ -228,6 +228,20 @@ check_eq "ingest -o into a missing directory: exit 2, says so" "2 1" \
 "$MSSDOC" ingest "$A" -o /dev/full 2>"$TMP/err"
 check_eq "ingest -o /dev/full: exit 2, says so, the device stays" "2 1 yes" \
   "$? $(grep -c 'cannot write /dev/full: No space left on device' "$TMP/err") $([ -c /dev/full ] && echo yes)"
+# A disk that fills up while the XML streams into the temporary file: a
+# file-size limit (SIGXFSZ ignored, so write() fails with EFBIG).
+cp "$TMP/keep.xml" "$TMP/keep.before"
+(
+  trap '' XFSZ
+  ulimit -f 64 # 64 KiB: the article's XML is larger
+  "$MSSDOC" ingest "$A" -o "$TMP/keep.xml" 2>"$TMP/err"
+)
+check_eq "ingest -o, the disk full midway: exit 2, says so" "2 1" \
+  "$? $(grep -c 'cannot write .*keep\.xml' "$TMP/err")"
+check_cmd "ingest -o, the disk full midway: OUT survives byte for byte" \
+  cmp "$TMP/keep.before" "$TMP/keep.xml"
+check_eq "ingest -o, the disk full midway: no temporary file left" "" \
+  "$(cd "$TMP" && ls -d keep.xml.* 2>/dev/null)"
 mkfifo "$TMP/fifo"
 timeout 600 cat "$TMP/fifo" >"$TMP/fifo.out" &
 $G "$MSSDOC" ingest "$A" -o "$TMP/fifo" 2>/dev/null

@@ -10,6 +10,7 @@
 #define MSSDOC_MSSDOC_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "mssdoc/records.h"
 
@@ -24,6 +25,10 @@ mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
 /** Serialises a record set as XML.  Returns a malloc'd NUL-terminated buffer
  * (caller frees) and its length in *len. */
 char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len);
+
+/** Writes a record set as XML to f (the caller's stream, which it keeps
+ * open), flushed.  Returns 1, or 0 if a write failed (a full disk). */
+int mssdoc_xml_write_file(const mssdoc_records *rs, FILE *f);
 
 /** Validates XML bytes against the built-in RELAX NG schema.  Returns 1 if
  * valid, else 0 and *err (the first schema error with its line). */
