@@ -1,6 +1,5 @@
 /* cmd_ingest.c: `mssdoc ingest FILE [-o OUT]`: article dump -> XML record
  * set, validated before it is written; diagnostics go to standard error. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __GLIBC__
@@ -33,9 +32,9 @@ static int S_ingest_to_file(const mssdoc_records *rs, const char *out,
     free(err);
     return status;
   }
-  if (!mssdoc_xml_write_file(rs, p.f)) {
-    int status = cmd_fail(res, "cannot write %s: %s", out,
-                          errno ? strerror(errno) : "write error");
+  if (!mssdoc_xml_write_file(rs, p.f, &err)) {
+    int status = cmd_fail(res, "cannot write %s: %s", out, err);
+    free(err);
     file_pending_abort(&p);
     return status;
   }

@@ -296,18 +296,40 @@ char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len) {
   return S_finish(w, out, len);
 }
 
-int mssdoc_xml_write_file(const mssdoc_records *rs, FILE *f) {
+/* Keeps the first message libxml2 reports (a write error) in *ctx,
+ * instead of letting it print its own. */
+static void S_write_error(void *ctx, xmlErrorPtr e) {
+  char **msg = ctx;
+  if (*msg || !e->message)
+    return;
+  size_t n = strlen(e->message);
+  while (n && e->message[n - 1] == '\n')
+    n--;
+  *msg = xstrndup(e->message, n);
+}
+
+int mssdoc_xml_write_file(const mssdoc_records *rs, FILE *f, char **err) {
   xmlapi_require();
+  char *msg = NULL;
+  xmlSetStructuredErrorFunc(&msg, S_write_error);
   xmlOutputBufferPtr out = xmlOutputBufferCreateFile(f, NULL);
   W w = out ? xmlNewTextWriter(out) : NULL;
-  if (!w)
-    return 0;
-  S_writer_start(w);
-  S_write_records(w, rs);
-  /* a failed write sticks in the output buffer: these then return -1 */
-  int ok = xmlTextWriterEndDocument(w) >= 0 && xmlTextWriterFlush(w) >= 0;
-  xmlFreeTextWriter(w); /* closes the output buffer, not f */
-  return ok && fflush(f) == 0 && !ferror(f);
+  int ok = w != NULL;
+  if (w) {
+    S_writer_start(w);
+    S_write_records(w, rs);
+    /* a failed write sticks in the output buffer: these then return -1 */
+    ok = xmlTextWriterEndDocument(w) >= 0 && xmlTextWriterFlush(w) >= 0;
+    xmlFreeTextWriter(w); /* closes the output buffer, not f */
+  }
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  int saved = errno;
+  ok = ok && fflush(f) == 0 && !ferror(f);
+  if (!ok)
+    *err = msg ? msg : xstrdup(strerror(saved ? saved : EIO));
+  else
+    free(msg);
+  return ok;
 }
 
 char *mssdoc_xml_write_part(const mssdoc_records *rs, const char *key,

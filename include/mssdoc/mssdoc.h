@@ -27,8 +27,9 @@ mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
 char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len);
 
 /** Writes a record set as XML to f (the caller's stream, which it keeps
- * open), flushed.  Returns 1, or 0 if a write failed (a full disk). */
-int mssdoc_xml_write_file(const mssdoc_records *rs, FILE *f);
+ * open), flushed.  Returns 1, or 0 and *err (malloc'd: why) if a write
+ * failed (a full disk). */
+int mssdoc_xml_write_file(const mssdoc_records *rs, FILE *f, char **err);
 
 /** Validates XML bytes against the built-in RELAX NG schema.  Returns 1 if
  * valid, else 0 and *err (the first schema error with its line). */
