@@ -20,6 +20,7 @@ static const struct {
     {"lost-heading", "headings the dump lost"},
     {"lost-list", "lists the dump lost"},
     {"lost-citation", "citation markers the dump lost"},
+    {"lost-reference", "cited references the reference list lacks"},
     {"date-outside-period", "dates outside their section's period"},
     {"bad-bytes", "bytes that were not clean UTF-8"},
     {"unclassified", "lines the ingest could not classify"},

@@ -934,6 +934,63 @@ static void S_lost_citations(mssdoc_records *rs) {
   ints_free(&cited);
 }
 
+/* A marker of a reference the list lacks: its number, line and order. */
+typedef struct {
+  int num, line;
+  size_t order;
+} S_missing;
+
+static int S_missing_cmp(const void *a, const void *b) {
+  const S_missing *x = a, *y = b;
+  if (x->num != y->num)
+    return x->num < y->num ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Reports each reference number that markers cite but the reference list
+ * lacks (a dump cut short inside or before its list), once, at the line of
+ * its first marker. */
+static void S_lost_references(mssdoc_records *rs) {
+  mssdoc_ints have = {0};
+  for (size_t i = 0; i < rs->references.count; i++)
+    ints_push(&have, rs->references.items[i].number);
+  if (have.count)
+    qsort(have.items, have.count, sizeof *have.items, S_int_cmp);
+  MSSDOC_LIST(S_missing) missing = {0};
+  /* the markers in line order: the infobox's, then the body's */
+  for (size_t k = 0; k < rs->infobox.count + rs->citations.count; k++) {
+    const mssdoc_ints *refs = NULL;
+    int one = 0, line;
+    if (k < rs->infobox.count) {
+      refs = &rs->infobox.items[k].refs;
+      line = rs->infobox.items[k].line;
+    } else {
+      one = rs->citations.items[k - rs->infobox.count].ref;
+      line = rs->citations.items[k - rs->infobox.count].line;
+    }
+    for (size_t j = 0; j < (refs ? refs->count : 1); j++) {
+      int num = refs ? refs->items[j] : one;
+      size_t at = S_lower_bound(have.items, have.count, num);
+      if (at < have.count && have.items[at] == num)
+        continue;
+      S_missing *m = LIST_PUSH(missing);
+      m->num = num;
+      m->line = line;
+      m->order = missing.count;
+    }
+  }
+  if (missing.count)
+    qsort(missing.items, missing.count, sizeof *missing.items, S_missing_cmp);
+  for (size_t i = 0; i < missing.count; i++)
+    if (i == 0 || missing.items[i].num != missing.items[i - 1].num)
+      S_diag(rs, missing.items[i].line, "lost-reference",
+             xasprintf("[%d] cites reference %d, which the reference list "
+                       "does not have (the dump may be cut short)",
+                       missing.items[i].num, missing.items[i].num));
+  free(missing.items);
+  ints_free(&have);
+}
+
 static int S_diag_cmp(const void *a, const void *b) {
   const mssdoc_diagnostic *x = a, *y = b;
   if (x->line != y->line)
@@ -1024,6 +1081,7 @@ mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
   S_incidents(rs);
   S_dates_outside_period(rs, &c.ids);
   S_lost_citations(rs);
+  S_lost_references(rs);
   S_sort_diagnostics(rs);
   text_lines_free(&c.tl);
   S_map_free(&c.ids);
