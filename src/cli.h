@@ -52,8 +52,11 @@ void cmd_emit_view(const cli_opts *o, cmd_result *res, const char *format,
 void cmd_emit_records(const mssdoc_records *rs, const char *key,
                       const char *format, const int *keep, cmd_result *res);
 
-/* Appends v to res->out as indented JSON and a newline, then releases v
- * (the caller's reference). */
+/* Appends v to b as indented JSON (keys in order, reals to 4 significant
+ * digits) and a newline, then releases v (the caller's reference). */
+void cmd_put_json(buf *b, json_t *v);
+
+/* cmd_put_json into res->out. */
 void cmd_emit_json(json_t *v, cmd_result *res);
 
 /* Appends a table to res->out as CSV (RFC 4180, header row first). */

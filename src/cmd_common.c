@@ -92,10 +92,13 @@ void cmd_emit_csv(const table *t, cmd_result *res) {
   }
 }
 
-void cmd_emit_json(json_t *v, cmd_result *res) {
-  char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  buf_puts(&res->out, s ? s : "[]");
-  buf_putc(&res->out, '\n');
+void cmd_put_json(buf *b, json_t *v) {
+  char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                              JSON_REAL_PRECISION(4));
+  buf_puts(b, s ? s : json_is_object(v) ? "{}" : "[]");
+  buf_putc(b, '\n');
   free(s);
   json_decref(v);
 }
+
+void cmd_emit_json(json_t *v, cmd_result *res) { cmd_put_json(&res->out, v); }

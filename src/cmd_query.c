@@ -185,10 +185,7 @@ static int S_print(xmlDocPtr doc, xmlXPathObjectPtr r, const char *format,
       free(s);
     }
     if (json) {
-      char *s = json_dumps(a, JSON_INDENT(2));
-      buf_printf(b, "%s\n", s ? s : "[]");
-      free(s);
-      json_decref(a);
+      cmd_put_json(b, a);
     }
     return 0;
   }

@@ -62,12 +62,7 @@ static void S_json(const mssdoc_records *rs, const toc *t,
     free(snippet);
     search_snippet_free(&sn);
   }
-  char *s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                              JSON_REAL_PRECISION(4));
-  buf_puts(&res->out, s ? s : "[]");
-  buf_putc(&res->out, '\n');
-  free(s);
-  json_decref(a);
+  cmd_emit_json(a, res);
 }
 
 /* Returns the hits as a view: a heading, then a numbered list of hits,

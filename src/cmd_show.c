@@ -585,10 +585,7 @@ static int S_people(S_ctx *c) {
     json_t *a = json_array();
     for (size_t k = 0; k < n; k++)
       json_array_append_new(a, people_json(rs, &p.items[k], 0));
-    char *s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    buf_printf(&c->res->out, "%s\n", s ? s : "[]");
-    free(s);
-    json_decref(a);
+    cmd_emit_json(a, c->res);
     people_free(&p);
     return n ? 0 : 1;
   }

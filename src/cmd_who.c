@@ -175,8 +175,10 @@ static cmark_node *S_view(const mssdoc_records *rs, const person *pe,
   return doc;
 }
 
-static char *S_json(const mssdoc_records *rs, const person *pe,
-                    const S_mention *m, size_t nm) {
+/* Returns the person and the paragraphs that mention them, as a JSON
+ * object (the caller releases it). */
+static json_t *S_json(const mssdoc_records *rs, const person *pe,
+                      const S_mention *m, size_t nm) {
   json_t *o = people_json(rs, pe, 1), *a = json_array();
   for (size_t i = 0; i < nm; i++) {
     const mssdoc_paragraph *p = m[i].para;
@@ -196,11 +198,7 @@ static char *S_json(const mssdoc_records *rs, const person *pe,
     buf_free(&b);
   }
   json_object_set_new(o, "paragraphs", a);
-  char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-  char *out = xasprintf("%s\n", s ? s : "{}");
-  free(s);
-  json_decref(o);
-  return out;
+  return o;
 }
 
 static const char *const FORMATS[] = {"text", "markdown", "html", "man",
@@ -244,8 +242,7 @@ int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     size_t nm;
     S_mention *m = S_mentions(rs, pe->name, &nm);
     if (strcmp(format, "json") == 0) {
-      char *s = S_json(rs, pe, m, nm);
-      buf_put_owned(&res->out, s);
+      cmd_emit_json(S_json(rs, pe, m, nm), res);
     } else {
       cmd_emit_view(o, res, format, S_view(rs, pe, m, nm), pe->name);
     }
