@@ -33,3 +33,18 @@ check_cmd() {
     head -20 "$TMP/out" | sed 's/^/#   /'
   fi
 }
+
+# display_width FILE: the display width of FILE's widest line, as a
+# terminal shows it: SGR codes removed, East Asian wide and fullwidth
+# characters two columns, combining marks and format characters none.
+display_width() {
+  python3 -c '
+import re, sys, unicodedata
+def w(c):
+    if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+lines = open(sys.argv[1], encoding="utf-8")
+print(max([sum(w(c) for c in re.sub(r"\x1b\[[0-9;]*m", "", l.rstrip("\n")))
+           for l in lines] or [0]))' "$1"
+}

@@ -12,26 +12,12 @@ VIEWS=("read" "read 5" "read 4.3" "read --no-refs 1" "toc"
   "search guojia anquan bu" "search kang sheng paranoia" "search Xu Yongyue"
   "check")
 
-# widest FILE: the display width of the widest line (SGR codes removed,
-# East Asian wide and fullwidth characters two columns, combining none).
-widest() {
-  python3 -c '
-import re, sys, unicodedata
-w = 0
-for line in open(sys.argv[1], encoding="utf-8"):
-    line = re.sub(r"\x1b\[[0-9;]*m", "", line.rstrip("\n"))
-    n = sum(0 if unicodedata.combining(c) else
-            2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-    w = max(w, n)
-print(w)' "$1"
-}
-
 for width in 40 80 200; do
   for v in "${VIEWS[@]}"; do
     for color in never always; do
       # shellcheck disable=SC2086
       "$MSSDOC" --width "$width" --color "$color" $v >"$TMP/out" 2>/dev/null
-      got=$(widest "$TMP/out")
+      got=$(display_width "$TMP/out")
       if [ "$got" -le "$width" ] && [ -s "$TMP/out" ]; then
         ok "width $width, color $color: $v"
       else

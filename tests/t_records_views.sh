@@ -7,19 +7,6 @@ export MSSDOC_PAGER=cat
 unset MSSDOC_DATA NO_COLOR
 cd "$ROOT" || exit 1
 
-# width FILE: the widest line of FILE in display columns (East Asian wide
-# characters two, combining marks none).
-width() {
-  python3 -c '
-import sys, unicodedata
-def w(c):
-    if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
-print(max([sum(w(c) for c in l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")] or [0]))
-' "$1"
-}
-
 # ---- widths, and the words of the bureaus' directives kept whole --------
 "$MSSDOC" export -f json | jq -r '.bureaus[].directive' >"$TMP/directives"
 for w in 40 80 200; do
@@ -27,7 +14,7 @@ for w in 40 80 200; do
     "who chen" "show people"; do
     # shellcheck disable=SC2086
     "$MSSDOC" --width "$w" $cmd >"$TMP/out" 2>"$TMP/err"
-    got=$(width "$TMP/out")
+    got=$(display_width "$TMP/out")
     if [ "$got" -le "$w" ] && [ -s "$TMP/out" ]; then
       ok "$cmd --width $w: widest line $got"
     else
