@@ -78,16 +78,37 @@ static int S_wordchar(int32_t cp) {
   }
 }
 
+/* ASCII letters and digits: the word characters of most text, looked up
+ * without a call. */
+static const unsigned char S_ASCII_WORD[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1,
+    ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1};
+
 int search_word(const char *s, size_t len, size_t *pos, size_t *start,
                 size_t *end) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = *pos;
-  int32_t cp;
-  while (i < len) {
-    if ((unsigned char)s[i] < 0x80 && !S_wordchar((unsigned char)s[i])) {
+  int32_t cp = -1;
+  size_t n = 1;
+  while (i < len) { /* to the first word character */
+    if (u[i] < 0x80) {
+      if (S_ASCII_WORD[u[i]]) {
+        cp = u[i];
+        break;
+      }
       i++;
       continue;
     }
-    size_t n = width_decode(s + i, len - i, &cp);
+    n = width_decode(s + i, len - i, &cp);
     if (cp >= 0 && S_wordchar(cp))
       break;
     i += n;
@@ -97,13 +118,11 @@ int search_word(const char *s, size_t len, size_t *pos, size_t *start,
     return 0;
   }
   *start = i;
-  size_t n = width_decode(s + i, len - i, &cp);
-  i += n;
-  if (width_cp(cp) != 2) /* a wide letter is a word of its own */
+  i += cp < 0x80 ? 1 : n;
+  if (cp < 0x80 || width_cp(cp) != 2) /* a wide letter is a word of its own */
     while (i < len) {
-      unsigned char b = (unsigned char)s[i];
-      if (b < 0x80) { /* ASCII: a word character or the end of the word */
-        if (!S_wordchar(b))
+      if (u[i] < 0x80) { /* ASCII: a word character or the end of the word */
+        if (!S_ASCII_WORD[u[i]])
           break;
         i++;
         continue;
