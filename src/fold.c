@@ -45,10 +45,14 @@ char *fold_text_map(const char *s, size_t **map) {
       size_t j = i;
       while (j < n && (unsigned char)s[j] < 0x80)
         j++;
-      buf_put(&b, s + i, j - i);
-      for (size_t k = before; k < b.len; k++)
-        if (b.data[k] >= 'A' && b.data[k] <= 'Z')
-          b.data[k] = (char)(b.data[k] - 'A' + 'a');
+      buf_reserve(&b, j - i);
+      char *d = b.data + b.len; /* copied and lower-cased in one pass */
+      for (size_t k = i; k < j; k++) {
+        char c = s[k];
+        *d++ = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      }
+      b.len += j - i;
+      b.data[b.len] = '\0';
       if (m) {
         if (b.len + 1 > cap) {
           cap = 2 * (b.len + 1);

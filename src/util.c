@@ -56,10 +56,8 @@ char *xasprintf(const char *fmt, ...) {
 }
 
 void list_grow(void **items, size_t *cap, size_t count, size_t size) {
-  if (count < *cap) {
-    memset((char *)*items + count * size, 0, size);
+  if (count < *cap)
     return;
-  }
   size_t ncap = *cap ? *cap * 2 : 8;
   *items = xrealloc(*items, ncap * size);
   memset((char *)*items + count * size, 0, (ncap - count) * size);

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "mssdoc/records.h"
 
@@ -20,11 +21,16 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...);
 
 /* Appends one element to any MSSDOC_LIST-shaped list and returns a pointer
- * to it, zero-initialised. */
+ * to it, zero-initialised.  Only a full list calls list_grow: a push is a
+ * compare and a small inline memset. */
 #define LIST_PUSH(list)                                                        \
-  (list_grow((void **)&(list).items, &(list).cap, (list).count,                \
-             sizeof(*(list).items)),                                           \
+  ((list).count < (list).cap                                                   \
+       ? (void)0                                                               \
+       : list_grow((void **)&(list).items, &(list).cap, (list).count,          \
+                   sizeof(*(list).items)),                                     \
+   memset(&(list).items[(list).count], 0, sizeof(*(list).items)),              \
    &(list).items[(list).count++])
+/* Doubles a full list's capacity (the new slots zeroed); for LIST_PUSH. */
 void list_grow(void **items, size_t *cap, size_t count, size_t size);
 
 /* Appends to an integer list / string list (the string is copied). */
