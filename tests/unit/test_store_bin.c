@@ -112,28 +112,42 @@ static char *S_extras(const mssdoc_records *rs) {
   return buf_take(&b);
 }
 
-/* Writes rs, copies the bytes into a malloc'd block of exactly their size
- * (so ASan sees any read past them) and returns it with *len. */
-static char *S_blob(const mssdoc_records *rs, size_t *len) {
-  char *bin = mssdoc_bin_write(rs, len);
-  char *copy = xmalloc(*len);
-  memcpy(copy, bin, *len);
+/* Each test's sample and its blob, in a malloc'd block of exactly its size
+ * (so ASan sees any read past it). */
+typedef struct {
+  mssdoc_records *rs;
+  char *blob;
+  size_t len;
+} S_fixture;
+
+static int S_setup(void **state) {
+  S_fixture *f = xcalloc(1, sizeof *f);
+  f->rs = S_sample();
+  char *bin = mssdoc_bin_write(f->rs, &f->len);
+  f->blob = xmalloc(f->len);
+  memcpy(f->blob, bin, f->len);
   free(bin);
-  return copy;
+  *state = f;
+  return 0;
+}
+
+static int S_teardown(void **state) {
+  S_fixture *f = *state;
+  mssdoc_records_free(f->rs);
+  free(f->blob);
+  free(f);
+  return 0;
 }
 
 static void test_round_trip(void **state) {
-  (void)state;
-  mssdoc_records *rs = S_sample();
-  size_t len;
-  char *blob = S_blob(rs, &len);
+  S_fixture *f = *state;
   char *err = NULL;
-  mssdoc_records *back = mssdoc_bin_read(blob, len, &err);
+  mssdoc_records *back = mssdoc_bin_read(f->blob, f->len, &err);
   assert_non_null(back);
   assert_null(err);
-  char *want = mssdoc_json_write(rs), *got = mssdoc_json_write(back);
+  char *want = mssdoc_json_write(f->rs), *got = mssdoc_json_write(back);
   assert_string_equal(got, want);
-  char *want_x = S_extras(rs), *got_x = S_extras(back);
+  char *want_x = S_extras(f->rs), *got_x = S_extras(back);
   assert_string_equal(got_x, want_x);
   assert_null(back->heads.items[0].left_office);
   assert_string_equal(back->paragraphs.items[0].tags.items[1], "");
@@ -142,59 +156,45 @@ static void test_round_trip(void **state) {
   free(want_x);
   free(got_x);
   mssdoc_records_free(back);
-  mssdoc_records_free(rs);
-  free(blob);
 }
 
 /* The strings point into the blob; freeing the set frees none of them (an
  * invalid free is an ASan/valgrind error), and the blob can go after it. */
 static void test_strings_are_borrowed(void **state) {
-  (void)state;
-  mssdoc_records *rs = S_sample();
-  size_t len;
-  char *blob = S_blob(rs, &len);
-  mssdoc_records_free(rs);
+  S_fixture *f = *state;
   char *err = NULL;
-  mssdoc_records *back = mssdoc_bin_read(blob, len, &err);
+  mssdoc_records *back = mssdoc_bin_read(f->blob, f->len, &err);
   assert_non_null(back);
   const char *texts[] = {back->paragraphs.items[0].text,
                          back->references.items[0].authors.items[0],
                          back->sections.items[1].parent, back->article.sha256};
-  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
-    assert_true(texts[i] >= blob && texts[i] < blob + len);
-  }
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+    assert_true(texts[i] >= f->blob && texts[i] < f->blob + f->len);
   mssdoc_records_free(back);
-  free(blob);
 }
 
 /* Every proper prefix of a blob is refused with a message, never read past. */
 static void test_every_cut_is_refused(void **state) {
-  (void)state;
-  mssdoc_records *rs = S_sample();
-  size_t len;
-  char *blob = S_blob(rs, &len);
-  for (size_t n = 0; n < len; n++) {
+  S_fixture *f = *state;
+  for (size_t n = 0; n < f->len; n++) {
     char *cut = xmalloc(n ? n : 1);
-    memcpy(cut, blob, n);
+    memcpy(cut, f->blob, n);
     char *err = NULL;
     mssdoc_records *back = mssdoc_bin_read(cut, n, &err);
     if (back)
-      fail_msg("a blob cut to %zu of %zu bytes was read", n, len);
+      fail_msg("a blob cut to %zu of %zu bytes was read", n, f->len);
     assert_non_null(err);
     assert_true(strlen(err) > 0);
     free(err);
     free(cut);
   }
-  mssdoc_records_free(rs);
-  free(blob);
 }
 
 /* A string without its NUL, a wrong magic and trailing bytes are refused. */
 static void test_corrupt_blobs(void **state) {
-  (void)state;
-  mssdoc_records *rs = S_sample();
-  size_t len;
-  char *blob = S_blob(rs, &len);
+  S_fixture *f = *state;
+  char *blob = f->blob;
+  size_t len = f->len;
   const char *title = "Ministry of Examples";
   char *at = NULL;
   for (size_t i = 0; !at && i + strlen(title) <= len; i++)
@@ -221,16 +221,16 @@ static void test_corrupt_blobs(void **state) {
   assert_non_null(err);
   free(err);
   free(longer);
-  mssdoc_records_free(rs);
-  free(blob);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_round_trip),
-      cmocka_unit_test(test_strings_are_borrowed),
-      cmocka_unit_test(test_every_cut_is_refused),
-      cmocka_unit_test(test_corrupt_blobs),
+      cmocka_unit_test_setup_teardown(test_round_trip, S_setup, S_teardown),
+      cmocka_unit_test_setup_teardown(test_strings_are_borrowed, S_setup,
+                                      S_teardown),
+      cmocka_unit_test_setup_teardown(test_every_cut_is_refused, S_setup,
+                                      S_teardown),
+      cmocka_unit_test_setup_teardown(test_corrupt_blobs, S_setup, S_teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
