@@ -13,15 +13,65 @@
 #include "search.h"
 #include "util.h"
 
-/* Returns the index of the section with the given id before `before`, or
- * -1 (a parent always comes before its children). */
-static long S_index(const mssdoc_records *rs, const char *id, size_t before) {
+/* A section id and the index of its section, to find parents by id. */
+typedef struct {
+  const char *id;
+  size_t index;
+} S_id;
+
+static int S_id_cmp(const void *a, const void *b) {
+  const S_id *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  if (c)
+    return c;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Returns the index of the first section (sorted in ids[0..n)) with the
+ * given id if it stands before `before`, or -1 (a parent always comes
+ * before its children).  A binary search: ids are sorted by id, then
+ * index. */
+static long S_index(const S_id *ids, size_t n, const char *id, size_t before) {
   if (!id)
     return -1;
-  for (size_t i = 0; i < before; i++)
-    if (strcmp(rs->sections.items[i].id, id) == 0)
-      return (long)i;
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(ids[mid].id, id) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < n && strcmp(ids[lo].id, id) == 0 && ids[lo].index < before)
+    return (long)ids[lo].index;
   return -1;
+}
+
+/* Sets end[i] of every entry: one past the run of sections after i that
+ * descend from it.  The sections still open form a chain on a stack;
+ * section j closes every open one that is not its ancestor, and those
+ * that are sit at the bottom of the stack, up to the first of j's
+ * ancestors found on it (linear for a document-order record set). */
+static void S_subtrees(toc *t, const long *parent) {
+  size_t n = t->count, depth = 0;
+  size_t *stack = xmalloc((n ? n : 1) * sizeof *stack);
+  unsigned char *open = xcalloc(n ? n : 1, 1);
+  for (size_t j = 0; j < n; j++) {
+    long a = parent[j];
+    while (a >= 0 && !open[a])
+      a = parent[a];
+    while (depth && (a < 0 || stack[depth - 1] != (size_t)a)) {
+      size_t top = stack[--depth];
+      t->items[top].end = j;
+      open[top] = 0;
+    }
+    stack[depth++] = j;
+    open[j] = 1;
+  }
+  while (depth)
+    t->items[stack[--depth]].end = n;
+  free(stack);
+  free(open);
 }
 
 toc *toc_build(const mssdoc_records *rs) {
@@ -30,12 +80,19 @@ toc *toc_build(const mssdoc_records *rs) {
   t->items = xcalloc(n ? n : 1, sizeof *t->items);
   t->count = n;
   long *parent = xmalloc((n ? n : 1) * sizeof *parent);
+  S_id *ids = xmalloc((n ? n : 1) * sizeof *ids);
+  for (size_t i = 0; i < n; i++) {
+    ids[i].id = rs->sections.items[i].id;
+    ids[i].index = i;
+  }
+  if (n)
+    qsort(ids, n, sizeof *ids, S_id_cmp);
   int *children = xcalloc(n ? n : 1, sizeof *children);
   int top = 0;
   for (size_t i = 0; i < n; i++) {
     toc_entry *e = &t->items[i];
     e->sec = &rs->sections.items[i];
-    parent[i] = S_index(rs, e->sec->parent, i);
+    parent[i] = S_index(ids, n, e->sec->parent, i);
     if (parent[i] < 0) {
       e->depth = 1;
       if (strcmp(e->sec->id, "lead") == 0)
@@ -53,18 +110,8 @@ toc *toc_build(const mssdoc_records *rs) {
         e->number[0] = '\0'; /* nested too deep to number */
     }
   }
-  /* A subtree is the run of following sections that descend from it. */
-  for (size_t i = 0; i < n; i++) {
-    size_t j = i + 1;
-    for (; j < n; j++) {
-      long a = parent[j];
-      while (a >= 0 && (size_t)a != i)
-        a = parent[a];
-      if (a < 0)
-        break;
-    }
-    t->items[i].end = j;
-  }
+  S_subtrees(t, parent);
+  free(ids);
   free(parent);
   free(children);
   return t;

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 /* clang-format on */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,6 +219,62 @@ static void test_empty(void **state) {
   mssdoc_records_free(rs);
 }
 
+/* Subtrees and depths on record sets no ingest writes (a -d FILE.xml may
+ * hold any): parents that are not the section just before, repeated ids,
+ * parents named after their children, unknown parents.  Checked against
+ * the definitions, computed here the slow way: a section's parent is the
+ * first section before it with the parent's id; its subtree runs to the
+ * first later section it is not an ancestor of. */
+static void test_subtrees_any_shape(void **state) {
+  (void)state;
+  unsigned seed = 12345;
+  for (int round = 0; round < 200; round++) {
+    mssdoc_records *rs = mssdoc_records_new();
+    size_t n = 1 + (size_t)(round % 40);
+    char id[16], pid[16];
+    for (size_t i = 0; i < n; i++) {
+      seed = seed * 1103515245u + 12345u;
+      snprintf(id, sizeof id, "s%u", (seed >> 16) % (unsigned)(n / 2 + 1));
+      /* the parent: an earlier section's id, an unknown id, or none */
+      seed = seed * 1103515245u + 12345u;
+      unsigned r = (seed >> 16) % (unsigned)(i + 2);
+      if (r < i)
+        snprintf(pid, sizeof pid, "%s", rs->sections.items[r].id);
+      else
+        snprintf(pid, sizeof pid, "x%u", r);
+      S_sec(rs, id, "T", r == i + 1 ? NULL : pid, 0, (int)i + 1);
+    }
+    long *parent = malloc(n * sizeof *parent);
+    for (size_t i = 0; i < n; i++) {
+      const char *p = rs->sections.items[i].parent;
+      parent[i] = -1;
+      for (size_t k = 0; p && k < i && parent[i] < 0; k++)
+        if (strcmp(rs->sections.items[k].id, p) == 0)
+          parent[i] = (long)k;
+    }
+    toc *t = toc_build(rs);
+    for (size_t i = 0; i < n; i++) {
+      int depth = 1;
+      for (long a = parent[i]; a >= 0; a = parent[a])
+        depth++;
+      size_t end = i + 1;
+      for (; end < n; end++) {
+        long a = parent[end];
+        while (a >= 0 && (size_t)a != i)
+          a = parent[a];
+        if (a < 0)
+          break;
+      }
+      if (t->items[i].depth != depth || t->items[i].end != end)
+        fail_msg("round %d, section %zu: depth %d end %zu, want %d and %zu",
+                 round, i, t->items[i].depth, t->items[i].end, depth, end);
+    }
+    toc_free(t);
+    free(parent);
+    mssdoc_records_free(rs);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_numbers),
@@ -228,6 +285,7 @@ int main(void) {
       cmocka_unit_test(test_select_ambiguous),
       cmocka_unit_test(test_select_none),
       cmocka_unit_test(test_empty),
+      cmocka_unit_test(test_subtrees_any_shape),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
