@@ -1,10 +1,11 @@
 /*
- * search.c: the ranked full-text index.  Each text is folded (fold.h) and
- * cut into words; the vocabulary is the distinct folded words (interned
- * through a hash table, pointing into the folded texts), and a query word
- * is found, or expanded as a prefix, by a scan of it.  Scoring is Okapi
- * BM25 over the texts;
- * the snippet is the window of words holding the most query words.
+ * search.c: ranked full-text search.  Each text is folded (fold.h) once;
+ * a query's words are matched against the words of the folded texts as
+ * they are found again, so there is no stored vocabulary or word list: a
+ * search touches little memory, which is most of what it costs.  A query
+ * word matches its own occurrences, or, if it occurs nowhere, the words it
+ * starts.  Scoring is Okapi BM25; the snippet is the window of words
+ * holding the most query words.
  */
 #include "search.h"
 
@@ -22,37 +23,35 @@
 #define BM25_B 0.75
 #define PREFIX_MIN 3 /* characters a word needs to match as a prefix */
 
-/* One text: for every word (token) only its term, 4 bytes, since a query
- * touches them all and their pages are most of what it costs; where the
- * words stand in the original is worked out for the hits alone. */
+/* One text.  Where its words stand in the original, and which query word
+ * each counts for, is worked out for the hits alone. */
 typedef struct {
   const char *text; /* the original, the caller's */
   char *folded;     /* fold_text(text) */
   size_t flen;
-  struct {
-    uint32_t *items; /* term of each token */
-    size_t count, cap;
-  } tokens;
-  uint32_t *orig; /* per token, its original [start, end); NULL until used */
+  size_t ntokens;   /* its words (counted by search_run and S_words) */
+  uint32_t *orig;   /* per word, its original [start, end) */
+  int *word;        /* per word, the query word it counts for, or -1 */
+  unsigned serial;  /* the query `word` was made for */
 } S_doc;
-
-/* A distinct word: its first occurrence, in some text's folded copy. */
-typedef struct {
-  const char *s;
-  size_t len;
-} S_term;
 
 struct search_index {
   S_doc *docs;
   size_t ndocs;
-  S_term *terms; /* distinct, in order of first sight */
-  size_t nterms;
-  double avgdl;
 };
 
 struct search_query {
+  unsigned serial; /* tells one query from another, for S_doc's cache */
   size_t nwords;
-  int *word_of; /* per term: the query word it matches, or -1 */
+  char **words;          /* folded, distinct */
+  size_t *len;           /* their lengths in bytes */
+  unsigned char *match;  /* per word: how it matches (S_MATCH_*) */
+};
+
+enum {
+  S_MATCH_NONE,   /* occurs nowhere, and too short to be a prefix */
+  S_MATCH_WORD,   /* occurs as a word of some text: matches that word */
+  S_MATCH_PREFIX  /* occurs nowhere: matches the words it starts */
 };
 
 /* Returns 1 if cp can be part of a word: a letter, mark or digit. */
@@ -136,94 +135,18 @@ int search_word(const char *s, size_t len, size_t *pos, size_t *start,
   return 1;
 }
 
-/* Returns the index of term w in the vocabulary, with *found 1, or 0 with
- * *found 0 (a linear scan: a query has a few words, the vocabulary a few
- * thousand, and building a sorted one cost more than every look-up). */
-static size_t S_lookup(const search_index *ix, const char *w, int *found) {
-  size_t wl = strlen(w);
-  for (size_t i = 0; i < ix->nterms; i++)
-    if (ix->terms[i].len == wl && memcmp(ix->terms[i].s, w, wl) == 0) {
-      *found = 1;
-      return i;
-    }
-  *found = 0;
-  return 0;
-}
-
-static size_t S_hash(const char *s, size_t n) {
-  size_t h = 1469598103934665603u;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-  return h;
-}
-
-/* Finds the slot of word w[0..wl) in the open-addressing table slots[cap]
- * (term id + 1, 0 = empty): its own, or the empty one where it goes. */
-static size_t S_slot(const uint32_t *slots, size_t cap, const S_term *terms,
-                     const char *w, size_t wl) {
-  size_t h = S_hash(w, wl) & (cap - 1);
-  while (slots[h]) {
-    const S_term *u = &terms[slots[h] - 1];
-    if (u->len == wl && memcmp(u->s, w, wl) == 0)
-      break;
-    h = (h + 1) & (cap - 1);
-  }
-  return h;
-}
-
-/* The vocabulary being built: an open-addressing table of term ids + 1
- * (0 = empty) that doubles at half full, so it follows the vocabulary's
- * size, not the text's. */
-typedef struct {
-  uint32_t *slots;
-  size_t cap;
-  MSSDOC_LIST(S_term) terms;
-} S_vocab;
-
-/* Returns the term id of word w[0..wl), adding it if new. */
-static uint32_t S_intern(S_vocab *v, const char *w, size_t wl) {
-  size_t h = S_slot(v->slots, v->cap, v->terms.items, w, wl);
-  if (v->slots[h])
-    return v->slots[h] - 1;
-  S_term *t = LIST_PUSH(v->terms);
-  t->s = w;
-  t->len = wl;
-  v->slots[h] = (uint32_t)v->terms.count;
-  if (2 * v->terms.count >= v->cap) {
-    free(v->slots);
-    v->cap *= 2;
-    v->slots = xcalloc(v->cap, sizeof *v->slots);
-    for (size_t k = 0; k < v->terms.count; k++) {
-      const S_term *u = &v->terms.items[k];
-      v->slots[S_slot(v->slots, v->cap, v->terms.items, u->s, u->len)] =
-          (uint32_t)(k + 1);
-    }
-  }
-  return (uint32_t)(v->terms.count - 1);
-}
-
 search_index *search_index_new(const char *const *texts, size_t n) {
   search_index *ix = xcalloc(1, sizeof *ix);
   ix->docs = xcalloc(n ? n : 1, sizeof *ix->docs);
   ix->ndocs = n;
-  size_t total = 0;
-  S_vocab v = {xcalloc(1024, sizeof(uint32_t)), 1024, {0}};
   for (size_t d = 0; d < n; d++) {
     S_doc *doc = &ix->docs[d];
     doc->text = texts[d] ? texts[d] : "";
     doc->folded = fold_text(doc->text);
     doc->flen = strlen(doc->folded);
-    if (doc->flen > UINT32_MAX)
+    if (doc->flen > UINT32_MAX) /* offsets are 32-bit: index 4 GiB a text */
       doc->flen = UINT32_MAX;
-    size_t pos = 0, s, e;
-    while (search_word(doc->folded, doc->flen, &pos, &s, &e))
-      *LIST_PUSH(doc->tokens) = S_intern(&v, doc->folded + s, e - s);
-    total += doc->tokens.count;
   }
-  free(v.slots);
-  ix->terms = v.terms.items;
-  ix->nterms = v.terms.count;
-  ix->avgdl = n ? (double)total / (double)n : 0;
   return ix;
 }
 
@@ -232,11 +155,10 @@ void search_index_free(search_index *ix) {
     return;
   for (size_t d = 0; d < ix->ndocs; d++) {
     free(ix->docs[d].folded);
-    free(ix->docs[d].tokens.items);
     free(ix->docs[d].orig);
+    free(ix->docs[d].word);
   }
   free(ix->docs);
-  free(ix->terms);
   free(ix);
 }
 
@@ -248,39 +170,65 @@ static size_t S_chars(const char *s) {
   return n;
 }
 
-search_query *search_query_new(const search_index *ix, const char *text) {
-  search_query *q = xcalloc(1, sizeof *q);
-  q->word_of = xmalloc((ix->nterms ? ix->nterms : 1) * sizeof *q->word_of);
-  for (size_t i = 0; i < ix->nterms; i++)
-    q->word_of[i] = -1;
-  char *folded = fold_text(text ? text : "");
-  size_t len = strlen(folded), pos = 0, s, e;
-  mssdoc_strs seen = {0};
-  while (search_word(folded, len, &pos, &s, &e)) {
-    char *w = xstrndup(folded + s, e - s);
-    int dup = 0;
-    for (size_t i = 0; i < seen.count && !dup; i++)
-      dup = strcmp(seen.items[i], w) == 0;
-    if (!dup) {
-      int word = (int)q->nwords++;
-      strs_push(&seen, w);
-      int found;
-      size_t at = S_lookup(ix, w, &found);
-      if (found) {
-        if (q->word_of[at] < 0)
-          q->word_of[at] = word;
-      } else if (S_chars(w) >= PREFIX_MIN) {
-        size_t wl = strlen(w);
-        for (at = 0; at < ix->nterms; at++)
-          if (q->word_of[at] < 0 && ix->terms[at].len >= wl &&
-              memcmp(ix->terms[at].s, w, wl) == 0)
-            q->word_of[at] = word;
-      }
-    }
-    free(w);
+/* Returns the query word that the folded word t[0..tl) counts for: the
+ * first that it is (S_MATCH_WORD) or that it starts with (S_MATCH_PREFIX);
+ * or -1. */
+static int S_claim(const search_query *q, const char *t, size_t tl) {
+  for (size_t w = 0; w < q->nwords; w++) {
+    size_t wl = q->len[w];
+    if (q->match[w] != S_MATCH_NONE &&
+        (q->match[w] == S_MATCH_WORD ? tl == wl : tl >= wl) &&
+        memcmp(t, q->words[w], wl) == 0)
+      return (int)w;
   }
-  strs_free(&seen);
+  return -1;
+}
+
+/* Sets how each query word matches: S_MATCH_WORD for those that occur as a
+ * word of some text (the texts are read until all are found), else a
+ * prefix if long enough. */
+static void S_set_match(const search_index *ix, search_query *q) {
+  size_t missing = q->nwords;
+  for (size_t d = 0; d < ix->ndocs && missing; d++) {
+    const S_doc *doc = &ix->docs[d];
+    size_t pos = 0, s, e;
+    while (missing && search_word(doc->folded, doc->flen, &pos, &s, &e))
+      for (size_t w = 0; w < q->nwords; w++)
+        if (q->match[w] != S_MATCH_WORD && e - s == q->len[w] &&
+            memcmp(doc->folded + s, q->words[w], q->len[w]) == 0) {
+          q->match[w] = S_MATCH_WORD;
+          missing--;
+        }
+  }
+  for (size_t w = 0; w < q->nwords; w++)
+    if (q->match[w] != S_MATCH_WORD)
+      q->match[w] =
+          S_chars(q->words[w]) >= PREFIX_MIN ? S_MATCH_PREFIX : S_MATCH_NONE;
+}
+
+search_query *search_query_new(const search_index *ix, const char *text) {
+  static unsigned serial;
+  search_query *q = xcalloc(1, sizeof *q);
+  q->serial = ++serial;
+  char *folded = fold_text(text ? text : "");
+  size_t len = strlen(folded), pos = 0, s, e, cap = 0;
+  while (search_word(folded, len, &pos, &s, &e)) {
+    int dup = 0;
+    for (size_t w = 0; w < q->nwords && !dup; w++)
+      dup = q->len[w] == e - s && memcmp(q->words[w], folded + s, e - s) == 0;
+    if (dup)
+      continue;
+    if (q->nwords == cap) {
+      cap = cap ? 2 * cap : 4;
+      q->words = xrealloc(q->words, cap * sizeof *q->words);
+      q->len = xrealloc(q->len, cap * sizeof *q->len);
+    }
+    q->words[q->nwords] = xstrndup(folded + s, e - s);
+    q->len[q->nwords++] = e - s;
+  }
   free(folded);
+  q->match = xcalloc(q->nwords ? q->nwords : 1, 1);
+  S_set_match(ix, q);
   return q;
 }
 
@@ -289,7 +237,11 @@ size_t search_query_words(const search_query *q) { return q->nwords; }
 void search_query_free(search_query *q) {
   if (!q)
     return;
-  free(q->word_of);
+  for (size_t w = 0; w < q->nwords; w++)
+    free(q->words[w]);
+  free(q->words);
+  free(q->len);
+  free(q->match);
   free(q);
 }
 
@@ -313,35 +265,45 @@ static double S_ln(double x) {
   return 2 * sum + k * 0.69314718055994530942;
 }
 
-/* Returns doc's original [start, end) of every token, made on first use:
- * the words are found again in the folded text and mapped back through
- * fold_text_map's byte map, which is dropped at once. */
-static const uint32_t *S_orig(S_doc *doc) {
-  if (doc->orig)
-    return doc->orig;
-  size_t *map;
+/* Makes doc's per-word arrays for query q (once per query): where each
+ * word stands in the original, found again in the folded text and mapped
+ * back through fold_text_map's byte map (dropped at once), and the query
+ * word it counts for. */
+static void S_words(S_doc *doc, const search_query *q) {
+  if (doc->orig && doc->serial == q->serial)
+    return;
+  free(doc->orig);
+  free(doc->word);
+  size_t *map, n = 0, cap = 16, pos = 0, s, e;
   free(fold_text_map(doc->text, &map));
-  doc->orig = xmalloc((doc->tokens.count ? 2 * doc->tokens.count : 1) *
-                      sizeof *doc->orig);
-  size_t pos = 0, s, e;
-  for (size_t i = 0; i < doc->tokens.count; i++) {
-    search_word(doc->folded, doc->flen, &pos, &s, &e);
+  doc->orig = xmalloc(2 * cap * sizeof *doc->orig);
+  doc->word = xmalloc(cap * sizeof *doc->word);
+  while (search_word(doc->folded, doc->flen, &pos, &s, &e)) {
+    if (n == cap) {
+      cap *= 2;
+      doc->orig = xrealloc(doc->orig, 2 * cap * sizeof *doc->orig);
+      doc->word = xrealloc(doc->word, cap * sizeof *doc->word);
+    }
     size_t k = e;
     while (k < doc->flen && map[k] == map[s])
-      k++; /* the token ends inside one original character */
-    doc->orig[2 * i] = (uint32_t)map[s];
-    doc->orig[2 * i + 1] = (uint32_t)map[k];
+      k++; /* the word ends inside one original character */
+    doc->orig[2 * n] = (uint32_t)map[s];
+    doc->orig[2 * n + 1] = (uint32_t)map[k];
+    doc->word[n++] = S_claim(q, doc->folded + s, e - s);
   }
   free(map);
-  return doc->orig;
+  doc->ntokens = n;
+  doc->serial = q->serial;
 }
 
-/* Returns the original byte offset where token i starts. */
-static size_t S_orig_start(S_doc *doc, size_t i) { return S_orig(doc)[2 * i]; }
+/* Returns the original byte offset where word i of doc starts. */
+static size_t S_orig_start(const S_doc *doc, size_t i) {
+  return doc->orig[2 * i];
+}
 
-/* Returns the original byte offset just past token i. */
-static size_t S_orig_end(S_doc *doc, size_t i) {
-  return S_orig(doc)[2 * i + 1];
+/* Returns the original byte offset just past word i of doc. */
+static size_t S_orig_end(const S_doc *doc, size_t i) {
+  return doc->orig[2 * i + 1];
 }
 
 static int S_hitcmp(const void *a, const void *b) {
@@ -356,25 +318,29 @@ size_t search_run(search_index *ix, const search_query *q,
   *hits = NULL;
   if (!q->nwords || !ix->ndocs)
     return 0;
-  size_t nw = q->nwords;
+  size_t nw = q->nwords, total = 0;
   size_t *df = xcalloc(nw, sizeof *df);
   size_t *tf = xcalloc(ix->ndocs * nw, sizeof *tf);
   for (size_t d = 0; d < ix->ndocs; d++) {
-    const S_doc *doc = &ix->docs[d];
-    for (size_t i = 0; i < doc->tokens.count; i++) {
-      int w = q->word_of[doc->tokens.items[i]];
+    S_doc *doc = &ix->docs[d];
+    size_t pos = 0, s, e, n = 0;
+    while (search_word(doc->folded, doc->flen, &pos, &s, &e)) {
+      n++;
+      int w = S_claim(q, doc->folded + s, e - s);
       if (w >= 0 && tf[d * nw + (size_t)w]++ == 0)
         df[w]++;
     }
+    doc->ntokens = n;
+    total += n;
   }
+  double n = (double)ix->ndocs, avgdl = (double)total / n;
   size_t count = 0;
   search_hit *out = xmalloc(ix->ndocs * sizeof *out);
-  double n = (double)ix->ndocs;
   for (size_t d = 0; d < ix->ndocs; d++) {
     S_doc *doc = &ix->docs[d];
-    double score = 0, dl = (double)doc->tokens.count;
+    double score = 0, dl = (double)doc->ntokens;
     double norm =
-        BM25_K1 * (1 - BM25_B + BM25_B * (ix->avgdl > 0 ? dl / ix->avgdl : 1));
+        BM25_K1 * (1 - BM25_B + BM25_B * (avgdl > 0 ? dl / avgdl : 1));
     for (size_t w = 0; w < nw; w++) {
       double f = (double)tf[d * nw + w];
       if (f == 0)
@@ -388,8 +354,9 @@ size_t search_run(search_index *ix, const search_query *q,
     h->doc = d;
     h->score = score;
     h->first = 0;
-    for (size_t i = 0; i < doc->tokens.count; i++)
-      if (q->word_of[doc->tokens.items[i]] >= 0) {
+    S_words(doc, q);
+    for (size_t i = 0; i < doc->ntokens; i++)
+      if (doc->word[i] >= 0) {
         h->first = S_orig_start(doc, i);
         break;
       }
@@ -411,8 +378,8 @@ static size_t S_window(const S_doc *doc, const search_query *q, size_t s,
                        size_t len, unsigned char *seen) {
   size_t distinct = 0, matches = 0;
   memset(seen, 0, q->nwords);
-  for (size_t i = s; i < s + len && i < doc->tokens.count; i++) {
-    int w = q->word_of[doc->tokens.items[i]];
+  for (size_t i = s; i < s + len && i < doc->ntokens; i++) {
+    int w = doc->word[i];
     if (w < 0)
       continue;
     matches++;
@@ -477,14 +444,15 @@ search_snippet search_snippet_new(search_index *ix, const search_query *q,
   if (doc_i >= ix->ndocs)
     return sn;
   S_doc *doc = &ix->docs[doc_i];
-  size_t m = doc->tokens.count;
+  S_words(doc, q);
+  size_t m = doc->ntokens;
   if (words < 1)
     words = 1;
   size_t lead = words / 4; /* words of context before the first match */
   size_t best = 0, best_score = 0;
   unsigned char *seen = xmalloc(q->nwords ? q->nwords : 1);
   for (size_t i = 0; i < m; i++) {
-    if (q->word_of[doc->tokens.items[i]] < 0)
+    if (doc->word[i] < 0)
       continue;
     size_t s = i > lead ? i - lead : 0;
     if (s + words > m)
@@ -512,7 +480,7 @@ search_snippet search_snippet_new(search_index *ix, const search_query *q,
   size_t at = from, ra = 0, rb = 0;
   int run = 0;
   for (size_t i = best; i < e; i++) {
-    if (q->word_of[doc->tokens.items[i]] < 0)
+    if (doc->word[i] < 0)
       continue;
     size_t a = S_orig_start(doc, i), b = S_orig_end(doc, i);
     size_t gap = rb;
