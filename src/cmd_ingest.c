@@ -9,6 +9,13 @@
 #include "cli.h"
 #include "fileio.h"
 
+/* Reports err (malloc'd, freed here) as the command's error; returns 2. */
+static int S_fail(cmd_result *res, char *err) {
+  int status = cmd_fail(res, "%s", err);
+  free(err);
+  return status;
+}
+
 /* Reports XML that failed its own schema: a bug, never the user's. */
 static int S_invalid(cmd_result *res, char *err) {
   int status = cmd_fail(res,
@@ -28,9 +35,7 @@ static int S_ingest_to_file(const mssdoc_records *rs, const char *out,
   if (!file_pending_open(&p, out, &err)) {
     if (!err)
       return -1;
-    int status = cmd_fail(res, "%s", err);
-    free(err);
-    return status;
+    return S_fail(res, err);
   }
   if (!mssdoc_xml_write_file(rs, p.f, &err)) {
     int status = cmd_fail(res, "cannot write %s: %s", out, err);
@@ -47,9 +52,7 @@ static int S_ingest_to_file(const mssdoc_records *rs, const char *out,
     return S_invalid(res, err);
   }
   if (!file_pending_commit(&p, &err)) {
-    int status = cmd_fail(res, "%s", err);
-    free(err);
-    return status;
+    return S_fail(res, err);
   }
   return 0;
 }
@@ -65,10 +68,8 @@ static int S_ingest_to_memory(const mssdoc_records *rs, const char *out,
   if (!mssdoc_xml_validate(xml, len, &err))
     status = S_invalid(res, err);
   else if (out) {
-    if (!file_write_atomic(out, xml, len, &err)) {
-      status = cmd_fail(res, "%s", err);
-      free(err);
-    }
+    if (!file_write_atomic(out, xml, len, &err))
+      status = S_fail(res, err);
   } else {
     buf_put_owned(&res->out, xml);
     return 0;
@@ -110,16 +111,12 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   char *err = NULL;
   char *data = file_read(in, &len, &err);
   if (!data) {
-    cmd_fail(res, "%s", err);
-    free(err);
-    return 2;
+    return S_fail(res, err);
   }
   mssdoc_records *rs = mssdoc_ingest(data, len, in, &err);
   free(data);
   if (!rs) {
-    cmd_fail(res, "%s", err);
-    free(err);
-    return 2;
+    return S_fail(res, err);
   }
   for (size_t i = 0; i < rs->diagnostics.count; i++) {
     const mssdoc_diagnostic *d = &rs->diagnostics.items[i];

@@ -92,11 +92,13 @@ int file_pending_open(file_pending *p, const char *path, char **err) {
   if (S_special(path))
     return 0;
   p->tmp = xasprintf("%s.tmp.XXXXXX", path);
-  int fd = mkstemp(p->tmp);
-  if (fd >= 0 && !(p->f = fdopen(fd, "w+")))
+  int fd = mkstemp(p->tmp), saved = errno;
+  if (fd >= 0 && !(p->f = fdopen(fd, "w+"))) {
+    saved = errno;
     close(fd);
+  }
   if (!p->f) {
-    *err = xasprintf("cannot write %s: %s", path, strerror(errno));
+    *err = xasprintf("cannot write %s: %s", path, strerror(saved));
     if (fd >= 0)
       unlink(p->tmp);
     free(p->tmp);

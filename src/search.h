@@ -45,8 +45,9 @@ typedef struct {
 
 /* Ranks the texts that hold at least one word of q by BM25 (k1 1.2, b
  * 0.75).  Returns their number and *hits (malloc'd, caller frees; NULL
- * when none), best first, ties in text order.  ix is not const: it keeps
- * the byte maps of the hits' texts, made on first use. */
+ * when none), best first, ties in text order.  ix is not const: it keeps,
+ * for the hits' texts, where each word stands and which query word it
+ * matches, made on first use. */
 size_t search_run(search_index *ix, const search_query *q,
                   search_hit **hits);
 

@@ -4,7 +4,7 @@
  * XML (the XML record set stays the canonical, validated format; the build
  * makes this form from it).
  *
- * Layout: the magic "MSSDOCB1", then every field of every record in the
+ * Layout: the magic "MSSDOCB2", then every field of every record in the
  * order of records.h: integers as LEB128 varints (zigzag for signed),
  * strings as varint (length + 1) then the bytes and a NUL, 0 for NULL.
  * The NUL lets the record set read back point into the data instead of
