@@ -8,6 +8,23 @@ trap 'rm -rf "$TMP"' EXIT
 ok() { echo "ok - $1"; }
 not_ok() { echo "not ok - $1"; }
 
+# plan N: the suite runs N checks (tests/run fails it on any other count).
+plan() { echo "1..$1"; }
+
+# skip N NAME REASON: N planned checks named NAME that cannot run here.
+skip() {
+  local i
+  for ((i = 1; i <= $1; i++)); do echo "ok - $2 # SKIP $3"; done
+}
+
+# plain_build: true for the plain build under no checker, the one build
+# whose time and memory mean something (ASan, UBSan and valgrind add their
+# own).  Checks of peak memory run only there, and a suite's plan counts
+# them only there.
+plain_build() {
+  [ -z "${WRAP:-}" ] && ! grep -qa __asan_init "$MSSDOC"
+}
+
 # check_eq NAME EXPECTED ACTUAL
 check_eq() {
   if [ "$2" == "$3" ]; then ok "$1"; else

@@ -1,6 +1,7 @@
 # t_conventions.sh: --help, --version, help COMMAND, the man page,
 # completions, make install, exit codes and the error line's shape.
 . "$TESTS/lib.sh"
+plan 27
 export NO_COLOR=1 MSSDOC_PAGER=cat
 unset MSSDOC_DATA
 
@@ -41,7 +42,7 @@ if command -v man >/dev/null; then
   check_eq "mssdoc(1) documents every command" "11" \
     "$(grep -cE '^       (read|toc|search|show|timeline|cite|who|query|ingest|export|check)( |$)' "$TMP/man.txt")"
 else
-  ok "# SKIP man-db not installed"
+  skip 2 "mssdoc(1)" "man-db is not installed"
 fi
 
 check_cmd "bash completion parses" bash -n "$ROOT/data/completion/mssdoc.bash"
@@ -78,5 +79,5 @@ if command -v script >/dev/null; then
   pty "NO_COLOR= '$MSSDOC' --no-pager toc" | env LC_ALL=C grep -c $'\033\\[' >"$TMP/esc" || true
   check_eq "a terminal without NO_COLOR: colour" "yes" "$([ "$(cat "$TMP/esc")" -gt 0 ] && echo yes || echo no)"
 else
-  ok "# SKIP script (util-linux) not installed"
+  skip 4 "the pager on a terminal" "script (bsdutils) is not installed"
 fi

@@ -4,6 +4,7 @@
 # `make regen` (REGEN=1) rewrites the expected files on purpose; review the
 # diff by eye before committing.
 . "$TESTS/lib.sh"
+plan "$(find "$ROOT/tests/golden" -name "*.args" | wc -l)"
 export NO_COLOR=1 COLUMNS=80 MSSDOC_PAGER=cat
 unset MSSDOC_DATA
 for args in "$ROOT"/tests/golden/*/*.args; do

@@ -2,6 +2,7 @@
 # finds in the text (tests/expected/*.tsv, written by hand), schema
 # validation, and the errors the ingest must give.
 . "$TESTS/lib.sh"
+plan 33
 A="$ROOT/data/mss.txt"
 E="$ROOT/tests/expected"
 

@@ -3,6 +3,7 @@
 # escape bytes when colour is off, every machine format valid (jq, RELAX NG,
 # xmllint --html, man, csv), timeline order, and query's bounds.
 . "$TESTS/lib.sh"
+plan 120
 export MSSDOC_PAGER=cat
 unset MSSDOC_DATA NO_COLOR
 cd "$ROOT" || exit 1
@@ -104,7 +105,7 @@ for cmd in "${human_cmds[@]}"; do
       head -5 "$TMP/man.err" | sed 's/^/#   /'
     fi
   else
-    ok "$cmd -f man # SKIP man is not installed"
+    skip 1 "$cmd -f man" "man-db is not installed"
   fi
 done
 

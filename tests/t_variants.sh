@@ -2,6 +2,7 @@
 # added to a table, a new dated paragraph, a new reference) must ingest with
 # the same quality: the records change exactly as the text did.
 . "$TESTS/lib.sh"
+plan 11
 A="$ROOT/data/mss.txt"
 json() { "$MSSDOC" -d "$1" export -f json; }
 json "$A" >"$TMP/base.json"

@@ -4,6 +4,7 @@
 # its line; numbers and references that validate but point nowhere crash
 # no command.  `timeout` is a hang guard only, never a speed assertion.
 . "$TESTS/lib.sh"
+plan 65
 X="$TMP/mss.xml"
 "$MSSDOC" export >"$X"
 G="timeout 20"
