@@ -11,16 +11,14 @@
 #include "mssdoc/mssdoc.h"
 
 #include <ctype.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <nettle/sha2.h>
-
 #include "dates.h"
+#include "ingest_common.h"
 #include "refparse.h"
 #include "text.h"
 #include "util.h"
@@ -125,13 +123,7 @@ static int S_is_list_label(const char *label) {
          strstr(label, "documents") || strstr(label, "responsible");
 }
 
-static void S_diag(mssdoc_records *rs, int line, const char *kind,
-                   char *message) {
-  mssdoc_diagnostic *d = LIST_PUSH(rs->diagnostics);
-  d->line = line;
-  d->kind = xstrdup(kind);
-  d->message = message;
-}
+#define S_diag ingest_diag
 
 static const char *S_line(const S_ctx *c, size_t i) { return c->tl.lines[i]; }
 
@@ -748,9 +740,7 @@ static void S_body(S_ctx *c, size_t i) {
 
 /* ---- passes over the recovered paragraphs ---- */
 
-static int S_is_prose(const mssdoc_paragraph *p) {
-  return strcmp(p->kind, "body") == 0 || strcmp(p->kind, "quotation") == 0;
-}
+#define S_is_prose ingest_is_prose
 
 static void S_lost_lists(mssdoc_records *rs) {
   for (size_t i = 0; i < rs->paragraphs.count; i++) {
@@ -768,253 +758,10 @@ static void S_lost_lists(mssdoc_records *rs) {
   }
 }
 
-static void S_event(mssdoc_records *rs, int timeline, const date_match *m,
-                    const char *text, const char *source, const char *section,
-                    int line, const mssdoc_ints *refs) {
-  mssdoc_event *e = timeline ? LIST_PUSH(rs->timeline) : LIST_PUSH(rs->incidents);
-  e->date = xstrdup(m->edtf);
-  e->qualifier = m->qualifier[0] ? xstrdup(m->qualifier) : NULL;
-  e->text = xstrdup(text);
-  e->source = source ? xstrdup(source) : NULL;
-  e->section = xstrdup(section);
-  e->line = line;
-  for (size_t i = 0; refs && i < refs->count; i++)
-    ints_push(&e->refs, refs->items[i]);
-}
-
-/* One timeline event per dated sentence of every prose paragraph. */
-static void S_text_timeline(mssdoc_records *rs, const text_lines *tl) {
-  for (size_t i = 0; i < rs->paragraphs.count; i++) {
-    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
-    if (!S_is_prose(p))
-      continue;
-    const char *raw = tl->lines[p->line - 1];
-    size_t(*spans)[2] = NULL;
-    size_t n = sentences_split(raw, &spans);
-    for (size_t k = 0; k < n; k++) {
-      mssdoc_ints refs = {0};
-      char *sentence =
-          text_clean(raw + spans[k][0], spans[k][1] - spans[k][0], &refs, NULL);
-      date_match m;
-      if (sentence[0] && dates_find(sentence, 0, &m))
-        S_event(rs, 1, &m, sentence, "text", p->section, p->line, &refs);
-      ints_free(&refs);
-      free(sentence);
-    }
-    free(spans);
-  }
-}
-
-/* The section a line belongs to: the last one that starts at or before it. */
-static const mssdoc_section *S_section_at(const mssdoc_records *rs, int line) {
-  /* sections are added in line order: binary search for the last one */
-  size_t lo = 0, hi = rs->sections.count;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (rs->sections.items[mid].line <= line)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo ? &rs->sections.items[lo - 1] : NULL;
-}
-
-static void S_table_timeline(mssdoc_records *rs) {
-  for (size_t i = 0; i < rs->heads.count; i++) {
-    const mssdoc_head *h = &rs->heads.items[i];
-    date_match m = {0};
-    snprintf(m.edtf, sizeof m.edtf, "%s", h->took_office);
-    char *text = xasprintf("%s took office (%s %s, No. %d)", h->name,
-                           h->office, h->period, h->number);
-    const mssdoc_section *s = S_section_at(rs, h->line);
-    S_event(rs, 1, &m, text, "table", s ? s->id : "", h->line, NULL);
-    free(text);
-  }
-}
-
-/* The operations part: from the first "Further information:" hatnote up to
- * the section that holds the agency-heads tables (or the next top-level
- * section when there are none). */
-static void S_incidents(mssdoc_records *rs) {
-  size_t start = rs->paragraphs.count;
-  for (size_t i = 0; i < rs->paragraphs.count && start == rs->paragraphs.count;
-       i++)
-    if (strcmp(rs->paragraphs.items[i].kind, "hatnote") == 0 &&
-        str_starts(rs->paragraphs.items[i].text, "Further information:"))
-      start = i;
-  if (start == rs->paragraphs.count)
-    return;
-  int start_line = rs->paragraphs.items[start].line, end_line = 0;
-  const mssdoc_section *caption =
-      rs->heads.count ? S_section_at(rs, rs->heads.items[0].line) : NULL;
-  const mssdoc_section *holder =
-      caption && caption->parent ? mssdoc_records_section(rs, caption->parent)
-                                 : NULL;
-  if (holder && holder->line > start_line)
-    end_line = holder->line;
-  for (size_t i = 0; !end_line && i < rs->sections.count; i++)
-    if (rs->sections.items[i].level == 1 && rs->sections.items[i].line > start_line)
-      end_line = rs->sections.items[i].line;
-  for (size_t i = start + 1; i < rs->paragraphs.count; i++) {
-    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
-    date_match m;
-    if (end_line && p->line >= end_line)
-      break;
-    if (strcmp(p->kind, "body") == 0 && dates_find(p->text, 0, &m))
-      S_event(rs, 0, &m, p->text, NULL, p->section, p->line, &p->refs);
-  }
-}
-
-/* A paragraph that opens with a date outside the period its section's title
- * states ("Early in 1996, …" under "… (1955–1983)"). */
-static void S_dates_outside_period(mssdoc_records *rs, const S_map *ids) {
-  for (size_t i = 0; i < rs->paragraphs.count; i++) {
-    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
-    const long *at = S_map_get(ids, p->section);
-    const mssdoc_section *s = at ? &rs->sections.items[*at] : NULL;
-    int pfirst, plast, first, last;
-    date_match m;
-    if (!S_is_prose(p) || !s || !dates_title_period(s->title, &pfirst, &plast) ||
-        !dates_find(p->text, 0, &m) || !dates_edtf_years(m.edtf, &first, &last))
-      continue;
-    const char *comma = strchr(p->text, ',');
-    size_t opening = comma ? (size_t)(comma - p->text) : 40;
-    if (m.start > opening)
-      continue;
-    if (last < pfirst || first > plast)
-      S_diag(rs, p->line, "date-outside-period",
-             xasprintf("\"%.*s\" is outside %s", (int)(m.end - m.start),
-                       p->text + m.start, strrchr(s->title, '(')));
-  }
-}
-
-static int S_int_cmp(const void *a, const void *b) {
-  int x = *(const int *)a, y = *(const int *)b;
-  return (x > y) - (x < y);
-}
-
-/* The index of the first element of sorted v[0..n) that is >= x. */
-static size_t S_lower_bound(const int *v, size_t n, int x) {
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (v[mid] < x)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
-static void S_lost_citations(mssdoc_records *rs) {
-  /* every surviving marker (body and infobox), sorted, counted per number */
-  mssdoc_ints cited = {0};
-  for (size_t k = 0; k < rs->citations.count; k++)
-    ints_push(&cited, rs->citations.items[k].ref);
-  for (size_t k = 0; k < rs->infobox.count; k++)
-    for (size_t j = 0; j < rs->infobox.items[k].refs.count; j++)
-      ints_push(&cited, rs->infobox.items[k].refs.items[j]);
-  if (cited.count)
-    qsort(cited.items, cited.count, sizeof *cited.items, S_int_cmp);
-  for (size_t i = 0; i < rs->references.count; i++) {
-    const mssdoc_reference *r = &rs->references.items[i];
-    size_t from = S_lower_bound(cited.items, cited.count, r->number);
-    int seen =
-        r->number == INT_MAX
-            ? (int)(cited.count - from)
-            : (int)(S_lower_bound(cited.items, cited.count, r->number + 1) -
-                    from);
-    if (r->backlinks > seen)
-      S_diag(rs, r->line, "lost-citation",
-             xasprintf("reference %d has %d backlink%s but %d citation%s "
-                       "survive%s in the text",
-                       r->number, r->backlinks, r->backlinks == 1 ? "" : "s",
-                       seen, seen == 1 ? "" : "s", seen == 1 ? "s" : ""));
-  }
-  ints_free(&cited);
-}
-
-/* A marker of a reference the list lacks: its number, line and order. */
-typedef struct {
-  int num, line;
-  size_t order;
-} S_missing;
-
-static int S_missing_cmp(const void *a, const void *b) {
-  const S_missing *x = a, *y = b;
-  if (x->num != y->num)
-    return x->num < y->num ? -1 : 1;
-  return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* Reports each reference number that markers cite but the reference list
- * lacks (a dump cut short inside or before its list), once, at the line of
- * its first marker. */
-static void S_lost_references(mssdoc_records *rs) {
-  mssdoc_ints have = {0};
-  for (size_t i = 0; i < rs->references.count; i++)
-    ints_push(&have, rs->references.items[i].number);
-  if (have.count)
-    qsort(have.items, have.count, sizeof *have.items, S_int_cmp);
-  MSSDOC_LIST(S_missing) missing = {0};
-  /* the markers in line order: the infobox's, then the body's */
-  for (size_t k = 0; k < rs->infobox.count + rs->citations.count; k++) {
-    const mssdoc_ints *refs = NULL;
-    int one = 0, line;
-    if (k < rs->infobox.count) {
-      refs = &rs->infobox.items[k].refs;
-      line = rs->infobox.items[k].line;
-    } else {
-      one = rs->citations.items[k - rs->infobox.count].ref;
-      line = rs->citations.items[k - rs->infobox.count].line;
-    }
-    for (size_t j = 0; j < (refs ? refs->count : 1); j++) {
-      int num = refs ? refs->items[j] : one;
-      size_t at = S_lower_bound(have.items, have.count, num);
-      if (at < have.count && have.items[at] == num)
-        continue;
-      S_missing *m = LIST_PUSH(missing);
-      m->num = num;
-      m->line = line;
-      m->order = missing.count;
-    }
-  }
-  if (missing.count)
-    qsort(missing.items, missing.count, sizeof *missing.items, S_missing_cmp);
-  for (size_t i = 0; i < missing.count; i++)
-    if (i == 0 || missing.items[i].num != missing.items[i - 1].num)
-      S_diag(rs, missing.items[i].line, "lost-reference",
-             xasprintf("[%d] cites reference %d, which the reference list "
-                       "does not have (the dump may be cut short)",
-                       missing.items[i].num, missing.items[i].num));
-  free(missing.items);
-  ints_free(&have);
-}
-
-static int S_diag_cmp(const void *a, const void *b) {
-  const mssdoc_diagnostic *x = a, *y = b;
-  if (x->line != y->line)
-    return x->line < y->line ? -1 : 1;
-  int k = strcmp(x->kind, y->kind);
-  return k ? k : strcmp(x->message, y->message);
-}
-
-static void S_sort_diagnostics(mssdoc_records *rs) {
-  if (rs->diagnostics.count) /* qsort of NULL is undefined, even for 0 */
-    qsort(rs->diagnostics.items, rs->diagnostics.count,
-          sizeof *rs->diagnostics.items, S_diag_cmp);
-}
-
-static char *S_sha256(const char *data, size_t len) {
-  struct sha256_ctx ctx;
-  uint8_t digest[SHA256_DIGEST_SIZE];
-  sha256_init(&ctx);
-  sha256_update(&ctx, len, (const uint8_t *)data);
-  sha256_digest(&ctx, sizeof digest, digest);
-  buf b = {0};
-  for (size_t i = 0; i < sizeof digest; i++)
-    buf_printf(&b, "%02x", digest[i]);
-  return buf_take(&b);
+/* A paragraph's line of the dump, markers and all (for ingest_finish). */
+static const char *S_raw_line(const mssdoc_records *rs, size_t i, void *arg) {
+  const text_lines *tl = arg;
+  return tl->lines[rs->paragraphs.items[i].line - 1];
 }
 
 /* Whether replacement characters make up more than a quarter of the
@@ -1069,20 +816,14 @@ mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
   mssdoc_records *rs = c.rs;
   rs->article.title = xstrdup(c.tl.lines[0]);
   rs->article.source = xstrdup(source);
-  rs->article.sha256 = S_sha256(data, len);
+  rs->article.sha256 = ingest_sha256(data, len);
   rs->article.lines = (int)c.tl.count;
   size_t i = 1;
   for (; i < c.tl.count && !S_blank(&c, i); i++)
     S_infobox_line(&c, S_line(&c, i), (int)i + 1);
   S_body(&c, i);
   S_lost_lists(rs);
-  S_text_timeline(rs, &c.tl);
-  S_table_timeline(rs);
-  S_incidents(rs);
-  S_dates_outside_period(rs, &c.ids);
-  S_lost_citations(rs);
-  S_lost_references(rs);
-  S_sort_diagnostics(rs);
+  ingest_finish(rs, S_raw_line, &c.tl);
   text_lines_free(&c.tl);
   S_map_free(&c.ids);
   S_map_free(&c.next);

@@ -1,0 +1,33 @@
+/*
+ * ingest_common.h: the record builder both ingest front ends share (the
+ * text dump in ingest.c, HTML in ingest_html.c): the passes over the
+ * recovered paragraphs and the diagnostics.  Owned by ingest_common.c.
+ */
+#ifndef MSSDOC_INGEST_COMMON_H
+#define MSSDOC_INGEST_COMMON_H
+
+#include <stddef.h>
+
+#include "mssdoc/records.h"
+
+/* The text of paragraph i as the input had it, citation markers "[N]"
+ * still in place (the timeline splits sentences there); borrowed. */
+typedef const char *(*ingest_raw_fn)(const mssdoc_records *rs, size_t i,
+                                     void *arg);
+
+/* Adds a diagnostic to rs; it takes ownership of message (malloc'd). */
+void ingest_diag(mssdoc_records *rs, int line, const char *kind,
+                 char *message);
+
+/* Whether a paragraph is prose (a body paragraph or a quotation). */
+int ingest_is_prose(const mssdoc_paragraph *p);
+
+/* The passes once every block is a record: timeline (text and table),
+ * incidents, dates outside their section's period, lost citations and
+ * references, and the diagnostics sorted by line. */
+void ingest_finish(mssdoc_records *rs, ingest_raw_fn raw_of, void *arg);
+
+/* The SHA-256 of data as lower-case hex (malloc'd; caller frees). */
+char *ingest_sha256(const char *data, size_t len);
+
+#endif
