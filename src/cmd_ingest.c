@@ -113,7 +113,7 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   if (!data) {
     return S_fail(res, err);
   }
-  mssdoc_records *rs = mssdoc_ingest(data, len, in, &err);
+  mssdoc_records *rs = mssdoc_ingest_any(data, len, in, &err);
   free(data);
   if (!rs) {
     return S_fail(res, err);

@@ -55,7 +55,8 @@ static const mssdoc_section *S_section_by_id(const mssdoc_section **by_id,
 static void S_event(mssdoc_records *rs, int timeline, const date_match *m,
                     const char *text, const char *source, const char *section,
                     int line, const mssdoc_ints *refs) {
-  mssdoc_event *e = timeline ? LIST_PUSH(rs->timeline) : LIST_PUSH(rs->incidents);
+  mssdoc_event *e =
+      timeline ? LIST_PUSH(rs->timeline) : LIST_PUSH(rs->incidents);
   e->date = xstrdup(m->edtf);
   e->qualifier = m->qualifier[0] ? xstrdup(m->qualifier) : NULL;
   e->text = xstrdup(text);
@@ -109,8 +110,8 @@ static void S_table_timeline(mssdoc_records *rs) {
     const mssdoc_head *h = &rs->heads.items[i];
     date_match m = {0};
     snprintf(m.edtf, sizeof m.edtf, "%s", h->took_office);
-    char *text = xasprintf("%s took office (%s %s, No. %d)", h->name,
-                           h->office, h->period, h->number);
+    char *text = xasprintf("%s took office (%s %s, No. %d)", h->name, h->office,
+                           h->period, h->number);
     const mssdoc_section *s = S_section_at(rs, h->line);
     S_event(rs, 1, &m, text, "table", s ? s->id : "", h->line, NULL);
     free(text);
@@ -138,7 +139,8 @@ static void S_incidents(mssdoc_records *rs) {
   if (holder && holder->line > start_line)
     end_line = holder->line;
   for (size_t i = 0; !end_line && i < rs->sections.count; i++)
-    if (rs->sections.items[i].level == 1 && rs->sections.items[i].line > start_line)
+    if (rs->sections.items[i].level == 1 &&
+        rs->sections.items[i].line > start_line)
       end_line = rs->sections.items[i].line;
   for (size_t i = start + 1; i < rs->paragraphs.count; i++) {
     const mssdoc_paragraph *p = &rs->paragraphs.items[i];
@@ -165,7 +167,8 @@ static void S_dates_outside_period(mssdoc_records *rs) {
     const mssdoc_section *s = S_section_by_id(by_id, n, p->section);
     int pfirst, plast, first, last;
     date_match m;
-    if (!ingest_is_prose(p) || !s || !dates_title_period(s->title, &pfirst, &plast) ||
+    if (!ingest_is_prose(p) || !s ||
+        !dates_title_period(s->title, &pfirst, &plast) ||
         !dates_find(p->text, 0, &m) || !dates_edtf_years(m.edtf, &first, &last))
       continue;
     const char *comma = strchr(p->text, ',');
@@ -174,8 +177,8 @@ static void S_dates_outside_period(mssdoc_records *rs) {
       continue;
     if (last < pfirst || first > plast)
       ingest_diag(rs, p->line, "date-outside-period",
-             xasprintf("\"%.*s\" is outside %s", (int)(m.end - m.start),
-                       p->text + m.start, strrchr(s->title, '(')));
+                  xasprintf("\"%.*s\" is outside %s", (int)(m.end - m.start),
+                            p->text + m.start, strrchr(s->title, '(')));
   }
   free(by_id);
 }
@@ -218,10 +221,11 @@ static void S_lost_citations(mssdoc_records *rs) {
                     from);
     if (r->backlinks > seen)
       ingest_diag(rs, r->line, "lost-citation",
-             xasprintf("reference %d has %d backlink%s but %d citation%s "
-                       "survive%s in the text",
-                       r->number, r->backlinks, r->backlinks == 1 ? "" : "s",
-                       seen, seen == 1 ? "" : "s", seen == 1 ? "s" : ""));
+                  xasprintf("reference %d has %d backlink%s but %d citation%s "
+                            "survive%s in the text",
+                            r->number, r->backlinks,
+                            r->backlinks == 1 ? "" : "s", seen,
+                            seen == 1 ? "" : "s", seen == 1 ? "s" : ""));
   }
   ints_free(&cited);
 }
@@ -276,9 +280,9 @@ static void S_lost_references(mssdoc_records *rs) {
   for (size_t i = 0; i < missing.count; i++)
     if (i == 0 || missing.items[i].num != missing.items[i - 1].num)
       ingest_diag(rs, missing.items[i].line, "lost-reference",
-             xasprintf("[%d] cites reference %d, which the reference list "
-                       "does not have (the dump may be cut short)",
-                       missing.items[i].num, missing.items[i].num));
+                  xasprintf("[%d] cites reference %d, which the reference list "
+                            "does not have (the dump may be cut short)",
+                            missing.items[i].num, missing.items[i].num));
   free(missing.items);
   ints_free(&have);
 }

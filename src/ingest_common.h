@@ -16,8 +16,7 @@ typedef const char *(*ingest_raw_fn)(const mssdoc_records *rs, size_t i,
                                      void *arg);
 
 /* Adds a diagnostic to rs; it takes ownership of message (malloc'd). */
-void ingest_diag(mssdoc_records *rs, int line, const char *kind,
-                 char *message);
+void ingest_diag(mssdoc_records *rs, int line, const char *kind, char *message);
 
 /* Whether a paragraph is prose (a body paragraph or a quotation). */
 int ingest_is_prose(const mssdoc_paragraph *p);

@@ -2,8 +2,10 @@
  * built into the binary). */
 #include "mssdoc/mssdoc.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "builtin.h"
 #include "fileio.h"
@@ -12,6 +14,37 @@
 static int S_ends_with(const char *s, const char *suffix) {
   size_t n = strlen(s), m = strlen(suffix);
   return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+int mssdoc_is_html(const char *data, size_t len) {
+  size_t i = 0;
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < len && isspace((unsigned char)data[i]))
+    i++;
+  if (i >= len || data[i] != '<')
+    return 0;
+  /* the opening kilobyte holds the doctype or the document's first tags */
+  size_t end = len - i < 1024 ? len : i + 1024;
+  static const char *const marks[] = {"<!doctype html", "<html", "<head",
+                                      "<body", NULL};
+  for (size_t at = i; at < end; at++) {
+    if (data[at] != '<')
+      continue;
+    for (size_t k = 0; marks[k]; k++) {
+      size_t m = strlen(marks[k]);
+      if (end - at >= m && strncasecmp(data + at, marks[k], m) == 0 &&
+          (end - at == m || !isalnum((unsigned char)data[at + m])))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+mssdoc_records *mssdoc_ingest_any(const char *data, size_t len,
+                                  const char *source, char **err) {
+  return mssdoc_is_html(data, len) ? mssdoc_ingest_html(data, len, source, err)
+                                   : mssdoc_ingest(data, len, source, err);
 }
 
 mssdoc_records *mssdoc_load(const char *path, char **err) {
@@ -37,7 +70,7 @@ mssdoc_records *mssdoc_load(const char *path, char **err) {
       free(why);
     }
   } else
-    rs = mssdoc_ingest(data, len, path, err);
+    rs = mssdoc_ingest_any(data, len, path, err);
   free(data);
   return rs;
 }

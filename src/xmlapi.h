@@ -11,6 +11,7 @@
 #ifndef MSSDOC_XMLAPI_H
 #define MSSDOC_XMLAPI_H
 
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
@@ -87,7 +88,10 @@
     (const xmlChar *, xmlXPathContextPtr))                                    \
   X(void, xmlXPathFreeObject, (xmlXPathObjectPtr))                             \
   X(xmlChar *, xmlXPathCastToString, (xmlXPathObjectPtr))                      \
-  X(xmlChar *, xmlXPathCastNodeToString, (xmlNodePtr))
+  X(xmlChar *, xmlXPathCastNodeToString, (xmlNodePtr))                       \
+  X(htmlDocPtr, htmlReadMemory,                                                \
+    (const char *, int, const char *, const char *, int))                     \
+  X(long, xmlGetLineNo, (const xmlNode *))
 
 #define XMLAPI_FIELD(ret, name, params) ret(*name) params;
 typedef struct {
@@ -166,6 +170,8 @@ void xmlapi_require(void);
 #define xmlXPathFreeObject xmlapi.xmlXPathFreeObject
 #define xmlXPathCastToString xmlapi.xmlXPathCastToString
 #define xmlXPathCastNodeToString xmlapi.xmlXPathCastNodeToString
+#define htmlReadMemory xmlapi.htmlReadMemory
+#define xmlGetLineNo xmlapi.xmlGetLineNo
 #undef xmlFree
 #define xmlFree (*xmlapi.free_fn)
 #endif

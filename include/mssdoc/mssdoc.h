@@ -22,6 +22,23 @@
 mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
                               char **err);
 
+/** Ingests an article page in HTML (as a browser saves it, action=parse
+ * or action=render output, or Parsoid HTML) held in memory.  Returns a new
+ * record set (caller frees), or NULL and *err if it holds no article. */
+mssdoc_records *mssdoc_ingest_html(const char *data, size_t len,
+                                   const char *source, char **err);
+
+/** Whether data is an HTML page rather than a text dump, by its content:
+ * its first markup is a doctype, <html>, <head> or <body>, or a comment
+ * or element followed by one of those. */
+int mssdoc_is_html(const char *data, size_t len);
+
+/** Ingests data as HTML or as a text dump, whichever it is
+ * (mssdoc_is_html).  Returns a new record set (caller frees), or NULL and
+ * *err. */
+mssdoc_records *mssdoc_ingest_any(const char *data, size_t len,
+                                  const char *source, char **err);
+
 /** Serialises a record set as XML.  Returns a malloc'd NUL-terminated buffer
  * (caller frees) and its length in *len. */
 char *mssdoc_xml_write(const mssdoc_records *rs, size_t *len);
