@@ -391,7 +391,8 @@ static int S_id_cmp(const void *a, const void *b) {
 }
 
 static int S_id_used(const S_ctx *c, const char *id) {
-  return bsearch(&id, c->ids, c->nids, sizeof *c->ids, S_id_cmp) != NULL;
+  return c->nids &&
+         bsearch(&id, c->ids, c->nids, sizeof *c->ids, S_id_cmp) != NULL;
 }
 
 static void S_id_add(S_ctx *c, char *id) {

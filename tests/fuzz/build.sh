@@ -42,7 +42,7 @@ for src in src/*.c "$schema" build/builtin.c; do
 done
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ingest xml dates refparse selector args)
+[ ${#targets[@]} -gt 0 ] || targets=(ingest html xml dates refparse selector args)
 for t in "${targets[@]}"; do
   # the selector and the arguments need the built-in article
   case $t in selector | args) data="$out/obj/builtin_data.o" ;; *) data="$out/obj/builtin_none.o" ;; esac

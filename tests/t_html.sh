@@ -1,0 +1,68 @@
+# t_html.sh: HTML ingest of real Wikipedia pages (tests/fixtures/html/,
+# sources in tests/fixtures/README): each page's counts of sections,
+# references, citations, tables and infobox fields against the same counts
+# taken from the HTML by xmllint --html --xpath (not by mssdoc), schema
+# validation, recognition by content, and the views on an HTML page.
+. "$TESTS/lib.sh"
+plan 30
+F="$ROOT/tests/fixtures/html"
+
+# xp FILE XPATH: a number xmllint computes from the page
+xp() { xmllint --html --nowarning --xpath "$2" "$1" 2>/dev/null; }
+cls() { echo "contains(concat(' ', normalize-space(@class), ' '), ' $1 ')"; }
+# a citation marker that shows a number ("[12]"), outside navigation boxes
+NUM_MARK="//sup[$(cls reference)][a][translate(normalize-space(.), '[]0123456789', '') = ''][not(ancestor::*[$(cls navbox)])]"
+
+# a marker of another group ("[n 3]", "[a]"), each counted once
+NOTE_MARK="//sup[$(cls reference)][a][translate(normalize-space(.), '[]0123456789', '') != '']"
+
+for page in mozilla new-zealand time-loops; do
+  H="$F/$page.html"
+  check_cmd "$page: ingest writes a record set" \
+    "$MSSDOC" ingest "$H" -o "$TMP/$page.xml"
+  check_cmd "$page: the record set validates (xmllint)" \
+    xmllint --noout --relaxng "$ROOT/data/records.rng" "$TMP/$page.xml"
+  "$MSSDOC" -d "$H" export -f json >"$TMP/$page.json"
+  J="$TMP/$page.json"
+  # sections: every headline, the lead, and each table's caption
+  check_eq "$page: sections = headlines + lead + table captions" \
+    "$(($(xp "$H" "count(//span[$(cls mw-headline)])") + 1 + $(xp "$H" "count(//table[$(cls wikitable)]/caption)")))" \
+    "$(jq '.sections | length' "$J")"
+  # (each note of another group, [n 1] or [a], is cited once in these pages)
+  check_eq "$page: references = list entries less the notes of other groups" \
+    "$(($(xp "$H" "count(//ol[$(cls references)]/li[starts-with(@id, 'cite_note-')])") - $(xp "$H" "count($NOTE_MARK[not(. = preceding::sup[$(cls reference)])])")))" \
+    "$(jq '.references | length' "$J")"
+  check_eq "$page: citations (body and infobox) = numbered markers" \
+    "$(xp "$H" "count($NUM_MARK)")" \
+    "$(jq '(.citations | length) + ([.infobox[].refs[]] | length)' "$J")"
+  check_eq "$page: table paragraphs = wikitables" \
+    "$(xp "$H" "count(//table[$(cls wikitable)])")" \
+    "$(jq '[.paragraphs[] | select(.kind == "table")] | length' "$J")"
+  check_eq "$page: infobox fields = infobox rows of a label and a value" \
+    "$(xp "$H" "count(//table[$(cls infobox)]//tr[th and td])")" \
+    "$(jq '.infobox | length' "$J")"
+done
+
+J="$TMP/new-zealand.json"
+check_eq "title from the page's first heading" "New Zealand" \
+  "$(jq -r .article.title "$J")"
+check_eq "section ids are the page's anchors" "History Climate" \
+  "$(jq -r '[.sections[] | select(.title == "History" or .title == "Climate") | .id] | join(" ")' "$J")"
+check_eq "a sub-heading's parent is its h2" "Environment" \
+  "$(jq -r '.sections as $s | .sections[] | select(.title == "Climate") | .parent as $p | $s[] | select(.id == $p) | .title' "$J")"
+N=$(jq '[.references[] | select(.backlinks >= 3)][0].number' "$J")
+check_eq "named reference $N (3+ backlinks): a citation per marker" \
+  "$(xp "$F/new-zealand.html" "count(//sup[$(cls reference)][normalize-space(.) = '[$N]'])")" \
+  "$(jq "[(.citations[] | .ref), .infobox[].refs[] | select(. == $N)] | length" "$J")"
+check_eq "COinS fields: ISBN and publisher of a book reference" \
+  "$(jq -r '[.references[] | select(.isbn != null)] | length > 10' "$J")" "true"
+check_eq "no lost-heading, no inferred section in HTML" "0 0" \
+  "$(jq -r '"\([.diagnostics[] | select(.kind == "lost-heading")] | length) \([.sections[] | select(.inferred)] | length)"' "$J")"
+
+cp "$F/mozilla.html" "$TMP/page.txt"
+check_eq "HTML recognised by content, not by name" "Mozilla" \
+  "$("$MSSDOC" -d "$TMP/page.txt" export -f json | jq -r .article.title)"
+printf '<!DOCTYPE html><html><head><title>x</title></head><body><div></div></body></html>\n' >"$TMP/empty.html"
+"$MSSDOC" ingest "$TMP/empty.html" >/dev/null 2>"$TMP/err"
+check_eq "an HTML page without article text: exit 2 and one line" \
+  "2 1" "$? $(wc -l <"$TMP/err")"
