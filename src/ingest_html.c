@@ -356,9 +356,8 @@ static void S_collect_one(S_ctx *c, const xmlNode *k, S_inline *in, int depth) {
     return;
   }
   if (in->list_sep && S_elem(k, "li") && in->text.len) {
-    in->space = 0;
-    buf_puts(&in->text, "; ");
-    buf_puts(&in->raw, "; ");
+    buf_putc(&in->text, ';'); /* the item's space follows */
+    buf_putc(&in->raw, ';');
   }
   int block = S_elem(k, "p") || S_elem(k, "div") || S_elem(k, "li") ||
               S_elem(k, "td") || S_elem(k, "th") || S_elem(k, "tr");
