@@ -445,16 +445,7 @@ static void S_heads_row(S_ctx *c, long number, const char *rest, int line,
   h->left_office = left_open ? NULL : xstrdup(left);
   h->incumbent = left_open != 0;
   h->line = line;
-  /* The caption "Ministers of State Security (1983–present)": office and period. */
-  const char *paren = strrchr(caption, '(');
-  int first, last;
-  if (paren && paren > caption && dates_title_period(caption, &first, &last)) {
-    h->office = str_trim(caption, (size_t)(paren - caption));
-    h->period = xstrdup(paren);
-  } else {
-    h->office = xstrdup(caption);
-    h->period = xstrdup("");
-  }
+  ingest_head_caption(h, caption);
   free(words);
   free(copy);
 }
@@ -565,13 +556,7 @@ static void S_bureau_rows(S_ctx *c, size_t from, size_t to) {
   free(numbers);
 }
 
-static int S_contains_ci(const char *hay, const char *needle) {
-  size_t m = strlen(needle);
-  for (; *hay; hay++)
-    if (strncasecmp(hay, needle, m) == 0)
-      return 1;
-  return 0;
-}
+#define S_contains_ci ingest_contains_ci
 
 static void S_table(S_ctx *c, size_t from, size_t to) {
   const char *header = S_line(c, from);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <nettle/sha2.h>
 
@@ -24,6 +25,26 @@ void ingest_diag(mssdoc_records *rs, int line, const char *kind,
   d->line = line;
   d->kind = xstrdup(kind);
   d->message = message;
+}
+
+void ingest_head_caption(mssdoc_head *h, const char *caption) {
+  const char *paren = strrchr(caption, '(');
+  int first, last;
+  if (paren && paren > caption && dates_title_period(caption, &first, &last)) {
+    h->office = str_trim(caption, (size_t)(paren - caption));
+    h->period = xstrdup(paren);
+  } else {
+    h->office = xstrdup(caption);
+    h->period = xstrdup("");
+  }
+}
+
+int ingest_contains_ci(const char *hay, const char *needle) {
+  size_t m = strlen(needle);
+  for (; *hay; hay++)
+    if (strncasecmp(hay, needle, m) == 0)
+      return 1;
+  return 0;
 }
 
 int ingest_is_prose(const mssdoc_paragraph *p) {

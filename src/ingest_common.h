@@ -18,6 +18,13 @@ typedef const char *(*ingest_raw_fn)(const mssdoc_records *rs, size_t i,
 /* Adds a diagnostic to rs; it takes ownership of message (malloc'd). */
 void ingest_diag(mssdoc_records *rs, int line, const char *kind, char *message);
 
+/* Sets a head's office and period from its table's caption ("Ministers
+ * of State Security (1983–present)"; no period: the caption and ""). */
+void ingest_head_caption(mssdoc_head *h, const char *caption);
+
+/* Whether hay contains needle, ASCII case ignored. */
+int ingest_contains_ci(const char *hay, const char *needle);
+
 /* Whether a paragraph is prose (a body paragraph or a quotation). */
 int ingest_is_prose(const mssdoc_paragraph *p);
 

@@ -947,13 +947,7 @@ static const char *S_cell(const S_table *t, size_t r, size_t col) {
   return i >= 0 && t->cells[i].text.data ? t->cells[i].text.data : "";
 }
 
-static int S_contains_ci(const char *hay, const char *needle) {
-  size_t m = strlen(needle);
-  for (; *hay; hay++)
-    if (strncasecmp(hay, needle, m) == 0)
-      return 1;
-  return 0;
-}
+#define S_contains_ci ingest_contains_ci
 
 /* The column whose header (in any header row) contains label, or -1. */
 static long S_column(const S_table *t, const char *label) {
@@ -1003,16 +997,7 @@ static void S_heads(S_ctx *c, const S_table *t, const char *caption) {
     h->left_office = b == 2 ? NULL : xstrdup(lf);
     h->incumbent = b == 2;
     h->line = t->row_line[r];
-    const char *paren = strrchr(caption, '(');
-    int first, last;
-    if (paren && paren > caption &&
-        dates_title_period(caption, &first, &last)) {
-      h->office = str_trim(caption, (size_t)(paren - caption));
-      h->period = xstrdup(paren);
-    } else {
-      h->office = xstrdup(caption);
-      h->period = xstrdup("");
-    }
+    ingest_head_caption(h, caption);
   }
 }
 
