@@ -96,14 +96,11 @@ size_t cmd_emit_records_csv(const mssdoc_records *rs, const char *key,
   const mssdoc_rtype *t = mssdoc_rtype_find(key);
   const mssdoc_field **cols = xmalloc(t->nfields * sizeof *cols);
   const char **cells = xmalloc(t->nfields * sizeof *cells);
-  size_t nc = 0, rows = 0;
-  for (unsigned last = 0; last < 2; last++)
-    for (size_t i = 0; i < t->nfields; i++) {
-      unsigned fl = t->fields[i].flags;
-      if (!(fl & MSSDOC_HIDDEN) && !(fl & MSSDOC_CSV_LAST) == !last) {
-        cells[nc] = t->fields[i].name;
-        cols[nc++] = &t->fields[i];
-      }
+  size_t nf = mssdoc_fields_ordered(t, MSSDOC_CSV_LAST, cols), nc = 0, rows = 0;
+  for (size_t i = 0; i < nf; i++)
+    if (!(cols[i]->flags & MSSDOC_HIDDEN)) {
+      cells[nc] = cols[i]->name;
+      cols[nc++] = cols[i];
     }
   table *tb = table_new(nc, cells);
   const void *items;

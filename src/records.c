@@ -177,6 +177,16 @@ const mssdoc_field *mssdoc_field_find(const mssdoc_rtype *t, const char *name) {
 
 /* ---- walking it ---- */
 
+size_t mssdoc_fields_ordered(const mssdoc_rtype *t, unsigned last,
+                             const mssdoc_field **out) {
+  size_t n = 0;
+  for (unsigned pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < t->nfields; i++)
+      if (!(t->fields[i].flags & last) == !pass)
+        out[n++] = &t->fields[i];
+  return n;
+}
+
 /* Every MSSDOC_LIST has this layout. */
 typedef MSSDOC_LIST(char) S_list;
 

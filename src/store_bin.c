@@ -63,29 +63,28 @@ static void S_strs(buf *b, const mssdoc_strs *l) {
 /* Writes the fields of record rec of type t: first those the binary form
  * has in the table's order, then the MSSDOC_BIN_LAST ones. */
 static void S_record(buf *b, const mssdoc_rtype *t, const void *rec) {
-  for (unsigned last = 0; last < 2; last++)
-    for (size_t i = 0; i < t->nfields; i++) {
-      const mssdoc_field *f = &t->fields[i];
-      if (!(f->flags & MSSDOC_BIN_LAST) != !last)
-        continue;
-      const void *m = mssdoc_field_ptr(f, rec);
-      switch (f->type) {
-      case MSSDOC_INT:
-        S_int(b, *(const int *)m);
-        break;
-      case MSSDOC_BOOL:
-        S_int(b, *(const bool *)m);
-        break;
-      case MSSDOC_INTS:
-        S_ints(b, m);
-        break;
-      case MSSDOC_STRS:
-        S_strs(b, m);
-        break;
-      default:
-        S_str(b, *(char *const *)m);
-      }
+  const mssdoc_field *order[MSSDOC_MAX_FIELDS];
+  size_t n = mssdoc_fields_ordered(t, MSSDOC_BIN_LAST, order);
+  for (size_t i = 0; i < n; i++) {
+    const mssdoc_field *f = order[i];
+    const void *m = mssdoc_field_ptr(f, rec);
+    switch (f->type) {
+    case MSSDOC_INT:
+      S_int(b, *(const int *)m);
+      break;
+    case MSSDOC_BOOL:
+      S_int(b, *(const bool *)m);
+      break;
+    case MSSDOC_INTS:
+      S_ints(b, m);
+      break;
+    case MSSDOC_STRS:
+      S_strs(b, m);
+      break;
+    default:
+      S_str(b, *(char *const *)m);
     }
+  }
 }
 
 char *mssdoc_bin_write(const mssdoc_records *rs, size_t *len) {
@@ -184,32 +183,30 @@ static void S_read_strs(S_in *in, mssdoc_strs *l) {
     *LIST_PUSH(*l) = S_read_text(in);
 }
 
-/* Reads the fields of record rec of type t, in S_record's order. */
-static void S_read_record(S_in *in, const mssdoc_rtype *t, void *rec) {
-  for (unsigned last = 0; last < 2; last++)
-    for (size_t i = 0; i < t->nfields; i++) {
-      const mssdoc_field *f = &t->fields[i];
-      if (!(f->flags & MSSDOC_BIN_LAST) != !last)
-        continue;
-      void *m = mssdoc_field_ptr(f, rec);
-      switch (f->type) {
-      case MSSDOC_INT:
-        *(int *)m = S_read_int(in);
-        break;
-      case MSSDOC_BOOL:
-        *(bool *)m = S_read_int(in) != 0;
-        break;
-      case MSSDOC_INTS:
-        S_read_ints(in, m);
-        break;
-      case MSSDOC_STRS:
-        S_read_strs(in, m);
-        break;
-      default:
-        *(char **)m =
-            f->flags & MSSDOC_NULLABLE ? S_read_str(in) : S_read_text(in);
-      }
+/* Reads the n fields of record rec in their order (S_record's). */
+static void S_read_record(S_in *in, void *rec, const mssdoc_field *const *order,
+                          size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const mssdoc_field *f = order[i];
+    void *m = mssdoc_field_ptr(f, rec);
+    switch (f->type) {
+    case MSSDOC_INT:
+      *(int *)m = S_read_int(in);
+      break;
+    case MSSDOC_BOOL:
+      *(bool *)m = S_read_int(in) != 0;
+      break;
+    case MSSDOC_INTS:
+      S_read_ints(in, m);
+      break;
+    case MSSDOC_STRS:
+      S_read_strs(in, m);
+      break;
+    default:
+      *(char **)m =
+          f->flags & MSSDOC_NULLABLE ? S_read_str(in) : S_read_text(in);
     }
+  }
 }
 
 mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
@@ -225,9 +222,11 @@ mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
   size_t ntypes;
   const mssdoc_rtype *types = mssdoc_rtypes(&ntypes);
   for (size_t g = 0; g < ntypes && !in.bad; g++) {
+    const mssdoc_field *order[MSSDOC_MAX_FIELDS];
+    size_t nf = mssdoc_fields_ordered(&types[g], MSSDOC_BIN_LAST, order);
     size_t n = types[g].single ? 1 : S_read_count(&in);
     for (size_t i = 0; i < n && !in.bad; i++)
-      S_read_record(&in, &types[g], mssdoc_records_push(rs, &types[g]));
+      S_read_record(&in, mssdoc_records_push(rs, &types[g]), order, nf);
   }
   if (in.bad || in.p != in.end) {
     mssdoc_records_free(rs);

@@ -80,11 +80,11 @@ static void S_write_attr(W w, const mssdoc_field *f, const void *rec) {
  * last), its child elements, its text. */
 static void S_write_record(W w, const mssdoc_rtype *t, const void *rec) {
   S_start(w, t->element);
-  for (unsigned last = 0; last < 2; last++)
-    for (size_t i = 0; i < t->nfields; i++)
-      if (t->fields[i].xml == MSSDOC_ATTR &&
-          !(t->fields[i].flags & MSSDOC_XML_LAST) == !last)
-        S_write_attr(w, &t->fields[i], rec);
+  const mssdoc_field *order[MSSDOC_MAX_FIELDS];
+  size_t n = mssdoc_fields_ordered(t, MSSDOC_XML_LAST, order);
+  for (size_t i = 0; i < n; i++)
+    if (order[i]->xml == MSSDOC_ATTR)
+      S_write_attr(w, order[i], rec);
   for (size_t i = 0; i < t->nfields; i++) {
     const mssdoc_field *f = &t->fields[i];
     if (f->xml == MSSDOC_ELEM && f->type == MSSDOC_STRS) {

@@ -220,6 +220,9 @@ typedef struct {
   size_t offset; /* offsetof the member in the record's struct */
 } mssdoc_field;
 
+/** The most fields a record type has (test_describe checks it). */
+#define MSSDOC_MAX_FIELDS 64
+
 /** One record type: a group of the record set (or the article). */
 typedef struct {
   const char *group;   /* JSON key and XML element of the group */
@@ -245,6 +248,12 @@ const mssdoc_field *mssdoc_field_find(const mssdoc_rtype *t, const char *name);
  * (records of t->size bytes); owned by rs. */
 size_t mssdoc_records_group(const mssdoc_records *rs, const mssdoc_rtype *t,
                             const void **items);
+
+/** Fills out (room for t->nfields) with the type's fields in the order of
+ * a format: those without flag `last` (MSSDOC_XML_LAST, _BIN_LAST,
+ * _CSV_LAST) in the table's order, then those with it; returns how many. */
+size_t mssdoc_fields_ordered(const mssdoc_rtype *t, unsigned last,
+                             const mssdoc_field **out);
 
 /** Returns record i of a group's items (see mssdoc_records_group). */
 const void *mssdoc_record_at(const mssdoc_rtype *t, const void *items,

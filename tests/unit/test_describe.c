@@ -192,6 +192,7 @@ static void test_description_matches_schema(void **state) {
     xmlNodePtr e = S_record_element(t);
     if (!e)
       fail_msg("%s: no <%s> record in the schema", t->group, t->element);
+    assert_true(t->nfields <= MSSDOC_MAX_FIELDS);
     S_nodes nodes = {0};
     S_collect(e, 0, 0, &nodes);
     assert_int_equal(nodes.n, t->nfields);
