@@ -202,74 +202,85 @@ size_t mssdoc_records_group(const mssdoc_records *rs, const mssdoc_rtype *t,
   return l->count;
 }
 
-void *mssdoc_records_push(mssdoc_records *rs, const mssdoc_rtype *t) {
-  char *at = (char *)rs + t->offset;
-  if (t->single)
-    return at;
-  S_list *l = (S_list *)at;
-  if (l->count == l->cap)
-    list_grow((void **)&l->items, &l->cap, l->count, t->size);
-  char *rec = l->items + l->count++ * t->size;
-  memset(rec, 0, t->size);
+void *mssdoc_records_push_n(mssdoc_records *rs, const mssdoc_rtype *t,
+                            size_t n) {
+  S_list *l = (S_list *)((char *)rs + t->offset);
+  if (l->count + n > l->cap) {
+    size_t cap = l->cap ? l->cap : 8;
+    while (cap < l->count + n)
+      cap *= 2;
+    l->items = xrealloc(l->items, cap * t->size);
+    l->cap = cap;
+  }
+  char *rec = l->items + l->count * t->size;
+  memset(rec, 0, n * t->size);
+  l->count += n;
   return rec;
 }
 
-void *mssdoc_field_ptr(const mssdoc_field *f, const void *rec) {
-  return (char *)rec + f->offset;
-}
-
-const void *mssdoc_record_at(const mssdoc_rtype *t, const void *items,
-                             size_t i) {
-  return (const char *)items + i * t->size;
+void *mssdoc_records_push(mssdoc_records *rs, const mssdoc_rtype *t) {
+  return t->single ? (char *)rs + t->offset : mssdoc_records_push_n(rs, t, 1);
 }
 
 mssdoc_records *mssdoc_records_new(void) {
   return xcalloc(1, sizeof(mssdoc_records));
 }
 
-/* Frees string p unless rs (may be NULL) borrows it. */
-static void S_free(const mssdoc_records *rs, char *p) {
-  if (rs && rs->borrowed &&
-      (uintptr_t)p - (uintptr_t)rs->borrowed < rs->borrowed_len)
-    return;
-  free(p);
+/* The strings a record set borrows: [lo, lo + len). */
+typedef struct {
+  uintptr_t lo;
+  size_t len;
+} S_borrowed;
+
+/* Frees string p unless it is borrowed. */
+static inline void S_free(S_borrowed b, char *p) {
+  if ((uintptr_t)p - b.lo >= b.len)
+    free(p);
 }
 
-/* Frees what record rec of type t owns (rs, may be NULL, may borrow some
- * of its strings) and zeroes those members. */
-static void S_record_clear(const mssdoc_records *rs, const mssdoc_rtype *t,
-                           void *rec) {
-  for (size_t i = 0; i < t->nfields; i++) {
-    const mssdoc_field *f = &t->fields[i];
+/* Frees what record rec of type t owns but the borrowed strings, and
+ * zeroes those members. */
+static void S_record_clear(S_borrowed b, const mssdoc_rtype *t, void *rec) {
+  for (const mssdoc_field *f = t->fields; f < t->fields + t->nfields; f++) {
     void *m = mssdoc_field_ptr(f, rec);
-    if (f->type == MSSDOC_STR || f->type == MSSDOC_DATE) {
-      S_free(rs, *(char **)m);
+    switch (f->type) {
+    case MSSDOC_STR:
+    case MSSDOC_DATE:
+      S_free(b, *(char **)m);
       *(char **)m = NULL;
-    } else if (f->type == MSSDOC_INTS) {
+      break;
+    case MSSDOC_INTS:
       ints_free(m);
-    } else if (f->type == MSSDOC_STRS) {
+      break;
+    case MSSDOC_STRS: {
       mssdoc_strs *l = m;
       for (size_t k = 0; k < l->count; k++)
-        S_free(rs, l->items[k]);
+        S_free(b, l->items[k]);
       free(l->items);
       memset(l, 0, sizeof *l);
+      break;
+    }
+    default:
+      break;
     }
   }
 }
 
 void mssdoc_reference_clear(mssdoc_reference *r) {
-  S_record_clear(NULL, mssdoc_rtype_find("references"), r);
+  S_borrowed none = {0, 0};
+  S_record_clear(none, mssdoc_rtype_find("references"), r);
 }
 
 void mssdoc_records_free(mssdoc_records *rs) {
   if (!rs)
     return;
+  S_borrowed b = {(uintptr_t)rs->borrowed, rs->borrowed ? rs->borrowed_len : 0};
   for (size_t g = 0; g < sizeof TYPES / sizeof *TYPES; g++) {
     const mssdoc_rtype *t = &TYPES[g];
     const void *items;
     size_t n = mssdoc_records_group(rs, t, &items);
     for (size_t i = 0; i < n; i++)
-      S_record_clear(rs, t, (void *)mssdoc_record_at(t, items, i));
+      S_record_clear(b, t, (void *)mssdoc_record_at(t, items, i));
     if (!t->single)
       free(((S_list *)((char *)rs + t->offset))->items);
   }

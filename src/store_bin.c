@@ -224,9 +224,13 @@ mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
   for (size_t g = 0; g < ntypes && !in.bad; g++) {
     const mssdoc_field *order[MSSDOC_MAX_FIELDS];
     size_t nf = mssdoc_fields_ordered(&types[g], MSSDOC_BIN_LAST, order);
-    size_t n = types[g].single ? 1 : S_read_count(&in);
+    const mssdoc_rtype *t = &types[g];
+    size_t n = t->single ? 1 : S_read_count(&in);
+    char *recs = t->single ? mssdoc_records_push(rs, t)
+                 : n       ? mssdoc_records_push_n(rs, t, n)
+                           : NULL;
     for (size_t i = 0; i < n && !in.bad; i++)
-      S_read_record(&in, mssdoc_records_push(rs, &types[g]), order, nf);
+      S_read_record(&in, recs + i * t->size, order, nf);
   }
   if (in.bad || in.p != in.end) {
     mssdoc_records_free(rs);

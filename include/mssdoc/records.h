@@ -256,15 +256,24 @@ size_t mssdoc_fields_ordered(const mssdoc_rtype *t, unsigned last,
                              const mssdoc_field **out);
 
 /** Returns record i of a group's items (see mssdoc_records_group). */
-const void *mssdoc_record_at(const mssdoc_rtype *t, const void *items,
-                             size_t i);
+static inline const void *mssdoc_record_at(const mssdoc_rtype *t,
+                                           const void *items, size_t i) {
+  return (const char *)items + i * t->size;
+}
 
 /** Appends a zeroed record of type t to rs (the article: returns it) and
  * returns it; owned by rs. */
 void *mssdoc_records_push(mssdoc_records *rs, const mssdoc_rtype *t);
 
+/** Appends n zeroed records of type t to rs (not the article) and returns
+ * the first; owned by rs. */
+void *mssdoc_records_push_n(mssdoc_records *rs, const mssdoc_rtype *t,
+                            size_t n);
+
 /** Returns a pointer to field f's member in record rec (of f's type). */
-void *mssdoc_field_ptr(const mssdoc_field *f, const void *rec);
+static inline void *mssdoc_field_ptr(const mssdoc_field *f, const void *rec) {
+  return (char *)rec + f->offset;
+}
 
 /** Returns 1 if field f is equal in records a and b (NULL equals only NULL). */
 int mssdoc_field_equal(const mssdoc_field *f, const void *a, const void *b);
