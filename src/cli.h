@@ -62,6 +62,12 @@ void cmd_emit_json(json_t *v, cmd_result *res);
 /* Appends a table to res->out as CSV (RFC 4180, header row first). */
 void cmd_emit_csv(const table *t, cmd_result *res);
 
+/* Appends the records of group `key` that `keep` flags (NULL: all) to
+ * res->out as CSV, one column per field of the description (records.h);
+ * returns the number of rows. */
+size_t cmd_emit_records_csv(const mssdoc_records *rs, const char *key,
+                            const int *keep, cmd_result *res);
+
 int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_export(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res);

@@ -40,8 +40,7 @@ const char *cmd_format(const cli_opts *o, cmd_result *res, const char *view,
     }
     buf_printf(&names, "%s%s", i ? ", " : "", allowed[i]);
   }
-  cmd_fail(res, "%s cannot be written as %s; formats: %s", view, f,
-           names.data);
+  cmd_fail(res, "%s cannot be written as %s; formats: %s", view, f, names.data);
   buf_free(&names);
   return NULL;
 }
@@ -90,6 +89,38 @@ void cmd_emit_csv(const table *t, cmd_result *res) {
     }
     buf_puts(&res->out, "\r\n");
   }
+}
+
+size_t cmd_emit_records_csv(const mssdoc_records *rs, const char *key,
+                            const int *keep, cmd_result *res) {
+  const mssdoc_rtype *t = mssdoc_rtype_find(key);
+  const mssdoc_field **cols = xmalloc(t->nfields * sizeof *cols);
+  const char **cells = xmalloc(t->nfields * sizeof *cells);
+  size_t nf = mssdoc_fields_ordered(t, MSSDOC_CSV_LAST, cols), nc = 0, rows = 0;
+  for (size_t i = 0; i < nf; i++)
+    if (!(cols[i]->flags & MSSDOC_HIDDEN)) {
+      cells[nc] = cols[i]->name;
+      cols[nc++] = cols[i];
+    }
+  table *tb = table_new(nc, cells);
+  const void *items;
+  size_t n = mssdoc_records_group(rs, t, &items);
+  for (size_t r = 0; r < n; r++) {
+    if (keep && !keep[r])
+      continue;
+    const void *rec = mssdoc_record_at(t, items, r);
+    for (size_t c = 0; c < nc; c++)
+      cells[c] = mssdoc_field_cell(cols[c], rec);
+    table_add_row(tb, cells);
+    for (size_t c = 0; c < nc; c++)
+      free((char *)cells[c]);
+    rows++;
+  }
+  cmd_emit_csv(tb, res);
+  table_free(tb);
+  free(cells);
+  free(cols);
+  return rows;
 }
 
 void cmd_put_json(buf *b, json_t *v) {

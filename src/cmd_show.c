@@ -41,14 +41,6 @@ static char *S_refs(const mssdoc_ints *refs) {
   return buf_take(&b);
 }
 
-/* Returns refs as "5 6" (csv); the caller frees it. */
-static char *S_refs_plain(const mssdoc_ints *refs) {
-  buf b = {0};
-  for (size_t i = 0; i < refs->count; i++)
-    buf_printf(&b, "%s%d", i ? " " : "", refs->items[i]);
-  return buf_take(&b);
-}
-
 /* Returns text followed by its refs, " [5] [6]"; the caller frees it. */
 static char *S_with_refs(const char *text, const mssdoc_ints *refs) {
   char *r = S_refs(refs);
@@ -64,10 +56,10 @@ static cmark_node *S_doc(const mssdoc_records *rs, const char *title,
   cmark_node *doc = view_new();
   view_heading(doc, 1, title);
   if (what) {
-    char *p = rs->article.title && *rs->article.title
-                  ? xasprintf("%s, from the article \"%s\".", what,
-                              rs->article.title)
-                  : xasprintf("%s.", what);
+    char *p =
+        rs->article.title && *rs->article.title
+            ? xasprintf("%s, from the article \"%s\".", what, rs->article.title)
+            : xasprintf("%s.", what);
     view_paragraph(doc, p);
     free(p);
   }
@@ -75,18 +67,22 @@ static cmark_node *S_doc(const mssdoc_records *rs, const char *title,
 }
 
 /* Writes the group `key` as json or xml, keeping the flagged elements. */
-static int S_records(S_ctx *c, const char *key, const int *keep,
-                     size_t nkept) {
+static int S_records(S_ctx *c, const char *key, const int *keep, size_t nkept) {
   cmd_emit_records(c->rs, key, c->format, keep, c->res);
   return nkept ? 0 : 1;
 }
 
-/* Writes a csv table and frees it. */
-static int S_csv(S_ctx *c, table *t) {
+/* Writes a csv table (not of records) and frees it. */
+static int S_table_csv(S_ctx *c, table *t) {
   size_t n = table_nrows(t);
   cmd_emit_csv(t, c->res);
   table_free(t);
   return n ? 0 : 1;
+}
+
+/* Writes the group `key` as csv, keeping the flagged elements. */
+static int S_csv(S_ctx *c, const char *key, const int *keep) {
+  return cmd_emit_records_csv(c->rs, key, keep, c->res) ? 0 : 1;
 }
 
 /* Renders a human document (which it frees). */
@@ -116,30 +112,21 @@ static int S_bureaus(S_ctx *c) {
   size_t n = rs->bureaus.count;
   if (S_machine(c))
     return S_records(c, "bureaus", NULL, n);
-  int csv = S_is(c, "csv");
-  if (!n && !csv)
+  if (S_is(c, "csv"))
+    return S_csv(c, "bureaus", NULL);
+  if (!n)
     return S_none(c, "bureaus");
   static const char *const H[] = {"No.", "Division", "Directive"};
-  static const char *const HC[] = {"number", "division", "directive", "refs",
-                                   "line"};
-  table *t = csv ? table_new(5, HC) : table_new(3, H);
+  table *t = table_new(3, H);
   for (size_t i = 0; i < n; i++) {
     const mssdoc_bureau *b = &rs->bureaus.items[i];
-    char *num = xasprintf("%d", b->number), *line = xasprintf("%d", b->line);
-    char *r = csv ? S_refs_plain(&b->refs) : S_with_refs(b->directive, &b->refs);
-    if (csv) {
-      const char *row[] = {num, b->division, b->directive, r, line};
-      table_add_row(t, row);
-    } else {
-      const char *row[] = {num, b->division, r};
-      table_add_row(t, row);
-    }
+    char *num = xasprintf("%d", b->number);
+    char *r = S_with_refs(b->directive, &b->refs);
+    const char *row[] = {num, b->division, r};
+    table_add_row(t, row);
     free(num);
-    free(line);
     free(r);
   }
-  if (csv)
-    return S_csv(c, t);
   char *what = xasprintf("%zu bureau%s", n, n == 1 ? "" : "s");
   cmark_node *doc = S_doc(rs, "Bureaus", what);
   free(what);
@@ -192,8 +179,8 @@ static size_t S_ministers(const mssdoc_records *rs, int *keep) {
   for (size_t i = 0; i < count; i++) {
     const mssdoc_head *h = &rs->heads.items[i];
     int first, last;
-    if (h->incumbent || (dates_title_period(h->period, &first, &last) &&
-                         last == 9999))
+    if (h->incumbent ||
+        (dates_title_period(h->period, &first, &last) && last == 9999))
       open[g[i]] = 1;
   }
   for (int pass = 0; pass < 2 && n == 0; pass++) {
@@ -228,8 +215,7 @@ static char *S_office_date(const char *edtf, int incumbent) {
 static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
                         const char *title) {
   const mssdoc_records *rs = c->rs;
-  static const char *const H[] = {"No.", "Name", "Took office",
-                                  "Left office"};
+  static const char *const H[] = {"No.", "Name", "Took office", "Left office"};
   size_t count = rs->heads.count, ngroups = 0, only = 0;
   size_t *g = S_groups(rs);
   /* first[t]: the first kept row of the table whose first row is t */
@@ -284,34 +270,12 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
   return rc;
 }
 
-/* The csv of the kept heads rows. */
-static int S_heads_csv(S_ctx *c, const int *keep) {
-  static const char *const H[] = {"office",      "period",      "number",
-                                  "name",        "took_office", "left_office",
-                                  "incumbent",   "line"};
-  table *t = table_new(8, H);
-  for (size_t i = 0; i < c->rs->heads.count; i++) {
-    if (keep && !keep[i])
-      continue;
-    const mssdoc_head *h = &c->rs->heads.items[i];
-    char *num = xasprintf("%d", h->number), *line = xasprintf("%d", h->line);
-    const char *row[] = {h->office,      h->period,
-                         num,            h->name,
-                         h->took_office, h->left_office,
-                         h->incumbent ? "true" : "false", line};
-    table_add_row(t, row);
-    free(num);
-    free(line);
-  }
-  return S_csv(c, t);
-}
-
 static int S_heads(S_ctx *c) {
   size_t n = c->rs->heads.count;
   if (S_machine(c))
     return S_records(c, "heads", NULL, n);
   if (S_is(c, "csv"))
-    return S_heads_csv(c, NULL);
+    return S_csv(c, "heads", NULL);
   if (!n)
     return S_none(c, "agency heads");
   return S_heads_view(c, NULL, n, "Agency heads");
@@ -325,7 +289,7 @@ static int S_ministers_kind(S_ctx *c) {
   if (S_machine(c))
     rc = S_records(c, "heads", keep, n);
   else if (S_is(c, "csv"))
-    rc = S_heads_csv(c, keep);
+    rc = S_csv(c, "heads", keep);
   else if (!n)
     rc = S_none(c, "ministers' table");
   else
@@ -341,32 +305,23 @@ static int S_sections(S_ctx *c) {
   size_t n = rs->sections.count;
   if (S_machine(c))
     return S_records(c, "sections", NULL, n);
-  int csv = S_is(c, "csv");
-  if (!n && !csv)
+  if (S_is(c, "csv"))
+    return S_csv(c, "sections", NULL);
+  if (!n)
     return S_none(c, "sections");
   static const char *const H[] = {"Line", "Level", "Section \xE2\x80\x94 id"};
-  static const char *const HC[] = {"id",     "title", "inferred",
-                                   "parent", "level", "line"};
-  table *t = csv ? table_new(6, HC) : table_new(3, H);
+  table *t = table_new(3, H);
   for (size_t i = 0; i < n; i++) {
     const mssdoc_section *s = &rs->sections.items[i];
     char *line = xasprintf("%d", s->line), *level = xasprintf("%d", s->level);
-    if (csv) {
-      const char *row[] = {s->id,     s->title, s->inferred ? "true" : "false",
-                           s->parent, level,    line};
-      table_add_row(t, row);
-    } else {
-      char *title = xasprintf("%s%s \xE2\x80\x94 %s", s->title ? s->title : "",
-                              s->inferred ? " (inferred)" : "", s->id);
-      const char *row[] = {line, level, title};
-      table_add_row(t, row);
-      free(title);
-    }
+    char *title = xasprintf("%s%s \xE2\x80\x94 %s", s->title ? s->title : "",
+                            s->inferred ? " (inferred)" : "", s->id);
+    const char *row[] = {line, level, title};
+    table_add_row(t, row);
+    free(title);
     free(line);
     free(level);
   }
-  if (csv)
-    return S_csv(c, t);
   size_t inferred = 0;
   for (size_t i = 0; i < n; i++)
     inferred += rs->sections.items[i].inferred;
@@ -387,33 +342,21 @@ static int S_incidents(S_ctx *c) {
   size_t n = rs->incidents.count;
   if (S_machine(c))
     return S_records(c, "incidents", NULL, n);
-  int csv = S_is(c, "csv");
-  if (!n && !csv)
+  if (S_is(c, "csv"))
+    return S_csv(c, "incidents", NULL);
+  if (!n)
     return S_none(c, "incidents");
   static const char *const H[] = {"Date", "EDTF", "Incident"};
-  static const char *const HC[] = {"date", "qualifier", "text",
-                                   "section", "line", "refs"};
-  table *t = csv ? table_new(6, HC) : table_new(3, H);
+  table *t = table_new(3, H);
   for (size_t i = 0; i < n; i++) {
     const mssdoc_event *e = &rs->incidents.items[i];
-    if (csv) {
-      char *line = xasprintf("%d", e->line), *r = S_refs_plain(&e->refs);
-      const char *row[] = {e->date, e->qualifier, e->text,
-                           e->section, line, r};
-      table_add_row(t, row);
-      free(line);
-      free(r);
-    } else {
-      char *d = humandate(e->date, e->qualifier);
-      char *r = S_with_refs(e->text, &e->refs);
-      const char *row[] = {d, e->date, r};
-      table_add_row(t, row);
-      free(d);
-      free(r);
-    }
+    char *d = humandate(e->date, e->qualifier);
+    char *r = S_with_refs(e->text, &e->refs);
+    const char *row[] = {d, e->date, r};
+    table_add_row(t, row);
+    free(d);
+    free(r);
   }
-  if (csv)
-    return S_csv(c, t);
   char *what = xasprintf("%zu dated incident%s of the operations part of "
                          "the article, in the article's order",
                          n, n == 1 ? "" : "s");
@@ -467,68 +410,41 @@ static int S_references(S_ctx *c) {
   if (S_machine(c))
     return S_records(c, "references", NULL, n);
   if (S_is(c, "bibtex") || S_is(c, "ris") || S_is(c, "csl")) {
-    const mssdoc_reference **refs =
-        xmalloc((n ? n : 1) * sizeof *refs);
+    const mssdoc_reference **refs = xmalloc((n ? n : 1) * sizeof *refs);
     for (size_t i = 0; i < n; i++)
       refs[i] = &rs->references.items[i];
     char *out = citeformat_write(refs, n, c->format);
     free(refs);
     if (!out)
-      return cmd_fail(c->res, "cannot write the references as %s",
-                      c->format);
+      return cmd_fail(c->res, "cannot write the references as %s", c->format);
     buf_puts(&c->res->out, out);
     free(out);
     return n ? 0 : 1;
   }
-  int csv = S_is(c, "csv");
-  if (!n && !csv)
+  if (S_is(c, "csv"))
+    return S_csv(c, "references", NULL);
+  if (!n)
     return S_none(c, "references");
   static const char *const H[] = {"No.", "Links", "Citation"};
-  static const char *const HC[] = {
-      "number", "backlinks", "authors", "date",      "title",
-      "work",   "publisher", "pages",   "isbn",      "issn",
-      "oclc",   "doi",       "archived", "retrieved", "dead_link",
-      "line",   "text"};
-  table *t = csv ? table_new(17, HC) : table_new(3, H);
+  table *t = table_new(3, H);
   for (size_t i = 0; i < n; i++) {
     const mssdoc_reference *r = &rs->references.items[i];
     char *num = xasprintf("%d", r->number);
     char *links = xasprintf("%d", r->backlinks);
-    if (csv) {
-      buf a = {0};
-      for (size_t k = 0; k < r->authors.count; k++)
-        buf_printf(&a, "%s%s", k ? "; " : "", r->authors.items[k]);
-      char *line = xasprintf("%d", r->line);
-      const char *row[] = {num,        links,
-                           a.data ? a.data : "", r->date,
-                           r->title,   r->work,
-                           r->publisher, r->pages,
-                           r->isbn,    r->issn,
-                           r->oclc,    r->doi,
-                           r->archived, r->retrieved,
-                           r->dead_link ? "true" : "false", line,
-                           r->text};
-      table_add_row(t, row);
-      buf_free(&a);
-      free(line);
-    } else {
-      char *cite = S_short(r);
-      if (r->dead_link) {
-        char *d = xasprintf("%s [dead link]", cite);
-        free(cite);
-        cite = d;
-      }
-      const char *row[] = {num, links, cite};
-      table_add_row(t, row);
+    char *cite = S_short(r);
+    if (r->dead_link) {
+      char *d = xasprintf("%s [dead link]", cite);
       free(cite);
+      cite = d;
     }
+    const char *row[] = {num, links, cite};
+    table_add_row(t, row);
+    free(cite);
     free(num);
     free(links);
   }
-  if (csv)
-    return S_csv(c, t);
-  char *what = xasprintf("%zu reference%s (Links: how many places cite it)",
-                         n, n == 1 ? "" : "s");
+  char *what = xasprintf("%zu reference%s (Links: how many places cite it)", n,
+                         n == 1 ? "" : "s");
   cmark_node *doc = S_doc(rs, "References", what);
   free(what);
   view_table(doc, t);
@@ -542,31 +458,20 @@ static int S_infobox(S_ctx *c) {
   size_t n = rs->infobox.count;
   if (S_machine(c))
     return S_records(c, "infobox", NULL, n);
-  int csv = S_is(c, "csv");
-  if (!n && !csv)
+  if (S_is(c, "csv"))
+    return S_csv(c, "infobox", NULL);
+  if (!n)
     return S_none(c, "infobox");
   static const char *const H[] = {"Label", "Value"};
-  static const char *const HC[] = {"label", "value", "line", "refs"};
-  table *t = csv ? table_new(4, HC) : table_new(2, H);
+  table *t = table_new(2, H);
   for (size_t i = 0; i < n; i++) {
     const mssdoc_infobox_item *it = &rs->infobox.items[i];
-    if (csv) {
-      char *line = xasprintf("%d", it->line), *r = S_refs_plain(&it->refs);
-      const char *row[] = {it->label, it->value, line, r};
-      table_add_row(t, row);
-      free(line);
-      free(r);
-    } else {
-      char *v = S_with_refs(it->value, &it->refs);
-      const char *row[] = {it->label && *it->label ? it->label
-                                                   : "\xE2\x80\x94",
-                           v};
-      table_add_row(t, row);
-      free(v);
-    }
+    char *v = S_with_refs(it->value, &it->refs);
+    const char *row[] = {it->label && *it->label ? it->label : "\xE2\x80\x94",
+                         v};
+    table_add_row(t, row);
+    free(v);
   }
-  if (csv)
-    return S_csv(c, t);
   char *what = xasprintf("%zu field%s of the infobox", n, n == 1 ? "" : "s");
   cmark_node *doc = S_doc(rs, "Infobox", what);
   free(what);
@@ -600,8 +505,8 @@ static int S_people(S_ctx *c) {
     for (size_t i = 0; i < pe->nrows; i++) {
       const mssdoc_head *h = &rs->heads.items[pe->rows[i]];
       char *cap = S_caption(h), *term = people_term(h);
-      buf_printf(&offices, "%s%s, No. %d (%s)", i ? "; " : "", cap,
-                 h->number, term);
+      buf_printf(&offices, "%s%s, No. %d (%s)", i ? "; " : "", cap, h->number,
+                 term);
       free(cap);
       free(term);
       if (h->took_office &&
@@ -615,7 +520,7 @@ static int S_people(S_ctx *c) {
     buf_free(&offices);
   }
   if (csv) {
-    rc = S_csv(c, t);
+    rc = S_table_csv(c, t);
   } else if (!n) {
     table_free(t);
     rc = S_none(c, "people in its agency-heads tables");
@@ -635,8 +540,8 @@ static int S_people(S_ctx *c) {
 
 static const char *const F_TABLE[] = {"text", "markdown", "html", "man",
                                       "json", "xml",      "csv",  NULL};
-static const char *const F_REFS[] = {"text", "markdown", "html",   "man",
-                                     "json", "xml",      "csv",    "bibtex",
+static const char *const F_REFS[] = {"text", "markdown", "html", "man",
+                                     "json", "xml",      "csv",  "bibtex",
                                      "ris",  "csl",      NULL};
 static const char *const F_PEOPLE[] = {"text", "markdown", "html", "man",
                                        "json", "csv",      NULL};
@@ -666,9 +571,9 @@ static char *S_kinds(void) {
 int cmd_show(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   if (argc != 2) {
     char *kinds = S_kinds();
-    int rc = cmd_fail(res, "%s; usage: mssdoc show KIND (kinds: %s)",
-                      argc < 2 ? "show needs a kind" : "show takes one kind",
-                      kinds);
+    int rc =
+        cmd_fail(res, "%s; usage: mssdoc show KIND (kinds: %s)",
+                 argc < 2 ? "show needs a kind" : "show takes one kind", kinds);
     free(kinds);
     return rc;
   }

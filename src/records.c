@@ -1,4 +1,8 @@
-/* records.c: lifetime and lookup of the record set. */
+/*
+ * records.c: the description of the records (one field table per record
+ * type, see records.h), and what is done by walking it alone: freeing,
+ * lookup, comparison and table cells.
+ */
 #include "mssdoc/records.h"
 
 #include <stdint.h>
@@ -7,114 +11,367 @@
 
 #include "util.h"
 
+/* ---- the description ---- */
+
+/* One field: member m of struct T, of type MSSDOC_ty, written in XML as
+ * form, with flags fl.  In each table the fields are in the JSON key order
+ * of records.md. */
+#define F(T, m, ty, form, fl)                                                  \
+  { #m, NULL, MSSDOC_##ty, MSSDOC_##form, fl, offsetof(T, m) }
+/* A string list, each item an XML element named item. */
+#define F_LIST(T, m, item, fl)                                                 \
+  { #m, item, MSSDOC_STRS, MSSDOC_ELEM, fl, offsetof(T, m) }
+#define NUL MSSDOC_NULLABLE
+#define ID MSSDOC_IDENTITY
+
+#define T mssdoc_article
+static const mssdoc_field ARTICLE[] = {
+    F(T, title, STR, ATTR, 0),
+    F(T, source, STR, ATTR, 0),
+    F(T, sha256, STR, ATTR, 0),
+    F(T, lines, INT, ATTR, 0),
+};
+#undef T
+
+#define T mssdoc_infobox_item
+static const mssdoc_field INFOBOX[] = {
+    F(T, label, STR, ATTR, ID),
+    F(T, value, STR, CONTENT, 0),
+    F(T, line, INT, ATTR, 0),
+    F(T, refs, INTS, ATTR, 0),
+};
+#undef T
+
+#define T mssdoc_section
+static const mssdoc_field SECTION[] = {
+    F(T, id, STR, ATTR, ID),
+    F(T, title, STR, ATTR, 0),
+    F(T, inferred, BOOL, ATTR, 0),
+    F(T, parent, STR, ATTR, NUL),
+    F(T, line, INT, ATTR, MSSDOC_XML_LAST | MSSDOC_CSV_LAST),
+    F(T, level, INT, ATTR, 0),
+};
+#undef T
+
+#define T mssdoc_paragraph
+static const mssdoc_field PARAGRAPH[] = {
+    F(T, id, STR, ATTR, ID),
+    F(T, section, STR, ATTR, 0),
+    F(T, line, INT, ATTR, 0),
+    F(T, kind, STR, ATTR, 0),
+    F(T, text, STR, ELEM, 0),
+    F(T, refs, INTS, ATTR, 0),
+    F_LIST(T, tags, "tag", MSSDOC_BIN_LAST),
+    F(T, ref_offsets, INTS, ATTR, 0),
+};
+#undef T
+
+#define T mssdoc_bureau
+static const mssdoc_field BUREAU[] = {
+    F(T, number, INT, ATTR, ID),   F(T, division, STR, ELEM, 0),
+    F(T, directive, STR, ELEM, 0), F(T, refs, INTS, ATTR, MSSDOC_XML_LAST),
+    F(T, line, INT, ATTR, 0),
+};
+#undef T
+
+#define T mssdoc_head
+static const mssdoc_field HEAD[] = {
+    F(T, office, STR, ATTR, ID),      F(T, period, STR, ATTR, 0),
+    F(T, number, INT, ATTR, ID),      F(T, name, STR, ATTR, 0),
+    F(T, took_office, DATE, ATTR, 0), F(T, left_office, DATE, ATTR, NUL),
+    F(T, incumbent, BOOL, ATTR, 0),   F(T, line, INT, ATTR, 0),
+};
+#undef T
+
+/* Incidents and timeline entries share a struct; an incident has no
+ * source (always NULL), so it is not one of its keys or columns. */
+#define T mssdoc_event
+#define EVENT(source_flags)                                                    \
+  {                                                                            \
+    F(T, date, DATE, ATTR, ID), F(T, qualifier, STR, ATTR, NUL),               \
+        F(T, text, STR, CONTENT, ID), F(T, source, STR, ATTR, source_flags),   \
+        F(T, section, STR, ATTR, 0), F(T, line, INT, ATTR, 0),                 \
+        F(T, refs, INTS, ATTR, 0),                                             \
+  }
+static const mssdoc_field INCIDENT[] = EVENT(NUL | MSSDOC_HIDDEN);
+static const mssdoc_field TIMELINE[] = EVENT(NUL);
+#undef T
+
+#define T mssdoc_reference
+static const mssdoc_field REFERENCE[] = {
+    F(T, number, INT, ATTR, ID),
+    F(T, backlinks, INT, ATTR, 0),
+    F(T, text, STR, ELEM, MSSDOC_CSV_LAST),
+    F_LIST(T, authors, "author", 0),
+    F(T, date, STR, ELEM, NUL),
+    F(T, title, STR, ELEM, NUL),
+    F(T, work, STR, ELEM, NUL),
+    F(T, publisher, STR, ELEM, NUL),
+    F(T, pages, STR, ELEM, NUL),
+    F(T, isbn, STR, ELEM, NUL),
+    F(T, issn, STR, ELEM, NUL),
+    F(T, oclc, STR, ELEM, NUL),
+    F(T, doi, STR, ELEM, NUL),
+    F(T, archived, STR, ELEM, NUL),
+    F(T, retrieved, STR, ELEM, NUL),
+    F(T, dead_link, BOOL, ATTR, 0),
+    F(T, line, INT, ATTR, 0),
+};
+#undef T
+
+#define T mssdoc_citation
+static const mssdoc_field CITATION[] = {
+    F(T, ref, INT, ATTR, ID),
+    F(T, paragraph, STR, ATTR, ID),
+    F(T, line, INT, ATTR, 0),
+};
+#undef T
+
+#define T mssdoc_diagnostic
+static const mssdoc_field DIAGNOSTIC[] = {
+    F(T, line, INT, ATTR, ID),
+    F(T, kind, STR, ATTR, ID),
+    F(T, message, STR, CONTENT, 0),
+};
+#undef T
+
+/* Group g (a member of mssdoc_records, and its name) of records of
+ * struct T, each an XML element named element. */
+#define TYPE(g, element, T, single, fields)                                    \
+  {                                                                            \
+#g, element, sizeof(T), offsetof(mssdoc_records, g), single, fields,       \
+        sizeof fields / sizeof *fields                                         \
+  }
+static const mssdoc_rtype TYPES[] = {
+    TYPE(article, "article", mssdoc_article, 1, ARTICLE),
+    TYPE(infobox, "item", mssdoc_infobox_item, 0, INFOBOX),
+    TYPE(sections, "section", mssdoc_section, 0, SECTION),
+    TYPE(paragraphs, "paragraph", mssdoc_paragraph, 0, PARAGRAPH),
+    TYPE(bureaus, "bureau", mssdoc_bureau, 0, BUREAU),
+    TYPE(heads, "head", mssdoc_head, 0, HEAD),
+    TYPE(incidents, "event", mssdoc_event, 0, INCIDENT),
+    TYPE(timeline, "event", mssdoc_event, 0, TIMELINE),
+    TYPE(references, "reference", mssdoc_reference, 0, REFERENCE),
+    TYPE(citations, "citation", mssdoc_citation, 0, CITATION),
+    TYPE(diagnostics, "diagnostic", mssdoc_diagnostic, 0, DIAGNOSTIC),
+};
+
+const mssdoc_rtype *mssdoc_rtypes(size_t *n) {
+  *n = sizeof TYPES / sizeof *TYPES;
+  return TYPES;
+}
+
+const mssdoc_rtype *mssdoc_rtype_find(const char *group) {
+  for (size_t i = 0; i < sizeof TYPES / sizeof *TYPES; i++)
+    if (strcmp(TYPES[i].group, group) == 0)
+      return &TYPES[i];
+  return NULL;
+}
+
+const mssdoc_field *mssdoc_field_find(const mssdoc_rtype *t, const char *name) {
+  for (size_t i = 0; i < t->nfields; i++)
+    if (strcmp(t->fields[i].name, name) == 0)
+      return &t->fields[i];
+  return NULL;
+}
+
+/* ---- walking it ---- */
+
+size_t mssdoc_fields_ordered(const mssdoc_rtype *t, unsigned last,
+                             const mssdoc_field **out) {
+  size_t n = 0;
+  for (unsigned pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < t->nfields; i++)
+      if (!(t->fields[i].flags & last) == !pass)
+        out[n++] = &t->fields[i];
+  return n;
+}
+
+/* Every MSSDOC_LIST has this layout. */
+typedef MSSDOC_LIST(char) S_list;
+
+size_t mssdoc_records_group(const mssdoc_records *rs, const mssdoc_rtype *t,
+                            const void **items) {
+  const char *at = (const char *)rs + t->offset;
+  if (t->single) {
+    *items = at;
+    return 1;
+  }
+  const S_list *l = (const S_list *)at;
+  *items = l->items;
+  return l->count;
+}
+
+void *mssdoc_records_push_n(mssdoc_records *rs, const mssdoc_rtype *t,
+                            size_t n) {
+  S_list *l = (S_list *)((char *)rs + t->offset);
+  if (l->count + n > l->cap) {
+    size_t cap = l->cap ? l->cap : 8;
+    while (cap < l->count + n)
+      cap *= 2;
+    l->items = xrealloc(l->items, cap * t->size);
+    l->cap = cap;
+  }
+  char *rec = l->items + l->count * t->size;
+  memset(rec, 0, n * t->size);
+  l->count += n;
+  return rec;
+}
+
+void *mssdoc_records_push(mssdoc_records *rs, const mssdoc_rtype *t) {
+  return t->single ? (char *)rs + t->offset : mssdoc_records_push_n(rs, t, 1);
+}
+
 mssdoc_records *mssdoc_records_new(void) {
   return xcalloc(1, sizeof(mssdoc_records));
 }
 
-/* Frees string p unless rs (may be NULL) borrows it. */
-static void S_free(const mssdoc_records *rs, char *p) {
-  if (rs && rs->borrowed &&
-      (uintptr_t)p - (uintptr_t)rs->borrowed < rs->borrowed_len)
-    return;
-  free(p);
+/* The strings a record set borrows: [lo, lo + len). */
+typedef struct {
+  uintptr_t lo;
+  size_t len;
+} S_borrowed;
+
+/* Frees string p unless it is borrowed. */
+static inline void S_free(S_borrowed b, char *p) {
+  if ((uintptr_t)p - b.lo >= b.len)
+    free(p);
 }
 
-/* Frees a list of strings and the ones rs does not borrow. */
-static void S_strs_free(const mssdoc_records *rs, mssdoc_strs *l) {
-  for (size_t i = 0; i < l->count; i++)
-    S_free(rs, l->items[i]);
-  free(l->items);
-  l->items = NULL;
-  l->count = l->cap = 0;
-}
-
-static void S_event_clear(const mssdoc_records *rs, mssdoc_event *e) {
-  S_free(rs, e->date);
-  S_free(rs, e->qualifier);
-  S_free(rs, e->text);
-  S_free(rs, e->source);
-  S_free(rs, e->section);
-  ints_free(&e->refs);
-}
-
-/* Clears reference r of record set rs (NULL: r owns every string). */
-static void S_reference_clear(const mssdoc_records *rs, mssdoc_reference *r) {
-  S_free(rs, r->text);
-  S_strs_free(rs, &r->authors);
-  char **fields[] = {&r->date,  &r->title, &r->work,     &r->publisher,
-                     &r->pages, &r->isbn,  &r->issn,     &r->oclc,
-                     &r->doi,   &r->archived, &r->retrieved};
-  for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-    S_free(rs, *fields[i]);
-    *fields[i] = NULL;
+/* Frees what record rec of type t owns but the borrowed strings, and
+ * zeroes those members. */
+static void S_record_clear(S_borrowed b, const mssdoc_rtype *t, void *rec) {
+  for (const mssdoc_field *f = t->fields; f < t->fields + t->nfields; f++) {
+    void *m = mssdoc_field_ptr(f, rec);
+    switch (f->type) {
+    case MSSDOC_STR:
+    case MSSDOC_DATE:
+      S_free(b, *(char **)m);
+      *(char **)m = NULL;
+      break;
+    case MSSDOC_INTS:
+      ints_free(m);
+      break;
+    case MSSDOC_STRS: {
+      mssdoc_strs *l = m;
+      for (size_t k = 0; k < l->count; k++)
+        S_free(b, l->items[k]);
+      free(l->items);
+      memset(l, 0, sizeof *l);
+      break;
+    }
+    default:
+      break;
+    }
   }
-  r->text = NULL;
 }
 
-void mssdoc_reference_clear(mssdoc_reference *r) { S_reference_clear(NULL, r); }
+void mssdoc_reference_clear(mssdoc_reference *r) {
+  S_borrowed none = {0, 0};
+  S_record_clear(none, mssdoc_rtype_find("references"), r);
+}
 
 void mssdoc_records_free(mssdoc_records *rs) {
   if (!rs)
     return;
-  S_free(rs, rs->article.title);
-  S_free(rs, rs->article.source);
-  S_free(rs, rs->article.sha256);
-  for (size_t i = 0; i < rs->infobox.count; i++) {
-    S_free(rs, rs->infobox.items[i].label);
-    S_free(rs, rs->infobox.items[i].value);
-    ints_free(&rs->infobox.items[i].refs);
+  S_borrowed b = {(uintptr_t)rs->borrowed, rs->borrowed ? rs->borrowed_len : 0};
+  for (size_t g = 0; g < sizeof TYPES / sizeof *TYPES; g++) {
+    const mssdoc_rtype *t = &TYPES[g];
+    const void *items;
+    size_t n = mssdoc_records_group(rs, t, &items);
+    for (size_t i = 0; i < n; i++)
+      S_record_clear(b, t, (void *)mssdoc_record_at(t, items, i));
+    if (!t->single)
+      free(((S_list *)((char *)rs + t->offset))->items);
   }
-  for (size_t i = 0; i < rs->sections.count; i++) {
-    S_free(rs, rs->sections.items[i].id);
-    S_free(rs, rs->sections.items[i].title);
-    S_free(rs, rs->sections.items[i].parent);
-  }
-  for (size_t i = 0; i < rs->paragraphs.count; i++) {
-    mssdoc_paragraph *p = &rs->paragraphs.items[i];
-    S_free(rs, p->id);
-    S_free(rs, p->section);
-    S_free(rs, p->kind);
-    S_free(rs, p->text);
-    ints_free(&p->refs);
-    ints_free(&p->ref_offsets);
-    S_strs_free(rs, &p->tags);
-  }
-  for (size_t i = 0; i < rs->bureaus.count; i++) {
-    S_free(rs, rs->bureaus.items[i].division);
-    S_free(rs, rs->bureaus.items[i].directive);
-    ints_free(&rs->bureaus.items[i].refs);
-  }
-  for (size_t i = 0; i < rs->heads.count; i++) {
-    mssdoc_head *h = &rs->heads.items[i];
-    S_free(rs, h->office);
-    S_free(rs, h->period);
-    S_free(rs, h->name);
-    S_free(rs, h->took_office);
-    S_free(rs, h->left_office);
-  }
-  for (size_t i = 0; i < rs->incidents.count; i++)
-    S_event_clear(rs, &rs->incidents.items[i]);
-  for (size_t i = 0; i < rs->timeline.count; i++)
-    S_event_clear(rs, &rs->timeline.items[i]);
-  for (size_t i = 0; i < rs->references.count; i++)
-    S_reference_clear(rs, &rs->references.items[i]);
-  for (size_t i = 0; i < rs->citations.count; i++)
-    S_free(rs, rs->citations.items[i].paragraph);
-  for (size_t i = 0; i < rs->diagnostics.count; i++) {
-    S_free(rs, rs->diagnostics.items[i].kind);
-    S_free(rs, rs->diagnostics.items[i].message);
-  }
-  free(rs->infobox.items);
-  free(rs->sections.items);
-  free(rs->paragraphs.items);
-  free(rs->bureaus.items);
-  free(rs->heads.items);
-  free(rs->incidents.items);
-  free(rs->timeline.items);
-  free(rs->references.items);
-  free(rs->citations.items);
-  free(rs->diagnostics.items);
   free(rs);
+}
+
+/* NULL equals only NULL. */
+static int S_str_equal(const char *a, const char *b) {
+  return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+int mssdoc_field_equal(const mssdoc_field *f, const void *a, const void *b) {
+  const void *x = mssdoc_field_ptr(f, a), *y = mssdoc_field_ptr(f, b);
+  switch (f->type) {
+  case MSSDOC_STR:
+  case MSSDOC_DATE:
+    return S_str_equal(*(char *const *)x, *(char *const *)y);
+  case MSSDOC_INT:
+    return *(const int *)x == *(const int *)y;
+  case MSSDOC_BOOL:
+    return *(const bool *)x == *(const bool *)y;
+  case MSSDOC_INTS: {
+    const mssdoc_ints *l = x, *m = y;
+    return l->count == m->count &&
+           (!l->count ||
+            memcmp(l->items, m->items, l->count * sizeof *l->items) == 0);
+  }
+  case MSSDOC_STRS: {
+    const mssdoc_strs *l = x, *m = y;
+    if (l->count != m->count)
+      return 0;
+    for (size_t i = 0; i < l->count; i++)
+      if (!S_str_equal(l->items[i], m->items[i]))
+        return 0;
+    return 1;
+  }
+  }
+  return 0;
+}
+
+size_t mssdoc_record_compare(const mssdoc_rtype *t, const void *a,
+                             const void *b,
+                             void (*each)(const mssdoc_field *f, void *ctx),
+                             void *ctx) {
+  size_t n = 0;
+  for (size_t i = 0; i < t->nfields; i++)
+    if (!mssdoc_field_equal(&t->fields[i], a, b)) {
+      n++;
+      if (each)
+        each(&t->fields[i], ctx);
+    }
+  return n;
+}
+
+int mssdoc_record_equal(const mssdoc_rtype *t, const void *a, const void *b) {
+  return mssdoc_record_compare(t, a, b, NULL, NULL) == 0;
+}
+
+int mssdoc_record_same(const mssdoc_rtype *t, const void *a, const void *b) {
+  for (size_t i = 0; i < t->nfields; i++)
+    if ((t->fields[i].flags & MSSDOC_IDENTITY) &&
+        !mssdoc_field_equal(&t->fields[i], a, b))
+      return 0;
+  return 1;
+}
+
+char *mssdoc_field_cell(const mssdoc_field *f, const void *rec) {
+  const void *m = mssdoc_field_ptr(f, rec);
+  buf b = {0};
+  switch (f->type) {
+  case MSSDOC_STR:
+  case MSSDOC_DATE:
+    return *(char *const *)m ? xstrdup(*(char *const *)m) : NULL;
+  case MSSDOC_INT:
+    return xasprintf("%d", *(const int *)m);
+  case MSSDOC_BOOL:
+    return xstrdup(*(const bool *)m ? "true" : "false");
+  case MSSDOC_INTS: {
+    const mssdoc_ints *l = m;
+    for (size_t i = 0; i < l->count; i++)
+      buf_printf(&b, "%s%d", i ? " " : "", l->items[i]);
+    break;
+  }
+  case MSSDOC_STRS: {
+    const mssdoc_strs *l = m;
+    for (size_t i = 0; i < l->count; i++)
+      buf_printf(&b, "%s%s", i ? "; " : "", l->items[i]);
+    break;
+  }
+  }
+  return buf_take(&b);
 }
 
 const mssdoc_reference *mssdoc_records_reference(const mssdoc_records *rs,

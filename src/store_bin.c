@@ -4,8 +4,11 @@
  * XML (the XML record set stays the canonical, validated format; the build
  * makes this form from it).
  *
- * Layout: the magic "MSSDOCB2", then every field of every record in the
- * order of records.h: integers as LEB128 varints (zigzag for signed),
+ * Layout: the magic "MSSDOCB2", then the article's fields and, for each
+ * group of the description (records.h) in its order, a varint count and
+ * every field of every record in the table's order (MSSDOC_BIN_LAST
+ * fields after the others); integers as LEB128 varints (zigzag for signed),
+ * booleans as 0 or 1, lists as a varint count and their items,
  * strings as varint (length + 1) then the bytes and a NUL, 0 for NULL.
  * The NUL lets the record set read back point into the data instead of
  * copying it: a query then touches no heap page for the article's text.
@@ -57,108 +60,45 @@ static void S_strs(buf *b, const mssdoc_strs *l) {
     S_str(b, l->items[i]);
 }
 
-static void S_event(buf *b, const mssdoc_event *e) {
-  S_str(b, e->date);
-  S_str(b, e->qualifier);
-  S_str(b, e->text);
-  S_str(b, e->source);
-  S_str(b, e->section);
-  S_int(b, e->line);
-  S_ints(b, &e->refs);
+/* Writes the fields of record rec of type t: first those the binary form
+ * has in the table's order, then the MSSDOC_BIN_LAST ones. */
+static void S_record(buf *b, const mssdoc_rtype *t, const void *rec) {
+  const mssdoc_field *order[MSSDOC_MAX_FIELDS];
+  size_t n = mssdoc_fields_ordered(t, MSSDOC_BIN_LAST, order);
+  for (size_t i = 0; i < n; i++) {
+    const mssdoc_field *f = order[i];
+    const void *m = mssdoc_field_ptr(f, rec);
+    switch (f->type) {
+    case MSSDOC_INT:
+      S_int(b, *(const int *)m);
+      break;
+    case MSSDOC_BOOL:
+      S_int(b, *(const bool *)m);
+      break;
+    case MSSDOC_INTS:
+      S_ints(b, m);
+      break;
+    case MSSDOC_STRS:
+      S_strs(b, m);
+      break;
+    default:
+      S_str(b, *(char *const *)m);
+    }
+  }
 }
 
 char *mssdoc_bin_write(const mssdoc_records *rs, size_t *len) {
   buf b = {0};
   buf_put(&b, MAGIC, sizeof MAGIC);
-  S_str(&b, rs->article.title);
-  S_str(&b, rs->article.source);
-  S_str(&b, rs->article.sha256);
-  S_int(&b, rs->article.lines);
-  S_uint(&b, rs->infobox.count);
-  for (size_t i = 0; i < rs->infobox.count; i++) {
-    const mssdoc_infobox_item *it = &rs->infobox.items[i];
-    S_str(&b, it->label);
-    S_str(&b, it->value);
-    S_int(&b, it->line);
-    S_ints(&b, &it->refs);
-  }
-  S_uint(&b, rs->sections.count);
-  for (size_t i = 0; i < rs->sections.count; i++) {
-    const mssdoc_section *s = &rs->sections.items[i];
-    S_str(&b, s->id);
-    S_str(&b, s->title);
-    S_int(&b, s->inferred);
-    S_str(&b, s->parent);
-    S_int(&b, s->line);
-    S_int(&b, s->level);
-  }
-  S_uint(&b, rs->paragraphs.count);
-  for (size_t i = 0; i < rs->paragraphs.count; i++) {
-    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
-    S_str(&b, p->id);
-    S_str(&b, p->section);
-    S_int(&b, p->line);
-    S_str(&b, p->kind);
-    S_str(&b, p->text);
-    S_ints(&b, &p->refs);
-    S_ints(&b, &p->ref_offsets);
-    S_strs(&b, &p->tags);
-  }
-  S_uint(&b, rs->bureaus.count);
-  for (size_t i = 0; i < rs->bureaus.count; i++) {
-    const mssdoc_bureau *u = &rs->bureaus.items[i];
-    S_int(&b, u->number);
-    S_str(&b, u->division);
-    S_str(&b, u->directive);
-    S_ints(&b, &u->refs);
-    S_int(&b, u->line);
-  }
-  S_uint(&b, rs->heads.count);
-  for (size_t i = 0; i < rs->heads.count; i++) {
-    const mssdoc_head *h = &rs->heads.items[i];
-    S_str(&b, h->office);
-    S_str(&b, h->period);
-    S_int(&b, h->number);
-    S_str(&b, h->name);
-    S_str(&b, h->took_office);
-    S_str(&b, h->left_office);
-    S_int(&b, h->incumbent);
-    S_int(&b, h->line);
-  }
-  S_uint(&b, rs->incidents.count);
-  for (size_t i = 0; i < rs->incidents.count; i++)
-    S_event(&b, &rs->incidents.items[i]);
-  S_uint(&b, rs->timeline.count);
-  for (size_t i = 0; i < rs->timeline.count; i++)
-    S_event(&b, &rs->timeline.items[i]);
-  S_uint(&b, rs->references.count);
-  for (size_t i = 0; i < rs->references.count; i++) {
-    const mssdoc_reference *r = &rs->references.items[i];
-    S_int(&b, r->number);
-    S_int(&b, r->backlinks);
-    S_str(&b, r->text);
-    S_strs(&b, &r->authors);
-    const char *fields[] = {r->date, r->title,  r->work, r->publisher,
-                            r->pages, r->isbn,  r->issn, r->oclc,
-                            r->doi,  r->archived, r->retrieved};
-    for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
-      S_str(&b, fields[k]);
-    S_int(&b, r->dead_link);
-    S_int(&b, r->line);
-  }
-  S_uint(&b, rs->citations.count);
-  for (size_t i = 0; i < rs->citations.count; i++) {
-    const mssdoc_citation *c = &rs->citations.items[i];
-    S_int(&b, c->ref);
-    S_str(&b, c->paragraph);
-    S_int(&b, c->line);
-  }
-  S_uint(&b, rs->diagnostics.count);
-  for (size_t i = 0; i < rs->diagnostics.count; i++) {
-    const mssdoc_diagnostic *d = &rs->diagnostics.items[i];
-    S_int(&b, d->line);
-    S_str(&b, d->kind);
-    S_str(&b, d->message);
+  size_t ntypes;
+  const mssdoc_rtype *types = mssdoc_rtypes(&ntypes);
+  for (size_t g = 0; g < ntypes; g++) {
+    const void *items;
+    size_t n = mssdoc_records_group(rs, &types[g], &items);
+    if (!types[g].single)
+      S_uint(&b, n);
+    for (size_t i = 0; i < n; i++)
+      S_record(&b, &types[g], mssdoc_record_at(&types[g], items, i));
   }
   *len = b.len;
   return buf_take(&b);
@@ -243,19 +183,34 @@ static void S_read_strs(S_in *in, mssdoc_strs *l) {
     *LIST_PUSH(*l) = S_read_text(in);
 }
 
-static void S_read_event(S_in *in, mssdoc_event *e) {
-  e->date = S_read_text(in);
-  e->qualifier = S_read_str(in);
-  e->text = S_read_text(in);
-  e->source = S_read_str(in);
-  e->section = S_read_text(in);
-  e->line = S_read_int(in);
-  S_read_ints(in, &e->refs);
+/* Reads the n fields of record rec in their order (S_record's). */
+static void S_read_record(S_in *in, void *rec, const mssdoc_field *const *order,
+                          size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const mssdoc_field *f = order[i];
+    void *m = mssdoc_field_ptr(f, rec);
+    switch (f->type) {
+    case MSSDOC_INT:
+      *(int *)m = S_read_int(in);
+      break;
+    case MSSDOC_BOOL:
+      *(bool *)m = S_read_int(in) != 0;
+      break;
+    case MSSDOC_INTS:
+      S_read_ints(in, m);
+      break;
+    case MSSDOC_STRS:
+      S_read_strs(in, m);
+      break;
+    default:
+      *(char **)m =
+          f->flags & MSSDOC_NULLABLE ? S_read_str(in) : S_read_text(in);
+    }
+  }
 }
 
 mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
-  S_in in = {(const unsigned char *)data, (const unsigned char *)data + len,
-             0};
+  S_in in = {(const unsigned char *)data, (const unsigned char *)data + len, 0};
   if (len < sizeof MAGIC || memcmp(data, MAGIC, sizeof MAGIC) != 0) {
     *err = xstrdup("not a binary mssdoc record set");
     return NULL;
@@ -264,95 +219,18 @@ mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
   mssdoc_records *rs = mssdoc_records_new();
   rs->borrowed = data;
   rs->borrowed_len = len;
-  rs->article.title = S_read_text(&in);
-  rs->article.source = S_read_text(&in);
-  rs->article.sha256 = S_read_text(&in);
-  rs->article.lines = S_read_int(&in);
-  size_t n = S_read_count(&in);
-  for (size_t i = 0; i < n && !in.bad; i++) {
-    mssdoc_infobox_item *it = LIST_PUSH(rs->infobox);
-    it->label = S_read_text(&in);
-    it->value = S_read_text(&in);
-    it->line = S_read_int(&in);
-    S_read_ints(&in, &it->refs);
-  }
-  n = S_read_count(&in);
-  for (size_t i = 0; i < n && !in.bad; i++) {
-    mssdoc_section *s = LIST_PUSH(rs->sections);
-    s->id = S_read_text(&in);
-    s->title = S_read_text(&in);
-    s->inferred = S_read_int(&in) != 0;
-    s->parent = S_read_str(&in);
-    s->line = S_read_int(&in);
-    s->level = S_read_int(&in);
-  }
-  n = S_read_count(&in);
-  for (size_t i = 0; i < n && !in.bad; i++) {
-    mssdoc_paragraph *p = LIST_PUSH(rs->paragraphs);
-    p->id = S_read_text(&in);
-    p->section = S_read_text(&in);
-    p->line = S_read_int(&in);
-    p->kind = S_read_text(&in);
-    p->text = S_read_text(&in);
-    S_read_ints(&in, &p->refs);
-    S_read_ints(&in, &p->ref_offsets);
-    S_read_strs(&in, &p->tags);
-  }
-  n = S_read_count(&in);
-  for (size_t i = 0; i < n && !in.bad; i++) {
-    mssdoc_bureau *u = LIST_PUSH(rs->bureaus);
-    u->number = S_read_int(&in);
-    u->division = S_read_text(&in);
-    u->directive = S_read_text(&in);
-    S_read_ints(&in, &u->refs);
-    u->line = S_read_int(&in);
-  }
-  n = S_read_count(&in);
-  for (size_t i = 0; i < n && !in.bad; i++) {
-    mssdoc_head *h = LIST_PUSH(rs->heads);
-    h->office = S_read_text(&in);
-    h->period = S_read_text(&in);
-    h->number = S_read_int(&in);
-    h->name = S_read_text(&in);
-    h->took_office = S_read_text(&in);
-    h->left_office = S_read_str(&in);
-    h->incumbent = S_read_int(&in) != 0;
-    h->line = S_read_int(&in);
-  }
-  n = S_read_count(&in);
-  for (size_t i = 0; i < n && !in.bad; i++)
-    S_read_event(&in, LIST_PUSH(rs->incidents));
-  n = S_read_count(&in);
-  for (size_t i = 0; i < n && !in.bad; i++)
-    S_read_event(&in, LIST_PUSH(rs->timeline));
-  n = S_read_count(&in);
-  for (size_t i = 0; i < n && !in.bad; i++) {
-    mssdoc_reference *r = LIST_PUSH(rs->references);
-    r->number = S_read_int(&in);
-    r->backlinks = S_read_int(&in);
-    r->text = S_read_text(&in);
-    S_read_strs(&in, &r->authors);
-    char **fields[] = {&r->date,  &r->title, &r->work, &r->publisher,
-                       &r->pages, &r->isbn,  &r->issn, &r->oclc,
-                       &r->doi,   &r->archived, &r->retrieved};
-    for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
-      *fields[k] = S_read_str(&in);
-    r->dead_link = S_read_int(&in) != 0;
-    r->line = S_read_int(&in);
-  }
-  n = S_read_count(&in);
-  for (size_t i = 0; i < n && !in.bad; i++) {
-    mssdoc_citation *c = LIST_PUSH(rs->citations);
-    c->ref = S_read_int(&in);
-    c->paragraph = S_read_text(&in);
-    c->line = S_read_int(&in);
-  }
-  n = S_read_count(&in);
-  for (size_t i = 0; i < n && !in.bad; i++) {
-    mssdoc_diagnostic *d = LIST_PUSH(rs->diagnostics);
-    d->line = S_read_int(&in);
-    d->kind = S_read_text(&in);
-    d->message = S_read_text(&in);
+  size_t ntypes;
+  const mssdoc_rtype *types = mssdoc_rtypes(&ntypes);
+  for (size_t g = 0; g < ntypes && !in.bad; g++) {
+    const mssdoc_field *order[MSSDOC_MAX_FIELDS];
+    size_t nf = mssdoc_fields_ordered(&types[g], MSSDOC_BIN_LAST, order);
+    const mssdoc_rtype *t = &types[g];
+    size_t n = t->single ? 1 : S_read_count(&in);
+    char *recs = t->single ? mssdoc_records_push(rs, t)
+                 : n       ? mssdoc_records_push_n(rs, t, n)
+                           : NULL;
+    for (size_t i = 0; i < n && !in.bad; i++)
+      S_read_record(&in, recs + i * t->size, order, nf);
   }
   if (in.bad || in.p != in.end) {
     mssdoc_records_free(rs);

@@ -46,10 +46,6 @@ static void S_attr_ints(W w, const char *name, const mssdoc_ints *l) {
   buf_free(&b);
 }
 
-static void S_attr_refs(W w, const mssdoc_ints *refs) {
-  S_attr_ints(w, "refs", refs);
-}
-
 static void S_elem(W w, const char *name, const char *text) {
   if (text)
     xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text);
@@ -61,183 +57,62 @@ static void S_start(W w, const char *name) {
 
 static void S_end(W w) { xmlTextWriterEndElement(w); }
 
-static void S_write_event(W w, const mssdoc_event *e) {
-  S_start(w, "event");
-  S_attr(w, "date", e->date);
-  S_attr(w, "qualifier", e->qualifier);
-  S_attr(w, "source", e->source);
-  S_attr(w, "section", e->section);
-  S_attr_int(w, "line", e->line);
-  S_attr_refs(w, &e->refs);
-  xmlTextWriterWriteString(w, BAD_CAST e->text);
+/* String field f of rec: a non-nullable one that is NULL as "". */
+static const char *S_string(const mssdoc_field *f, const void *rec) {
+  const char *s = *(char *const *)mssdoc_field_ptr(f, rec);
+  return !s && !(f->flags & MSSDOC_NULLABLE) && f->xml != MSSDOC_ATTR ? "" : s;
+}
+
+/* Writes field f of rec as an attribute. */
+static void S_write_attr(W w, const mssdoc_field *f, const void *rec) {
+  const void *m = mssdoc_field_ptr(f, rec);
+  if (f->type == MSSDOC_INT)
+    S_attr_int(w, f->name, *(const int *)m);
+  else if (f->type == MSSDOC_BOOL)
+    S_attr_bool(w, f->name, *(const bool *)m);
+  else if (f->type == MSSDOC_INTS)
+    S_attr_ints(w, f->name, m);
+  else
+    S_attr(w, f->name, S_string(f, rec));
+}
+
+/* Writes record rec of type t: its attributes (the MSSDOC_XML_LAST ones
+ * last), its child elements, its text. */
+static void S_write_record(W w, const mssdoc_rtype *t, const void *rec) {
+  S_start(w, t->element);
+  const mssdoc_field *order[MSSDOC_MAX_FIELDS];
+  size_t n = mssdoc_fields_ordered(t, MSSDOC_XML_LAST, order);
+  for (size_t i = 0; i < n; i++)
+    if (order[i]->xml == MSSDOC_ATTR)
+      S_write_attr(w, order[i], rec);
+  for (size_t i = 0; i < t->nfields; i++) {
+    const mssdoc_field *f = &t->fields[i];
+    if (f->xml == MSSDOC_ELEM && f->type == MSSDOC_STRS) {
+      const mssdoc_strs *l = mssdoc_field_ptr(f, rec);
+      for (size_t k = 0; k < l->count; k++)
+        S_elem(w, f->item, l->items[k]);
+    } else if (f->xml == MSSDOC_ELEM)
+      S_elem(w, f->name, S_string(f, rec));
+  }
+  for (size_t i = 0; i < t->nfields; i++)
+    if (t->fields[i].xml == MSSDOC_CONTENT && S_string(&t->fields[i], rec))
+      xmlTextWriterWriteString(w, BAD_CAST S_string(&t->fields[i], rec));
   S_end(w);
 }
 
-static void S_write_reference(W w, const mssdoc_reference *r) {
-  S_start(w, "reference");
-  S_attr_int(w, "number", r->number);
-  S_attr_int(w, "backlinks", r->backlinks);
-  S_attr_bool(w, "dead_link", r->dead_link);
-  S_attr_int(w, "line", r->line);
-  S_elem(w, "text", r->text ? r->text : "");
-  for (size_t i = 0; i < r->authors.count; i++)
-    S_elem(w, "author", r->authors.items[i]);
-  S_elem(w, "date", r->date);
-  S_elem(w, "title", r->title);
-  S_elem(w, "work", r->work);
-  S_elem(w, "publisher", r->publisher);
-  S_elem(w, "pages", r->pages);
-  S_elem(w, "isbn", r->isbn);
-  S_elem(w, "issn", r->issn);
-  S_elem(w, "oclc", r->oclc);
-  S_elem(w, "doi", r->doi);
-  S_elem(w, "archived", r->archived);
-  S_elem(w, "retrieved", r->retrieved);
-  S_end(w);
-}
-
-static int S_kept(const int *keep, size_t i) { return !keep || keep[i]; }
-
-static void S_write_infobox(W w, const mssdoc_records *rs, const int *keep) {
-  for (size_t i = 0; i < rs->infobox.count; i++) {
-    const mssdoc_infobox_item *it = &rs->infobox.items[i];
-    if (!S_kept(keep, i))
-      continue;
-    S_start(w, "item");
-    S_attr(w, "label", it->label);
-    S_attr_int(w, "line", it->line);
-    S_attr_refs(w, &it->refs);
-    xmlTextWriterWriteString(w, BAD_CAST it->value);
+/* Writes the group of type t, the records keep flags (NULL: all). */
+static void S_write_group(W w, const mssdoc_records *rs, const mssdoc_rtype *t,
+                          const int *keep) {
+  const void *items;
+  size_t n = mssdoc_records_group(rs, t, &items);
+  if (!t->single)
+    S_start(w, t->group);
+  for (size_t i = 0; i < n; i++)
+    if (!keep || keep[i])
+      S_write_record(w, t, mssdoc_record_at(t, items, i));
+  if (!t->single)
     S_end(w);
-  }
 }
-
-static void S_write_sections(W w, const mssdoc_records *rs, const int *keep) {
-  for (size_t i = 0; i < rs->sections.count; i++) {
-    const mssdoc_section *s = &rs->sections.items[i];
-    if (!S_kept(keep, i))
-      continue;
-    S_start(w, "section");
-    S_attr(w, "id", s->id);
-    S_attr(w, "title", s->title);
-    S_attr_bool(w, "inferred", s->inferred);
-    S_attr(w, "parent", s->parent);
-    S_attr_int(w, "level", s->level);
-    S_attr_int(w, "line", s->line);
-    S_end(w);
-  }
-}
-
-static void S_write_paragraphs(W w, const mssdoc_records *rs, const int *keep) {
-  for (size_t i = 0; i < rs->paragraphs.count; i++) {
-    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
-    if (!S_kept(keep, i))
-      continue;
-    S_start(w, "paragraph");
-    S_attr(w, "id", p->id);
-    S_attr(w, "section", p->section);
-    S_attr_int(w, "line", p->line);
-    S_attr(w, "kind", p->kind);
-    S_attr_refs(w, &p->refs);
-    S_attr_ints(w, "ref_offsets", &p->ref_offsets);
-    S_elem(w, "text", p->text);
-    for (size_t k = 0; k < p->tags.count; k++)
-      S_elem(w, "tag", p->tags.items[k]);
-    S_end(w);
-  }
-}
-
-static void S_write_bureaus(W w, const mssdoc_records *rs, const int *keep) {
-  for (size_t i = 0; i < rs->bureaus.count; i++) {
-    const mssdoc_bureau *b = &rs->bureaus.items[i];
-    if (!S_kept(keep, i))
-      continue;
-    S_start(w, "bureau");
-    S_attr_int(w, "number", b->number);
-    S_attr_int(w, "line", b->line);
-    S_attr_refs(w, &b->refs);
-    S_elem(w, "division", b->division);
-    S_elem(w, "directive", b->directive);
-    S_end(w);
-  }
-}
-
-static void S_write_heads(W w, const mssdoc_records *rs, const int *keep) {
-  for (size_t i = 0; i < rs->heads.count; i++) {
-    const mssdoc_head *h = &rs->heads.items[i];
-    if (!S_kept(keep, i))
-      continue;
-    S_start(w, "head");
-    S_attr(w, "office", h->office);
-    S_attr(w, "period", h->period);
-    S_attr_int(w, "number", h->number);
-    S_attr(w, "name", h->name);
-    S_attr(w, "took_office", h->took_office);
-    S_attr(w, "left_office", h->left_office);
-    S_attr_bool(w, "incumbent", h->incumbent);
-    S_attr_int(w, "line", h->line);
-    S_end(w);
-  }
-}
-
-static void S_write_incidents(W w, const mssdoc_records *rs, const int *keep) {
-  for (size_t i = 0; i < rs->incidents.count; i++)
-    if (S_kept(keep, i))
-      S_write_event(w, &rs->incidents.items[i]);
-}
-
-static void S_write_timeline(W w, const mssdoc_records *rs, const int *keep) {
-  for (size_t i = 0; i < rs->timeline.count; i++)
-    if (S_kept(keep, i))
-      S_write_event(w, &rs->timeline.items[i]);
-}
-
-static void S_write_references(W w, const mssdoc_records *rs, const int *keep) {
-  for (size_t i = 0; i < rs->references.count; i++)
-    if (S_kept(keep, i))
-      S_write_reference(w, &rs->references.items[i]);
-}
-
-static void S_write_citations(W w, const mssdoc_records *rs, const int *keep) {
-  for (size_t i = 0; i < rs->citations.count; i++) {
-    const mssdoc_citation *c = &rs->citations.items[i];
-    if (!S_kept(keep, i))
-      continue;
-    S_start(w, "citation");
-    S_attr_int(w, "ref", c->ref);
-    S_attr(w, "paragraph", c->paragraph);
-    S_attr_int(w, "line", c->line);
-    S_end(w);
-  }
-}
-
-static void S_write_diagnostics(W w, const mssdoc_records *rs, const int *keep) {
-  for (size_t i = 0; i < rs->diagnostics.count; i++) {
-    const mssdoc_diagnostic *d = &rs->diagnostics.items[i];
-    if (!S_kept(keep, i))
-      continue;
-    S_start(w, "diagnostic");
-    S_attr_int(w, "line", d->line);
-    S_attr(w, "kind", d->kind);
-    xmlTextWriterWriteString(w, BAD_CAST d->message);
-    S_end(w);
-  }
-}
-
-/* The groups of the record set, in document order. */
-static const struct {
-  const char *name;
-  void (*write)(W w, const mssdoc_records *rs, const int *keep);
-} GROUPS[] = {{"infobox", S_write_infobox},
-              {"sections", S_write_sections},
-              {"paragraphs", S_write_paragraphs},
-              {"bureaus", S_write_bureaus},
-              {"heads", S_write_heads},
-              {"incidents", S_write_incidents},
-              {"timeline", S_write_timeline},
-              {"references", S_write_references},
-              {"citations", S_write_citations},
-              {"diagnostics", S_write_diagnostics}};
 
 /* Starts the document on writer w; returns w. */
 static W S_writer_start(W w) {
@@ -274,17 +149,10 @@ static char *S_finish(W w, xmlBufferPtr out, size_t *len) {
 static void S_write_records(W w, const mssdoc_records *rs) {
   S_start(w, "records");
   S_attr(w, "schema", MSSDOC_SCHEMA);
-  S_start(w, "article");
-  S_attr(w, "title", rs->article.title);
-  S_attr(w, "source", rs->article.source);
-  S_attr(w, "sha256", rs->article.sha256);
-  S_attr_int(w, "lines", rs->article.lines);
-  S_end(w);
-  for (size_t g = 0; g < sizeof GROUPS / sizeof *GROUPS; g++) {
-    S_start(w, GROUPS[g].name);
-    GROUPS[g].write(w, rs, NULL);
-    S_end(w);
-  }
+  size_t n;
+  const mssdoc_rtype *types = mssdoc_rtypes(&n);
+  for (size_t g = 0; g < n; g++)
+    S_write_group(w, rs, &types[g], NULL);
   S_end(w);
 }
 
@@ -337,11 +205,13 @@ char *mssdoc_xml_write_part(const mssdoc_records *rs, const char *key,
   xmlapi_require();
   xmlBufferPtr out = xmlBufferCreate();
   W w = S_writer(out);
-  S_start(w, key);
-  for (size_t g = 0; g < sizeof GROUPS / sizeof *GROUPS; g++)
-    if (strcmp(GROUPS[g].name, key) == 0)
-      GROUPS[g].write(w, rs, keep);
-  S_end(w);
+  const mssdoc_rtype *t = mssdoc_rtype_find(key);
+  if (t && !t->single)
+    S_write_group(w, rs, t, keep);
+  else {
+    S_start(w, key);
+    S_end(w);
+  }
   return S_finish(w, out, NULL);
 }
 
@@ -574,10 +444,6 @@ static void S_get_ints(xmlNodePtr n, const char *name, mssdoc_ints *refs) {
   free(s);
 }
 
-static void S_get_refs(xmlNodePtr n, mssdoc_ints *refs) {
-  S_get_ints(n, "refs", refs);
-}
-
 static char *S_content(xmlNodePtr n) {
   xmlChar *v = xmlNodeGetContent(n);
   char *s = S_safe_dup(v ? (const char *)v : "");
@@ -586,138 +452,88 @@ static char *S_content(xmlNodePtr n) {
 }
 
 static int S_is(xmlNodePtr n, const char *name) {
-  return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+  return n->type == XML_ELEMENT_NODE &&
+         strcmp((const char *)n->name, name) == 0;
 }
 
-static void S_read_event(xmlNodePtr n, mssdoc_event *e) {
-  e->date = S_get(n, "date");
-  e->qualifier = S_get(n, "qualifier");
-  e->source = S_get(n, "source");
-  e->section = S_get(n, "section");
-  e->line = S_get_int(n, "line");
-  S_get_refs(n, &e->refs);
-  e->text = S_content(n);
-}
-
-static void S_read_reference(xmlNodePtr n, mssdoc_reference *r) {
-  r->number = S_get_int(n, "number");
-  r->backlinks = S_get_int(n, "backlinks");
-  r->dead_link = S_get_bool(n, "dead_link");
-  r->line = S_get_int(n, "line");
-  struct {
-    const char *name;
-    char **field;
-  } fields[] = {{"text", &r->text},           {"date", &r->date},
-                {"title", &r->title},         {"work", &r->work},
-                {"publisher", &r->publisher}, {"pages", &r->pages},
-                {"isbn", &r->isbn},           {"issn", &r->issn},
-                {"oclc", &r->oclc},           {"doi", &r->doi},
-                {"archived", &r->archived},   {"retrieved", &r->retrieved}};
-  for (xmlNodePtr c = n->children; c; c = c->next) {
-    if (S_is(c, "author")) {
-      char *a = S_content(c);
-      strs_push(&r->authors, a);
-      free(a);
-      continue;
-    }
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-      if (S_is(c, fields[i].name) && !*fields[i].field)
-        *fields[i].field = S_content(c);
+/* Never trusts an offset from a file: one per ref, in order, inside the
+ * text and on a character boundary (the one check specific to a type). */
+static void S_fix_offsets(mssdoc_paragraph *p) {
+  size_t tlen = strlen(p->text);
+  while (p->ref_offsets.count > p->refs.count)
+    p->ref_offsets.count--;
+  while (p->ref_offsets.count < p->refs.count)
+    ints_push(&p->ref_offsets, (int)tlen);
+  for (size_t k = 0; k < p->ref_offsets.count; k++) {
+    size_t at = (size_t)p->ref_offsets.items[k],
+           prev = k ? (size_t)p->ref_offsets.items[k - 1] : 0;
+    if (at > tlen)
+      at = tlen;
+    while (at > prev && (p->text[at] & 0xC0) == 0x80)
+      at--;
+    p->ref_offsets.items[k] = (int)(at < prev ? prev : at);
   }
 }
 
-static void S_read_group(mssdoc_records *rs, xmlNodePtr g) {
-  for (xmlNodePtr n = g->children; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE)
+/* Reads attribute field f of element n into rec. */
+static void S_read_attr(xmlNodePtr n, const mssdoc_field *f, void *rec) {
+  void *m = mssdoc_field_ptr(f, rec);
+  if (f->type == MSSDOC_INT)
+    *(int *)m = S_get_int(n, f->name);
+  else if (f->type == MSSDOC_BOOL)
+    *(bool *)m = S_get_bool(n, f->name);
+  else if (f->type == MSSDOC_INTS)
+    S_get_ints(n, f->name, m);
+  else
+    *(char **)m = S_get(n, f->name);
+}
+
+/* Reads child element c of a record of type t into the field it names
+ * (the first one of each name; every one of a MSSDOC_STRS). */
+static void S_read_child(xmlNodePtr c, const mssdoc_rtype *t, void *rec) {
+  for (size_t i = 0; i < t->nfields; i++) {
+    const mssdoc_field *f = &t->fields[i];
+    if (f->xml != MSSDOC_ELEM)
       continue;
-    if (S_is(g, "infobox")) {
-      mssdoc_infobox_item *it = LIST_PUSH(rs->infobox);
-      it->label = S_get(n, "label");
-      it->line = S_get_int(n, "line");
-      S_get_refs(n, &it->refs);
-      it->value = S_content(n);
-    } else if (S_is(g, "sections")) {
-      mssdoc_section *s = LIST_PUSH(rs->sections);
-      s->id = S_get(n, "id");
-      s->title = S_get(n, "title");
-      s->inferred = S_get_bool(n, "inferred");
-      s->parent = S_get(n, "parent");
-      s->level = S_get_int(n, "level");
-      s->line = S_get_int(n, "line");
-    } else if (S_is(g, "paragraphs")) {
-      mssdoc_paragraph *p = LIST_PUSH(rs->paragraphs);
-      p->id = S_get(n, "id");
-      p->section = S_get(n, "section");
-      p->line = S_get_int(n, "line");
-      p->kind = S_get(n, "kind");
-      S_get_refs(n, &p->refs);
-      S_get_ints(n, "ref_offsets", &p->ref_offsets);
-      for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (S_is(c, "text") && !p->text)
-          p->text = S_content(c);
-        else if (S_is(c, "tag")) {
-          char *t = S_content(c);
-          strs_push(&p->tags, t);
-          free(t);
-        }
-      }
-      if (!p->text)
-        p->text = xstrdup("");
-      /* never trust an offset from a file: one per ref, in order, inside
-       * the text and on a character boundary */
-      size_t tlen = strlen(p->text);
-      while (p->ref_offsets.count > p->refs.count)
-        p->ref_offsets.count--;
-      while (p->ref_offsets.count < p->refs.count)
-        ints_push(&p->ref_offsets, (int)tlen);
-      for (size_t k = 0; k < p->ref_offsets.count; k++) {
-        size_t at = (size_t)p->ref_offsets.items[k],
-               prev = k ? (size_t)p->ref_offsets.items[k - 1] : 0;
-        if (at > tlen)
-          at = tlen;
-        while (at > prev && (p->text[at] & 0xC0) == 0x80)
-          at--;
-        p->ref_offsets.items[k] = (int)(at < prev ? prev : at);
-      }
-    } else if (S_is(g, "bureaus")) {
-      mssdoc_bureau *b = LIST_PUSH(rs->bureaus);
-      b->number = S_get_int(n, "number");
-      b->line = S_get_int(n, "line");
-      S_get_refs(n, &b->refs);
-      for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (S_is(c, "division") && !b->division)
-          b->division = S_content(c);
-        else if (S_is(c, "directive") && !b->directive)
-          b->directive = S_content(c);
-      }
-    } else if (S_is(g, "heads")) {
-      mssdoc_head *h = LIST_PUSH(rs->heads);
-      h->office = S_get(n, "office");
-      h->period = S_get(n, "period");
-      h->number = S_get_int(n, "number");
-      h->name = S_get(n, "name");
-      h->took_office = S_get(n, "took_office");
-      h->left_office = S_get(n, "left_office");
-      h->incumbent = S_get_bool(n, "incumbent");
-      h->line = S_get_int(n, "line");
-    } else if (S_is(g, "incidents")) {
-      S_read_event(n, LIST_PUSH(rs->incidents));
-    } else if (S_is(g, "timeline")) {
-      S_read_event(n, LIST_PUSH(rs->timeline));
-    } else if (S_is(g, "references")) {
-      S_read_reference(n, LIST_PUSH(rs->references));
-    } else if (S_is(g, "citations")) {
-      mssdoc_citation *c = LIST_PUSH(rs->citations);
-      c->ref = S_get_int(n, "ref");
-      c->paragraph = S_get(n, "paragraph");
-      c->line = S_get_int(n, "line");
-    } else if (S_is(g, "diagnostics")) {
-      mssdoc_diagnostic *d = LIST_PUSH(rs->diagnostics);
-      d->line = S_get_int(n, "line");
-      d->kind = S_get(n, "kind");
-      d->message = S_content(n);
+    void *m = mssdoc_field_ptr(f, rec);
+    if (f->type == MSSDOC_STRS && S_is(c, f->item)) {
+      char *v = S_content(c);
+      strs_push(m, v);
+      free(v);
+      return;
+    }
+    if (f->type != MSSDOC_STRS && S_is(c, f->name)) {
+      if (!*(char **)m)
+        *(char **)m = S_content(c);
+      return;
     }
   }
+}
+
+/* Reads element n, a record of type t, into rec. */
+static void S_read_record(xmlNodePtr n, const mssdoc_rtype *t, void *rec) {
+  int children = 0;
+  for (size_t i = 0; i < t->nfields; i++) {
+    const mssdoc_field *f = &t->fields[i];
+    if (f->xml == MSSDOC_ATTR)
+      S_read_attr(n, f, rec);
+    else if (f->xml == MSSDOC_CONTENT)
+      *(char **)mssdoc_field_ptr(f, rec) = S_content(n);
+    else
+      children = 1;
+  }
+  for (xmlNodePtr c = children ? n->children : NULL; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      S_read_child(c, t, rec);
+  for (size_t i = 0; i < t->nfields; i++) {
+    const mssdoc_field *f = &t->fields[i];
+    char **m = mssdoc_field_ptr(f, rec);
+    if (f->type == MSSDOC_STR && f->xml == MSSDOC_ELEM && !*m &&
+        !(f->flags & MSSDOC_NULLABLE))
+      *m = xstrdup("");
+  }
+  if (strcmp(t->group, "paragraphs") == 0)
+    S_fix_offsets(rec);
 }
 
 mssdoc_records *mssdoc_xml_read(const char *data, size_t len, char **err) {
@@ -746,13 +562,15 @@ mssdoc_records *mssdoc_xml_read(const char *data, size_t len, char **err) {
   }
   mssdoc_records *rs = mssdoc_records_new();
   for (xmlNodePtr g = root->children; g; g = g->next) {
-    if (S_is(g, "article")) {
-      rs->article.title = S_get(g, "title");
-      rs->article.source = S_get(g, "source");
-      rs->article.sha256 = S_get(g, "sha256");
-      rs->article.lines = S_get_int(g, "lines");
-    } else if (g->type == XML_ELEMENT_NODE)
-      S_read_group(rs, g);
+    const mssdoc_rtype *t = g->type == XML_ELEMENT_NODE
+                                ? mssdoc_rtype_find((const char *)g->name)
+                                : NULL;
+    if (t && t->single)
+      S_read_record(g, t, mssdoc_records_push(rs, t));
+    else if (t)
+      for (xmlNodePtr n = g->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE)
+          S_read_record(n, t, mssdoc_records_push(rs, t));
   }
   xmlFreeDoc(doc);
   return rs;

@@ -53,7 +53,8 @@ typedef struct {
   char *kind; /* "body", "caption", "hatnote", "quotation", "table" */
   char *text;
   mssdoc_ints refs;
-  mssdoc_ints ref_offsets; /* byte offset in text where each ref's marker stood */
+  mssdoc_ints
+      ref_offsets; /* byte offset in text where each ref's marker stood */
   mssdoc_strs tags;
 } mssdoc_paragraph;
 
@@ -67,7 +68,8 @@ typedef struct {
 typedef struct {
   char *office, *period;
   int number;
-  char *name, *took_office, *left_office; /* EDTF; left_office NULL if incumbent */
+  char *name, *took_office,
+      *left_office; /* EDTF; left_office NULL if incumbent */
   bool incumbent;
   int line;
 } mssdoc_head;
@@ -132,7 +134,8 @@ typedef struct mssdoc_records {
   size_t borrowed_len;
 } mssdoc_records;
 
-/** Returns a new, empty record set; the caller frees it with mssdoc_records_free(). */
+/** Returns a new, empty record set; the caller frees it with
+ * mssdoc_records_free(). */
 mssdoc_records *mssdoc_records_new(void);
 
 /** Frees a record set and every string it owns; NULL is a no-op. */
@@ -141,12 +144,157 @@ void mssdoc_records_free(mssdoc_records *rs);
 /** Frees the strings and lists inside one reference (not the struct itself). */
 void mssdoc_reference_clear(mssdoc_reference *ref);
 
-/** Returns the reference numbered n, or NULL; the record set keeps ownership. */
+/** Returns the reference numbered n, or NULL; the record set keeps ownership.
+ */
 const mssdoc_reference *mssdoc_records_reference(const mssdoc_records *rs,
                                                  int n);
 
 /** Returns the section with the given id, or NULL; owned by the record set. */
 const mssdoc_section *mssdoc_records_section(const mssdoc_records *rs,
                                              const char *id);
+
+/*
+ * ---- The description of the records ----
+ *
+ * Each record type is described once, as data: a static const table of
+ * its fields, each entry the field's name, type, flags and offsetof() in
+ * the record's struct (records.c holds the tables).  Every serialiser and
+ * reader (store_xml.c, store_bin.c, export_json.c, the CSV of the views),
+ * the freeing of a record set and the comparison below walk these tables;
+ * none of them names a field.
+ *
+ * Why a table with offsetof and not X-macros: the description must be
+ * there at run time, for the generic comparison (and the record-level diff
+ * built on it), for the test that checks it against data/records.rng and
+ * for looking a field up by name.  That is how protobuf-c describes a
+ * message (ProtobufCFieldDescriptor: name, type, offsetof, flags; one
+ * generic pack/unpack walks it) and how git describes options (a static
+ * array of struct option built by OPT_* macros, walked by parse-options.c).
+ * cmark's node-type names are plain tables too.  X-macros (as xmlapi.h
+ * uses) would expand into per-type code in each file: the very repetition
+ * this replaces.
+ *
+ * How to add a field (one line here, plus the schema):
+ *   1. add the member to the record's struct above;
+ *   2. add one F_* line for it to the type's table in records.c, where it
+ *      goes in the JSON key order of records.md;
+ *   3. add the attribute or element to data/records.rng (test_describe
+ *      fails until the two agree), and re-pin (tests/t_pin.sh) on purpose.
+ * XML, JSON, binary form, CSV, freeing and comparison then follow.
+ */
+
+/** The type of a field, and so its C member's type. */
+typedef enum {
+  MSSDOC_STR,  /* char * */
+  MSSDOC_INT,  /* int (a count: 0..INT_MAX in the schema) */
+  MSSDOC_BOOL, /* bool */
+  MSSDOC_DATE, /* char *, an EDTF date or interval */
+  MSSDOC_INTS, /* mssdoc_ints */
+  MSSDOC_STRS  /* mssdoc_strs */
+} mssdoc_ftype;
+
+/** Where a field goes in the XML record: an attribute (the default; a
+ * list is space-separated, left out when empty), a child element (a
+ * MSSDOC_STRS one element per item) or the record element's text. */
+typedef enum { MSSDOC_ATTR, MSSDOC_ELEM, MSSDOC_CONTENT } mssdoc_xmlform;
+
+/** Field flags. */
+enum {
+  MSSDOC_NULLABLE = 1 << 0, /* may be NULL: JSON null, optional in XML */
+  MSSDOC_IDENTITY = 1 << 1, /* one of the fields that identify a record */
+  MSSDOC_HIDDEN = 1 << 2,   /* not shown: no JSON key, no CSV column */
+  /* The historic orders of the pinned formats: the field goes after the
+   * type's other fields in XML attributes / in the binary form / in CSV. */
+  MSSDOC_XML_LAST = 1 << 3,
+  MSSDOC_BIN_LAST = 1 << 4,
+  MSSDOC_CSV_LAST = 1 << 5
+};
+
+/** One field of a record type. */
+typedef struct {
+  const char *name; /* JSON key, XML attribute or element, CSV column */
+  const char *item; /* MSSDOC_STRS in XML: the element of one item */
+  mssdoc_ftype type;
+  mssdoc_xmlform xml;
+  unsigned flags;
+  size_t offset; /* offsetof the member in the record's struct */
+} mssdoc_field;
+
+/** The most fields a record type has (test_describe checks it). */
+#define MSSDOC_MAX_FIELDS 64
+
+/** One record type: a group of the record set (or the article). */
+typedef struct {
+  const char *group;   /* JSON key and XML element of the group */
+  const char *element; /* XML element of one record */
+  size_t size;         /* sizeof one record */
+  size_t offset; /* offsetof the list (or the article) in mssdoc_records */
+  int single;    /* 1: the article, one record, not a list */
+  const mssdoc_field *fields;
+  size_t nfields;
+} mssdoc_rtype;
+
+/** The record types in document order, the article first; *n gets their
+ * number.  Static data. */
+const mssdoc_rtype *mssdoc_rtypes(size_t *n);
+
+/** Returns the type of the group named `group` ("bureaus"), or NULL. */
+const mssdoc_rtype *mssdoc_rtype_find(const char *group);
+
+/** Returns the type's field named `name`, or NULL. */
+const mssdoc_field *mssdoc_field_find(const mssdoc_rtype *t, const char *name);
+
+/** Returns the number of records of type t in rs, and in *items their first
+ * (records of t->size bytes); owned by rs. */
+size_t mssdoc_records_group(const mssdoc_records *rs, const mssdoc_rtype *t,
+                            const void **items);
+
+/** Fills out (room for t->nfields) with the type's fields in the order of
+ * a format: those without flag `last` (MSSDOC_XML_LAST, _BIN_LAST,
+ * _CSV_LAST) in the table's order, then those with it; returns how many. */
+size_t mssdoc_fields_ordered(const mssdoc_rtype *t, unsigned last,
+                             const mssdoc_field **out);
+
+/** Returns record i of a group's items (see mssdoc_records_group). */
+static inline const void *mssdoc_record_at(const mssdoc_rtype *t,
+                                           const void *items, size_t i) {
+  return (const char *)items + i * t->size;
+}
+
+/** Appends a zeroed record of type t to rs (the article: returns it) and
+ * returns it; owned by rs. */
+void *mssdoc_records_push(mssdoc_records *rs, const mssdoc_rtype *t);
+
+/** Appends n zeroed records of type t to rs (not the article) and returns
+ * the first; owned by rs. */
+void *mssdoc_records_push_n(mssdoc_records *rs, const mssdoc_rtype *t,
+                            size_t n);
+
+/** Returns a pointer to field f's member in record rec (of f's type). */
+static inline void *mssdoc_field_ptr(const mssdoc_field *f, const void *rec) {
+  return (char *)rec + f->offset;
+}
+
+/** Returns 1 if field f is equal in records a and b (NULL equals only NULL). */
+int mssdoc_field_equal(const mssdoc_field *f, const void *a, const void *b);
+
+/** Returns 1 if records a and b of type t are equal in every field. */
+int mssdoc_record_equal(const mssdoc_rtype *t, const void *a, const void *b);
+
+/** Returns 1 if records a and b of type t are the same record: equal in
+ * every MSSDOC_IDENTITY field (what a diff pairs before comparing). */
+int mssdoc_record_same(const mssdoc_rtype *t, const void *a, const void *b);
+
+/** Calls each(f, ctx) for every field f in which records a and b of type t
+ * differ, in the table's order; returns how many differ.  each may be NULL. */
+size_t mssdoc_record_compare(const mssdoc_rtype *t, const void *a,
+                             const void *b,
+                             void (*each)(const mssdoc_field *f, void *ctx),
+                             void *ctx);
+
+/** Returns field f of record rec as one table cell: a number, "true" or
+ * "false", a list joined by " " (numbers) or "; " (strings), or the string
+ * (NULL for a NULL string).  The caller frees it. */
+char *mssdoc_field_cell(const mssdoc_field *f, const void *rec);
 
 #endif
