@@ -22,6 +22,7 @@ static const struct {
     {"lost-citation", "citation markers the dump lost"},
     {"lost-reference", "cited references the reference list lacks"},
     {"date-outside-period", "dates outside their section's period"},
+    {"bad-date", "dates that cannot be as written"},
     {"bad-bytes", "bytes that were not clean UTF-8"},
     {"unclassified", "lines the ingest could not classify"},
 };

@@ -204,6 +204,25 @@ static void S_dates_outside_period(mssdoc_records *rs) {
   free(by_id);
 }
 
+/* Every date expression of every paragraph that is not a date as written:
+ * a day its month lacks ("31 April 2010"), a span that ends before it
+ * starts ("2019–2018").  Events keep what of it is sound (dates.h). */
+static void S_bad_dates(mssdoc_records *rs) {
+  for (size_t i = 0; i < rs->paragraphs.count; i++) {
+    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
+    date_match m;
+    for (size_t from = 0; dates_find(p->text, from, &m); from = m.end) {
+      if (!m.problem[0])
+        continue;
+      int n = (int)(m.end - m.start);
+      ingest_diag(rs, p->line, "bad-date",
+                  xasprintf("\"%.*s%s\" is not a date: %s; read as %s",
+                            n > 80 ? 80 : n, p->text + m.start,
+                            n > 80 ? "..." : "", m.problem, m.edtf));
+    }
+  }
+}
+
 static int S_int_cmp(const void *a, const void *b) {
   int x = *(const int *)a, y = *(const int *)b;
   return (x > y) - (x < y);
@@ -339,6 +358,7 @@ void ingest_finish(mssdoc_records *rs, ingest_raw_fn raw_of, void *arg) {
   S_table_timeline(rs);
   S_incidents(rs);
   S_dates_outside_period(rs);
+  S_bad_dates(rs);
   S_lost_citations(rs);
   S_lost_references(rs);
   S_sort_diagnostics(rs);
