@@ -21,7 +21,10 @@ static const struct {
     {"lost-list", "lists the dump lost"},
     {"lost-citation", "citation markers the dump lost"},
     {"lost-reference", "cited references the reference list lacks"},
+    {"duplicate-reference", "reference numbers the list gives twice"},
+    {"reference-order", "references out of order in the list"},
     {"date-outside-period", "dates outside their section's period"},
+    {"bad-date", "dates that cannot be as written"},
     {"bad-bytes", "bytes that were not clean UTF-8"},
     {"unclassified", "lines the ingest could not classify"},
 };

@@ -58,7 +58,8 @@ static int S_number(const char *s, long *n) {
 }
 
 /* Checks the arguments against the reference numbers of rs and fills
- * refs (distinct, in the order given).  Returns 0 or 2 after cmd_fail. */
+ * refs (distinct, in the order given; every reference a number names when
+ * the list has it more than once).  Returns 0 or 2 after cmd_fail. */
 static int S_args(const mssdoc_records *rs, int argc, char **argv,
                   const mssdoc_reference ***refs, size_t *n, cmd_result *res) {
   if (!rs->references.count)
@@ -74,7 +75,8 @@ static int S_args(const mssdoc_records *rs, int argc, char **argv,
                     "cite takes reference numbers (%d-%d); "
                     "e.g. mssdoc cite %d",
                     lo, hi, lo);
-  *refs = xcalloc((size_t)argc, sizeof **refs);
+  size_t cap = (size_t)argc;
+  *refs = xcalloc(cap, sizeof **refs);
   *n = 0;
   for (int i = 1; i < argc; i++) {
     long v;
@@ -94,13 +96,45 @@ static int S_args(const mssdoc_records *rs, int argc, char **argv,
       *refs = NULL;
       return 2;
     }
-    int seen = 0;
-    for (size_t k = 0; k < *n && !seen; k++)
-      seen = (*refs)[k] == r;
-    if (!seen)
+    for (; r < rs->references.items + rs->references.count; r++) {
+      if (r->number != (int)v)
+        continue;
+      int seen = 0;
+      for (size_t k = 0; k < *n && !seen; k++)
+        seen = (*refs)[k] == r;
+      if (seen)
+        continue;
+      if (*n == cap) {
+        cap *= 2;
+        *refs = xrealloc(*refs, cap * sizeof **refs);
+      }
       (*refs)[(*n)++] = r;
+    }
   }
   return 0;
+}
+
+/* Says where the reference list numbers r's number more than once, or
+ * returns NULL.  The caller frees it. */
+static char *S_duplicate_note(const mssdoc_records *rs,
+                              const mssdoc_reference *r) {
+  buf lines = {0};
+  size_t count = 0;
+  for (size_t i = 0; i < rs->references.count; i++) {
+    if (rs->references.items[i].number != r->number)
+      continue;
+    count++;
+    buf_printf(&lines, "%s%d", lines.len ? ", " : "",
+               rs->references.items[i].line);
+  }
+  char *note = NULL;
+  if (count > 1)
+    note = xasprintf("The reference list gives the number %d to %zu "
+                     "references (lines %s); a [%d] marker may cite any of "
+                     "them.",
+                     r->number, count, lines.data, r->number);
+  buf_free(&lines);
+  return note;
 }
 
 /* --- passages -------------------------------------------------------- */
@@ -343,7 +377,9 @@ static void S_where(cmark_node *para, const S_passage *p, const toc *t) {
 /* Appends one reference's part of the view. */
 static void S_view_ref(cmark_node *doc, const mssdoc_records *rs, const toc *t,
                        const mssdoc_reference *r) {
-  char *h = xasprintf("Reference %d", r->number);
+  char *dup = S_duplicate_note(rs, r);
+  char *h = dup ? xasprintf("Reference %d (line %d)", r->number, r->line)
+                : xasprintf("Reference %d", r->number);
   view_heading(doc, 1, h);
   free(h);
   view_paragraph(doc, r->text && *r->text ? r->text : "(empty)");
@@ -376,6 +412,10 @@ static void S_view_ref(cmark_node *doc, const mssdoc_records *rs, const toc *t,
       view_paragraph(doc, "The dump lost the list that this reference "
                           "introduces.");
   }
+
+  if (dup)
+    view_paragraph(doc, dup);
+  free(dup);
 
   S_passages ps = S_find(rs, r->number);
   char *sub = ps.count ? xasprintf("Cited in %zu passage%s", ps.count,
@@ -506,7 +546,11 @@ int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       buf title = {0};
       buf_puts(&title, n == 1 ? "Reference" : "References");
       for (size_t i = 0; i < n; i++) {
-        buf_printf(&title, "%s%d", i ? ", " : " ", refs[i]->number);
+        int again = 0; /* a number the list has twice is named once */
+        for (size_t k = 0; k < i && !again; k++)
+          again = refs[k]->number == refs[i]->number;
+        if (!again)
+          buf_printf(&title, "%s%d", i ? ", " : " ", refs[i]->number);
         S_view_ref(doc, rs, t, refs[i]);
       }
       cmd_emit_view(o, res, format, doc, title.data);

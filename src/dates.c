@@ -30,6 +30,7 @@ enum { P_YEAR = 1, P_MONTH, P_DAY, P_DECADE, P_OPEN };
 typedef struct {
   int kind, y, m, d;
   size_t end;
+  int bad_day; /* a day the month lacks ("30 February"): kind is P_MONTH */
 } S_pt;
 
 static int S_digit(int c) { return c >= '0' && c <= '9'; }
@@ -234,6 +235,13 @@ static size_t S_day_at(const char *s, size_t i, int *d) {
   return S_ordinal(s, i + (size_t)n);
 }
 
+/* A day of a month, or the month alone when the month lacks the day. */
+static S_pt S_day_pt(int y, int mo, int d, size_t end) {
+  if (d > S_mdays(y, mo))
+    return (S_pt){P_MONTH, y, mo, 0, end, d};
+  return (S_pt){P_DAY, y, mo, d, end, 0};
+}
+
 /* A point in time at i, without regard to context: "2017-07-28",
  * "9 February 1962", "May 28, 2021", "November 1928", "1950s", "1936". */
 static int S_point(const char *s, size_t i, S_pt *p) {
@@ -249,26 +257,26 @@ static int S_point(const char *s, size_t i, S_pt *p) {
           S_digit(S_at(s, e + 4)) && S_digit(S_at(s, e + 5))) {
         int mo = (S_at(s, e + 1) - '0') * 10 + (S_at(s, e + 2) - '0');
         int d = (S_at(s, e + 4) - '0') * 10 + (S_at(s, e + 5) - '0');
-        if (!S_year_ok(v) || mo < 1 || mo > 12 || d < 1 || d > S_mdays(v, mo) ||
+        if (!S_year_ok(v) || mo < 1 || mo > 12 || d < 1 || d > 31 ||
             !S_tail_ok(s, e + 6) || S_at(s, e + 6) == '-')
           return 0;
-        *p = (S_pt){P_DAY, v, mo, d, e + 6};
+        *p = S_day_pt(v, mo, d, e + 6);
         return 1;
       }
       if (!S_year_ok(v))
         return 0;
       if (v % 10 == 0 && S_at(s, e) == 's' && !S_alnum(S_at(s, e + 1))) {
-        *p = (S_pt){P_DECADE, v, 0, 0, e + 1};
+        *p = (S_pt){P_DECADE, v, 0, 0, e + 1, 0};
         return 1;
       }
       if (v % 10 == 0 && S_at(s, e) == '\'' && S_at(s, e + 1) == 's' &&
           !S_alnum(S_at(s, e + 2))) {
-        *p = (S_pt){P_DECADE, v, 0, 0, e + 2};
+        *p = (S_pt){P_DECADE, v, 0, 0, e + 2, 0};
         return 1;
       }
       if (!S_tail_ok(s, e))
         return 0;
-      *p = (S_pt){P_YEAR, v, 0, 0, e};
+      *p = (S_pt){P_YEAR, v, 0, 0, e, 0};
       return 1;
     }
     int d, mo, y;
@@ -278,27 +286,25 @@ static int S_point(const char *s, size_t i, S_pt *p) {
       return 0;
     if (S_at(s, e) == ',')
       e++;
-    if ((j = S_gap(s, e)) == NONE || !S_year_at(s, j, &y, &e) ||
-        d > S_mdays(y, mo))
+    if ((j = S_gap(s, e)) == NONE || !S_year_at(s, j, &y, &e))
       return 0;
-    *p = (S_pt){P_DAY, y, mo, d, e};
+    *p = S_day_pt(y, mo, d, e);
     return 1;
   }
   int mo, d, y;
   if (!(mo = S_month(s, i, &e)) || (j = S_gap(s, e)) == NONE)
     return 0;
   if (S_year_at(s, j, &y, &e)) {
-    *p = (S_pt){P_MONTH, y, mo, 0, e};
+    *p = (S_pt){P_MONTH, y, mo, 0, e, 0};
     return 1;
   }
   if ((e = S_day_at(s, j, &d)) == NONE)
     return 0;
   if (S_at(s, e) == ',')
     e++;
-  if ((j = S_gap(s, e)) == NONE || !S_year_at(s, j, &y, &e) ||
-      d > S_mdays(y, mo))
+  if ((j = S_gap(s, e)) == NONE || !S_year_at(s, j, &y, &e))
     return 0;
-  *p = (S_pt){P_DAY, y, mo, d, e};
+  *p = S_day_pt(y, mo, d, e);
   return 1;
 }
 
@@ -321,10 +327,13 @@ static void S_pt_edtf(const S_pt *p, char *out, size_t n) {
   }
 }
 
-/* a comes no later than b (unknown parts compare equal). */
+/* a comes no later than b (unknown parts compare equal; a decade covers
+ * its ten years). */
 static int S_ordered(const S_pt *a, const S_pt *b) {
   if (b->kind == P_OPEN)
     return 1;
+  if (a->kind == P_DECADE || b->kind == P_DECADE)
+    return a->y <= b->y + (b->kind == P_DECADE ? 9 : 0);
   if (a->y != b->y)
     return a->y < b->y;
   if (!a->m || !b->m || a->m != b->m)
@@ -449,20 +458,20 @@ static size_t S_present(const char *s, size_t i) {
 }
 
 /* The end of a span after a connector, at j.  Returns 1 with *b, 0 if
- * there is no date there, 2 if the date there is before a, -1 if there is
- * a number that is not a date. */
+ * there is no date there, 2 (with *b) if the date there is before a, -1 if
+ * there is a number that is not a date.  Only a dash joins decades. */
 static int S_span_end(const char *s, size_t j, const S_pt *a, int dash,
                       S_pt *b) {
   size_t e, len;
   if ((e = S_present(s, j)) != NONE) {
-    *b = (S_pt){P_OPEN, 0, 0, 0, e};
+    *b = (S_pt){P_OPEN, 0, 0, 0, e, 0};
     return 1;
   }
   len = S_word(s, j);
   if (len && S_eq(s, j, len, "the") && !dash) {
     size_t k = S_gap(s, j + len);
     if (k != NONE && (e = S_present(s, k)) != NONE) {
-      *b = (S_pt){P_OPEN, 0, 0, 0, e};
+      *b = (S_pt){P_OPEN, 0, 0, 0, e, 0};
       return 1;
     }
   }
@@ -472,7 +481,7 @@ static int S_span_end(const char *s, size_t j, const S_pt *a, int dash,
       return 0;
     j = k;
   }
-  if (S_point(s, j, b) && b->kind != P_DECADE) {
+  if (S_point(s, j, b) && (b->kind != P_DECADE || dash)) {
     if (dash && (S_at(s, b->end) == '-' || S_dash3(s, b->end)))
       return -1; /* "978-1999-2000-3" */
     return S_ordered(a, b) ? 1 : 2;
@@ -480,12 +489,25 @@ static int S_span_end(const char *s, size_t j, const S_pt *a, int dash,
   if (!S_digit(S_at(s, j)))
     return 0;
   int v, n = S_digits(s, j, &v);
+  if (n == 2 && a->kind == P_DECADE && dash && v % 10 == 0 &&
+      S_at(s, j + 2) == 's' && !S_alnum(S_at(s, j + 3)) &&
+      v > a->y % 100) { /* "1960s–70s" */
+    *b = (S_pt){P_DECADE, a->y - a->y % 100 + v, 0, 0, j + 3, 0};
+    return 1;
+  }
   if (n == 2 && a->kind == P_YEAR && S_tail_ok(s, j + 2) &&
       S_at(s, j + 2) != '-' && v > a->y % 100) {
-    *b = (S_pt){P_YEAR, a->y - a->y % 100 + v, 0, 0, j + 2};
+    *b = (S_pt){P_YEAR, a->y - a->y % 100 + v, 0, 0, j + 2, 0};
     return 1;
   }
   return -1;
+}
+
+/* Says which day p's month lacks: "February 2019 has 28 days". */
+static void S_no_such_day(const S_pt *p, char *out, size_t n) {
+  const char *name = S_months[p->m - 1];
+  snprintf(out, n, "%c%s %d has %d days", name[0] - 'a' + 'A', name + 1, p->y,
+           S_mdays(p->y, p->m));
 }
 
 /* Tries a date expression whose core starts at anchor i.  Fills *m. */
@@ -568,10 +590,11 @@ static int S_try(const char *s, size_t from, size_t i, date_match *m) {
   if (a.kind == P_DECADE)
     opener = 0;
 
-  /* Spans: "1939-1945", "1928 – 1936", "from 1942 to 1944". */
-  int span = 0;
+  /* Spans: "1939-1945", "1928 – 1936", "from 1942 to 1944", "1990s–2000s";
+   * rev: one that ends before it starts ("2019–2018"). */
+  int span = 0, rev = 0;
   size_t e = a.end, j;
-  if (a.kind != P_DECADE) {
+  {
     j = e;
     size_t g = S_gap(s, j);
     if (g != NONE)
@@ -586,14 +609,17 @@ static int S_try(const char *s, size_t from, size_t i, date_match *m) {
       if ((g = S_gap(s, j)) != NONE)
         j = g;
       int r = S_span_end(s, j, &a, 1, &b);
-      if (r < 0 || r == 2)
+      if (r < 0 && a.kind != P_DECADE)
         return 0;
       if (r == 1)
         span = 1;
-      else if (a.kind == P_YEAR && S_at(s, e) == '-' && S_alpha(S_at(s, e + 1)))
+      else if (r == 2)
+        rev = 1;
+      else if (r == 0 && a.kind == P_YEAR && S_at(s, e) == '-' &&
+               S_alpha(S_at(s, e + 1)))
         return 0; /* "a 2000-page report" */
     }
-    if (!span && opener && (g = S_gap(s, e)) != NONE) {
+    if (!span && !rev && opener && (g = S_gap(s, e)) != NONE) {
       static const char *const to[] = {"to",      "until", "till",
                                        "through", "thru",  NULL};
       size_t len = S_word(s, g);
@@ -605,19 +631,25 @@ static int S_try(const char *s, size_t from, size_t i, date_match *m) {
         int r = conn ? S_span_end(s, j, &a, 0, &b) : 0;
         if (r < 0)
           return 0;
-        if (r == 1) {
-          span = 1;
+        if (r == 1 || r == 2) {
+          span = r == 1;
+          rev = r == 2;
           if (ostart >= from)
             start = ostart;
         }
       }
     }
   }
-  size_t end = span ? b.end : a.end;
+  size_t end = span || rev ? b.end : a.end;
 
   if (neg && !qual[0])
     return 0;
-  if (a.kind == P_YEAR && !span && !pos) {
+  /* a reversed span of years is a date only in context: "In 2019–2018",
+   * "(2019–2018)", not "2012-1999" alone */
+  if (rev && a.kind == P_YEAR && !pos && !qual[0] &&
+      !(i > 0 && S_at(s, i - 1) == '(' && S_at(s, end) == ')'))
+    return 0;
+  if (a.kind == P_YEAR && !span && !rev && !pos) {
     /* "(1997)", "(1997, ...", "1997's" */
     unsigned char after = S_at(s, a.end);
     int paren = i > 0 && S_at(s, i - 1) == '(' &&
@@ -627,7 +659,8 @@ static int S_try(const char *s, size_t from, size_t i, date_match *m) {
     if (!paren && !poss)
       return 0;
   }
-  if ((a.kind == P_YEAR || (span && b.kind == P_YEAR)) && S_count_after(s, end))
+  if ((a.kind == P_YEAR || ((span || rev) && b.kind == P_YEAR)) &&
+      S_count_after(s, end))
     return 0;
 
   m->start = start;
@@ -639,6 +672,11 @@ static int S_try(const char *s, size_t from, size_t i, date_match *m) {
     S_pt_edtf(&b, m->edtf + n, sizeof m->edtf - n);
   }
   snprintf(m->qualifier, sizeof m->qualifier, "%s", qual);
+  m->problem[0] = '\0';
+  if (rev)
+    snprintf(m->problem, sizeof m->problem, "it ends before it starts");
+  else if (a.bad_day || (span && b.bad_day))
+    S_no_such_day(a.bad_day ? &a : &b, m->problem, sizeof m->problem);
   return 1;
 }
 
@@ -699,7 +737,7 @@ int dates_parse_cell(const char *cell, char edtf[32]) {
   static const char *const open[] = {"incumbent", "present", NULL};
   if (e > b && S_in(cell, b, e - b, open))
     return 2;
-  if (e <= b || !S_point(cell, b, &p) || p.end != e)
+  if (e <= b || !S_point(cell, b, &p) || p.end != e || p.bad_day)
     return 0;
   S_pt_edtf(&p, edtf, 32);
   return 1;

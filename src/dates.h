@@ -11,16 +11,24 @@ typedef struct {
   size_t start, end;  /* byte span of the whole expression in the text */
   char edtf[32];      /* "1983", "1983-06", "1983-07-01", "195X", "1942/1944" */
   char qualifier[16]; /* "" or "early", "mid", "late", "circa" */
+  /* "" for a date that exists; else why the expression is not one as
+   * written ("February 2019 has 28 days", "it ends before it starts"):
+   * edtf then holds what of it is sound (the month of an impossible day,
+   * the start of a reversed span). */
+  char problem[48];
 } date_match;
 
 /* Finds the first date expression in text at or after byte offset `from`.
  * Years count only from 1000 to 2099 and only in context (not counts, unit
- * numbers, page numbers, ISBNs, "No.14").  Returns 1 and fills *m, or 0. */
+ * numbers, page numbers, ISBNs, "No.14").  An impossible day ("30 February
+ * 2019") or a span that ends before it starts ("2019–2018") is found too,
+ * with m->problem set.  Returns 1 and fills *m, or 0. */
 int dates_find(const char *text, size_t from, date_match *m);
 
 /* Parses a whole table cell ("1949", "June 1983", "9 February 1962") into
- * EDTF.  Returns 1 on success, 2 for an open end ("Incumbent", "present"; edtf
- * is then ""), 0 if the cell is not a date. */
+ * EDTF; an impossible day is not a date.  Returns 1 on success, 2 for an open
+ * end ("Incumbent", "present"; edtf is then ""), 0 if the cell is not a date.
+ */
 int dates_parse_cell(const char *cell, char edtf[32]);
 
 /* Reads the first and last year an EDTF string covers ("195X" -> 1950..1959,

@@ -204,9 +204,75 @@ static void S_dates_outside_period(mssdoc_records *rs) {
   free(by_id);
 }
 
+/* Every date expression of every paragraph that is not a date as written:
+ * a day its month lacks ("31 April 2010"), a span that ends before it
+ * starts ("2019–2018").  Events keep what of it is sound (dates.h). */
+static void S_bad_dates(mssdoc_records *rs) {
+  for (size_t i = 0; i < rs->paragraphs.count; i++) {
+    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
+    date_match m;
+    for (size_t from = 0; dates_find(p->text, from, &m); from = m.end) {
+      if (!m.problem[0])
+        continue;
+      int n = (int)(m.end - m.start);
+      ingest_diag(rs, p->line, "bad-date",
+                  xasprintf("\"%.*s%s\" is not a date: %s; read as %s",
+                            n > 80 ? 80 : n, p->text + m.start,
+                            n > 80 ? "..." : "", m.problem, m.edtf));
+    }
+  }
+}
+
 static int S_int_cmp(const void *a, const void *b) {
   int x = *(const int *)a, y = *(const int *)b;
   return (x > y) - (x < y);
+}
+
+/* Orders (number, index) pairs by number, then index. */
+static int S_pair_cmp(const void *a, const void *b) {
+  const int *x = a, *y = b;
+  if (x[0] != y[0])
+    return (x[0] > y[0]) - (x[0] < y[0]);
+  return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* A reference number the list has already given (duplicate-reference),
+ * and one smaller than the number before it (reference-order): either way
+ * a [N] marker no longer names one reference for sure. */
+static void S_reference_numbers(mssdoc_records *rs) {
+  size_t n = rs->references.count;
+  int(*byn)[2] = xmalloc((n ? n : 1) * sizeof *byn); /* number, index */
+  for (size_t i = 0; i < n; i++) {
+    byn[i][0] = rs->references.items[i].number;
+    byn[i][1] = (int)i;
+  }
+  if (n)
+    qsort(byn, n, sizeof *byn, S_pair_cmp);
+  char *dup = xcalloc(n ? n : 1, 1);
+  for (size_t k = 1; k < n; k++) {
+    if (byn[k][0] != byn[k - 1][0])
+      continue;
+    const mssdoc_reference *first = &rs->references.items[byn[k - 1][1]];
+    while (k < n && byn[k][0] == byn[k - 1][0]) {
+      size_t at = (size_t)byn[k][1];
+      dup[at] = 1;
+      ingest_diag(rs, rs->references.items[at].line, "duplicate-reference",
+                  xasprintf("reference %d is numbered like the one at line "
+                            "%d; mssdoc cite %d shows each",
+                            first->number, first->line, first->number));
+      k++;
+    }
+  }
+  for (size_t i = 1; i < n; i++) {
+    const mssdoc_reference *r = &rs->references.items[i], *p = r - 1;
+    if (!dup[i] && r->number < p->number)
+      ingest_diag(rs, r->line, "reference-order",
+                  xasprintf("reference %d comes after reference %d (line %d): "
+                            "the list is out of order",
+                            r->number, p->number, p->line));
+  }
+  free(dup);
+  free(byn);
 }
 
 /* The index of the first element of sorted v[0..n) that is >= x. */
@@ -339,7 +405,9 @@ void ingest_finish(mssdoc_records *rs, ingest_raw_fn raw_of, void *arg) {
   S_table_timeline(rs);
   S_incidents(rs);
   S_dates_outside_period(rs);
+  S_bad_dates(rs);
   S_lost_citations(rs);
   S_lost_references(rs);
+  S_reference_numbers(rs);
   S_sort_diagnostics(rs);
 }

@@ -48,7 +48,10 @@ static const command COMMANDS[] = {
      "article dump -> record set (XML); diagnostics on stderr", "xml"},
     {"export", cmd_export, "export", "the whole record set", "xml, json"},
     {"check", cmd_check, "check",
-     "what the dump lost or contradicts; exit 1 if anything",
+     "what the dump lost or contradicts; exit 1 if anything\n"
+     "kinds: lost-heading, lost-list, lost-citation, lost-reference,\n"
+     "  duplicate-reference, reference-order, date-outside-period,\n"
+     "  bad-date, bad-bytes, unclassified",
      HUMAN ", json, xml"},
     {NULL, NULL, NULL, NULL, NULL}};
 
@@ -60,7 +63,8 @@ static void S_usage(FILE *f) {
   fputs(USAGE_HEAD, f);
   fputs("\ncommands:\n", f);
   for (const command *c = COMMANDS; c->name; c++)
-    fprintf(f, "  %s\n      %s\n", c->usage, c->summary);
+    fprintf(f, "  %s\n      %.*s\n", c->usage, (int)strcspn(c->summary, "\n"),
+            c->summary); /* the first line; help COMMAND says the rest */
   fputs("  help [COMMAND]\n      help on mssdoc or one command\n", f);
   fputs("\noptions:\n"
         "  -d, --data FILE     a record set (.xml) or an article dump; default:"

@@ -273,6 +273,23 @@ check_eq "export >/dev/full: exit 2 and a message" "2 1" \
 check_eq "ingest >/dev/full: exit 2 and a message" "2 1" \
   "$? $(grep -c '^mssdoc: cannot write' "$TMP/err")"
 
+# views_replay DUMP: every view of DUMP in every format; its status is the
+# worst one's (a signal beats 2), and a control byte in any output is 3.
+views_replay() {
+  local worst=0 rc v f
+  for v in read toc timeline check "show references" "show heads" \
+    "show sections" "show infobox" "search the"; do
+    for f in text markdown html man json xml csv; do
+      # shellcheck disable=SC2086
+      $G "$MSSDOC" -d "$1" -f "$f" $v >"$TMP/v.out"
+      rc=$?
+      [ "$rc" -gt "$worst" ] && worst=$rc
+      [ "$(LC_ALL=C tr -cd '\000-\010\013\014\016-\037\177' <"$TMP/v.out" | wc -c)" = 0 ] || worst=3
+    done
+  done
+  return "$worst"
+}
+
 # ---- fuzzing regressions: every input a fuzzer crashed on, replayed ----
 # tests/fuzz/regressions/TARGET-NAME, through the command line: each must
 # end in exit 0, 1 or 2 (never a signal or a sanitizer report), and an
@@ -288,6 +305,7 @@ for f in "$ROOT"/tests/fuzz/regressions/*; do
   dates-*) { head -n 1 "$A"; printf '\nSome paragraph of prose with words enough for twelve of them. Then: '; tr -d '\n\r' <"$f"; printf '\n'; } >"$TMP/r.txt" &&
     $G "$MSSDOC" ingest "$TMP/r.txt" ;;
   selector-*) $G "$MSSDOC" read "$(tr -d '\0' <"$f")" ;;
+  views-*) cp "$f" "$TMP/r.txt" && views_replay "$TMP/r.txt" ;;
   *) false ;;
   esac >/dev/null 2>"$TMP/err"
   rc=$?

@@ -42,10 +42,15 @@ for src in src/*.c "$schema" build/builtin.c; do
 done
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ingest html xml dates refparse selector args)
+[ ${#targets[@]} -gt 0 ] || targets=(ingest html xml dates refparse selector args views)
 for t in "${targets[@]}"; do
-  # the selector and the arguments need the built-in article
-  case $t in selector | args) data="$out/obj/builtin_data.o" ;; *) data="$out/obj/builtin_none.o" ;; esac
-  $CC $CFLAGS -fsanitize=fuzzer "tests/fuzz/fuzz_$t.c" "${objs[@]}" "$data" $LIBS -o "$out/fuzz_$t"
+  # the selector and the arguments need the built-in article; the views
+  # target brings its own builtin_records() (what it has just ingested)
+  case $t in
+  selector | args) data=("$out/obj/builtin_data.o") ;;
+  views) data=() ;;
+  *) data=("$out/obj/builtin_none.o") ;;
+  esac
+  $CC $CFLAGS -fsanitize=fuzzer "tests/fuzz/fuzz_$t.c" "${objs[@]}" ${data[@]+"${data[@]}"} $LIBS -o "$out/fuzz_$t"
   echo "$out/fuzz_$t"
 done

@@ -37,6 +37,20 @@ static void S_find(const char *text, const char *edtf, const char *qual,
   }
 }
 
+/* The first date in text is not one as written: it covers `span`, keeps
+ * edtf of it and says `problem`. */
+static void S_bad(const char *text, const char *edtf, const char *span,
+                  const char *problem) {
+  date_match m;
+  memset(&m, 0, sizeof m);
+  if (!dates_find(text, 0, &m))
+    fail_msg("no date found in \"%s\"", text);
+  assert_string_equal(m.edtf, edtf);
+  assert_string_equal(m.problem, problem);
+  assert_true(m.end - m.start == strlen(span));
+  assert_memory_equal(text + m.start, span, strlen(span));
+}
+
 static void S_none(const char *text) {
   date_match m;
   if (dates_find(text, 0, &m))
@@ -104,6 +118,99 @@ static void test_decades(void **state) {
   S_find("early in the 1960s", "196X", "early", "early in the 1960s");
 }
 
+/* Days a month lacks: the expression is found whole, dated by its month,
+ * and says why (it was lost, or read as its month silently). */
+static void test_impossible_days(void **state) {
+  (void)state;
+  S_bad("On February 30, 2019, the MSS", "2019-02", "February 30, 2019",
+        "February 2019 has 28 days");
+  S_bad("On 31 April 2010 he left", "2010-04", "31 April 2010",
+        "April 2010 has 30 days");
+  S_bad("On 29 February 2019 he left", "2019-02", "29 February 2019",
+        "February 2019 has 28 days");
+  S_bad("Retrieved 2019-02-29.", "2019-02", "2019-02-29",
+        "February 2019 has 28 days");
+  S_bad("on 31st June 1999 and", "1999-06", "31st June 1999",
+        "June 1999 has 30 days");
+  S_bad("from 1 May 2019 to 31 September 2019", "2019-05-01/2019-09",
+        "from 1 May 2019 to 31 September 2019", "September 2019 has 30 days");
+  S_bad("On 30 February 2000 (a leap year)", "2000-02", "30 February 2000",
+        "February 2000 has 29 days");
+  /* leap days that exist */
+  S_find("On 29 February 2000 he", "2000-02-29", "", "29 February 2000");
+  S_find("On February 29, 2016, he", "2016-02-29", "", "February 29, 2016");
+  S_find("On 30 April 2010 he", "2010-04-30", "", "30 April 2010");
+  /* no date in a cell */
+  char edtf[32];
+  assert_int_equal(dates_parse_cell("30 February 2019", edtf), 0);
+  assert_int_equal(dates_parse_cell("31 April 2010", edtf), 0);
+  assert_int_equal(dates_parse_cell("29 February 2020", edtf), 1);
+  assert_string_equal(edtf, "2020-02-29");
+}
+
+/* Spans that end before they start are found and kept by their start. */
+static void test_reversed_spans(void **state) {
+  (void)state;
+  S_bad("In 2019\xE2\x80\x93"
+        "2018, the MSS",
+        "2019",
+        "2019\xE2\x80\x93"
+        "2018",
+        "it ends before it starts");
+  S_bad("In 2019-2018 the", "2019", "2019-2018", "it ends before it starts");
+  S_bad("From 2019 to 2018, he", "2019", "From 2019 to 2018",
+        "it ends before it starts");
+  S_bad("from 2012 to 1999", "2012", "from 2012 to 1999",
+        "it ends before it starts");
+  S_bad("between 2012 and 1999 it", "2012", "between 2012 and 1999",
+        "it ends before it starts");
+  S_bad("from June 1985 to March 1985.", "1985-06",
+        "from June 1985 to March 1985", "it ends before it starts");
+  S_bad("Ministers (1999\xE2\x80\x93"
+        "1983) were",
+        "1999",
+        "1999\xE2\x80\x93"
+        "1983",
+        "it ends before it starts");
+  S_bad("in the 2000s\xE2\x80\x93"
+        "1990s it",
+        "200X",
+        "2000s\xE2\x80\x93"
+        "1990s",
+        "it ends before it starts");
+  /* without context a reversed pair of numbers is not a date */
+  S_none("1999-5000 and 2012-1999 and codes 2019\xE2\x80\x93"
+         "2018 here");
+  S_none("in 2019\xE2\x80\x93"
+         "2018 soldiers");
+}
+
+/* Decade spans keep both ends. */
+static void test_decade_spans(void **state) {
+  (void)state;
+  S_find("in the 1990s\xE2\x80\x93"
+         "2000s, the MSS",
+         "199X/200X", "",
+         "1990s\xE2\x80\x93"
+         "2000s");
+  S_find("the 1990s-2000s boom", "199X/200X", "", "1990s-2000s");
+  S_find("during the 1960s\xE2\x80\x93"
+         "70s it",
+         "196X/197X", "",
+         "1960s\xE2\x80\x93"
+         "70s");
+  S_find("the late 1990s \xE2\x80\x93 2005 era", "199X/2005", "late",
+         "late 1990s \xE2\x80\x93 2005");
+  S_find("the 1990s\xE2\x80\x93present", "199X/..", "",
+         "1990s\xE2\x80\x93present");
+  S_find("in the 1990s-era phones", "199X", "", "1990s");
+  S_find("in the 1990s - 5 of them", "199X", "", "1990s");
+  int first, last;
+  assert_int_equal(dates_edtf_years("199X/200X", &first, &last), 1);
+  assert_int_equal(first, 1990);
+  assert_int_equal(last, 2009);
+}
+
 static void test_spans(void **state) {
   (void)state;
   S_find("From 1942 to 1944, as the Social Affairs", "1942/1944", "",
@@ -128,8 +235,8 @@ static void test_spans(void **state) {
   S_find("Ministers (1983\xE2\x80\x93present)", "1983/..", "", NULL);
   S_find("from June 1983 to September 1985.", "1983-06/1985-09", "", NULL);
   S_find("from 1939 \xE2\x80\x93 1945", "1939/1945", "", NULL);
-  /* not spans: the end is before the start, or there is no date after */
-  S_find("from 2012 to 1999", "2012", "", "2012");
+  /* not spans: there is no date after (an end before the start: see
+   * test_reversed_spans) */
   S_find("from 1936 onwards", "1936", "", "1936");
   S_find("between 1936 and the war", "1936", "", "1936");
   S_find("in 1949 to his death in 1962.", "1949", "", "1949");
@@ -203,7 +310,7 @@ static void test_negatives(void **state) {
          "59\xE2\x80\xB2"
          "32\xE2\x80\xB3N");
   S_none("in 0999 and in 2100 and in 999");
-  S_none("2017-13-45 and 2017-02-30 and 2017-07");
+  S_none("2017-13-45 and 2017-02-32 and 2017-07");
   S_none("1999-5000 and 2012-1999 and 1999-2000-2001");
   S_none("9 February and May 28 and 31 Foo 2000");
   S_none("In 1999 per capita");
@@ -614,6 +721,9 @@ int main(void) {
       cmocka_unit_test(test_bare_years),
       cmocka_unit_test(test_decades),
       cmocka_unit_test(test_spans),
+      cmocka_unit_test(test_impossible_days),
+      cmocka_unit_test(test_reversed_spans),
+      cmocka_unit_test(test_decade_spans),
       cmocka_unit_test(test_qualifiers),
       cmocka_unit_test(test_fiscal_year),
       cmocka_unit_test(test_negatives),
