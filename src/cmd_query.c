@@ -131,23 +131,12 @@ static char *S_string(xmlNodePtr node) {
 static void S_put_escaped(buf *b, const char *s) {
   for (; *s; s++) {
     switch (*s) {
-    case '&':
-      buf_puts(b, "&amp;");
-      break;
-    case '<':
-      buf_puts(b, "&lt;");
-      break;
-    case '>':
-      buf_puts(b, "&gt;");
-      break;
-    case '"':
-      buf_puts(b, "&quot;");
-      break;
-    case '\r':
-      buf_puts(b, "&#13;");
-      break;
-    default:
-      buf_putc(b, *s);
+    case '&': buf_puts(b, "&amp;"); break;
+    case '<': buf_puts(b, "&lt;"); break;
+    case '>': buf_puts(b, "&gt;"); break;
+    case '"': buf_puts(b, "&quot;"); break;
+    case '\r': buf_puts(b, "&#13;"); break;
+    default: buf_putc(b, *s);
     }
   }
 }
