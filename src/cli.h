@@ -78,6 +78,9 @@ int cmd_show(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_query(const cli_opts *o, int argc, char **argv, cmd_result *res);
+/* What bounds query's evaluation, for `help query` (lines, each ending
+ * in a newline). */
+extern const char cmd_query_bounds[];
 int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res);
 
 #endif

@@ -8,15 +8,30 @@
  * element with its content, an attribute as name="value", a text node
  * escaped), -f json a JSON array of the string values; a number, boolean
  * or string result prints as its value.  An empty node-set is exit 1; an
- * invalid expression is exit 2 with libxml2's message.  The evaluation is
- * bounded (libxml2's operation limit) and so is the result: more than
- * MAX_NODES nodes is an error, not a flood.
+ * invalid expression is exit 2 with libxml2's message.
+ *
+ * The evaluation is bounded, because libxml2's operation limit does not
+ * count the work inside one step (concat() of 400 copies of string(/) is
+ * a handful of steps and a minute of CPU): it runs in a child process
+ * with a CPU-time limit (--max-time, DEFAULT_TIME seconds by default) and
+ * an address-space limit (MEM_BASE plus MEM_PER_BYTE per byte of the
+ * record set's XML beyond what the parent holds), and libxml2's step
+ * limit scales with the document (MAX_OPS plus OPS_PER_BYTE per byte), so
+ * that a record set mssdoc wrote itself can always be counted.  The
+ * result is bounded too: more than MAX_NODES nodes is an error, not a
+ * flood.
  */
+#include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -24,14 +39,26 @@
 #include "xmlapi.h"
 
 #define MAX_NODES 100000
-#define MAX_OPS 2000000UL /* libxml2 XPath operations per evaluation */
+#define MAX_OPS 2000000UL /* libxml2 XPath operations per evaluation, */
+#define OPS_PER_BYTE 16UL /* and this many more per byte of the XML */
+#define DEFAULT_TIME 2.0  /* seconds of CPU time for one evaluation */
+#define MAX_TIME 3600.0   /* the largest --max-time */
+#define MEM_BASE ((size_t)256 << 20) /* bytes of memory an evaluation */
+#define MEM_PER_BYTE 4               /* may add, and per byte of XML */
+
+/* (The numbers are the macros above.) */
+const char cmd_query_bounds[] =
+    "bounds: the evaluation may take 2 s of CPU time (--max-time SECONDS\n"
+    "changes it, up to 3600), 256 MiB of memory plus 4 bytes per byte of\n"
+    "the record set's XML, and 2,000,000 libxml2 steps plus 16 per byte;\n"
+    "it prints at most 100000 nodes.  Past a bound it stops with exit 2.\n";
 
 /* The first error libxml2 reported, as one line. */
 typedef struct {
   buf msg;
   buf generic; /* what libxml2 printed through its generic channel */
-  int pos;   /* character of the expression it points at, or -1 */
-  int limit; /* 1 if it was one of libxml2's resource limits */
+  int pos;     /* character of the expression it points at, or -1 */
+  int limit;   /* 1 if it was one of libxml2's resource limits */
 } S_error;
 
 /* libxml2 2.9 declares the handler with a non-const pointer. */
@@ -46,10 +73,10 @@ static void S_on_error(void *ctx, xmlErrorPtr e) {
   for (size_t i = 0; i < n; i++)
     buf_putc(&err->msg, m[i] == '\n' ? ' ' : m[i]);
   err->pos = e->domain == XML_FROM_XPATH && e->str1 ? e->int1 : -1;
-  err->limit = e->domain == XML_FROM_XPATH &&
-               (e->code == XML_XPATH_EXPRESSION_OK + XPATH_OP_LIMIT_EXCEEDED ||
-                e->code == XML_XPATH_EXPRESSION_OK +
-                               XPATH_RECURSION_LIMIT_EXCEEDED);
+  err->limit =
+      e->domain == XML_FROM_XPATH &&
+      (e->code == XML_XPATH_EXPRESSION_OK + XPATH_OP_LIMIT_EXCEEDED ||
+       e->code == XML_XPATH_EXPRESSION_OK + XPATH_RECURSION_LIMIT_EXCEEDED);
 }
 
 /* libxml2's generic error channel (printf-style): kept, not printed. */
@@ -164,8 +191,9 @@ static int S_print(xmlDocPtr doc, xmlXPathObjectPtr r, const char *format,
       return 1;
     }
     if (n > MAX_NODES)
-      return cmd_fail(res, "the expression selects %d nodes; mssdoc prints "
-                           "at most %d (narrow it, or count() them)",
+      return cmd_fail(res,
+                      "the expression selects %d nodes; mssdoc prints "
+                      "at most %d (narrow it, or count() them)",
                       n, MAX_NODES);
     json_t *a = json ? json_array() : NULL;
     for (int i = 0; i < n; i++) {
@@ -222,11 +250,210 @@ static int S_print(xmlDocPtr doc, xmlXPathObjectPtr r, const char *format,
 
 static const char *const FORMATS[] = {"text", "xml", "json", NULL};
 
+/* Evaluates expr over doc and prints the result into res; libxml2's
+ * errors arrive in *err.  Returns the exit status. */
+static int S_evaluate(xmlDocPtr doc, size_t len, const char *expr,
+                      const char *format, S_error *err, cmd_result *res) {
+  int rc;
+  unsigned long ops = MAX_OPS + OPS_PER_BYTE * (unsigned long)len;
+  xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+  ctx->opLimit = ops;
+  xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+  if (!r || err->msg.len || err->generic.len) {
+    const char *why = err->msg.len ? err->msg.data : "it cannot be evaluated";
+    const char *detail = err->generic.data ? err->generic.data : NULL;
+    if (detail && strstr(detail, ": "))
+      detail = strstr(detail, ": ") + 2;
+    char *more = detail && *detail ? xasprintf(" (%s)", detail) : xstrdup("");
+    if (err->limit)
+      rc = cmd_fail(res,
+                    "the XPath '%s' needs more than %lu steps "
+                    "(libxml2: %s); narrow it",
+                    expr, ops, why);
+    else if (strstr(why, "emory allocation failed"))
+      rc = -1; /* the memory bound: reported by the parent */
+    else if (err->pos >= 0)
+      rc = cmd_fail(res, "invalid XPath '%s' at character %d: %s%s", expr,
+                    err->pos + 1, why, more);
+    else
+      rc = cmd_fail(res, "invalid XPath '%s': %s%s", expr, why, more);
+    free(more);
+  } else {
+    rc = S_print(doc, r, format, res);
+  }
+  xmlXPathFreeObject(r);
+  xmlXPathFreeContext(ctx);
+  return rc;
+}
+
+/* The child's status when it ran out of its memory. */
+#define S_CHILD_MEMORY 3
+
+/* Writes all of data to fd; returns 1 if every byte went. */
+static int S_put_all(int fd, const void *data, size_t n) {
+  const char *p = data;
+  while (n) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return 0;
+    p += w;
+    n -= (size_t)w;
+  }
+  return 1;
+}
+
+/* The child: sets its limits, evaluates, and sends the status, standard
+ * output, diagnostics and error (each length-prefixed) up fd.  Never
+ * returns. */
+static void S_child(int fd, xmlDocPtr doc, size_t len, const char *expr,
+                    const char *format, double max_time, S_error *err) {
+  long sec = (long)max_time, usec = (long)((max_time - (double)sec) * 1e6);
+  struct rlimit cpu = {(rlim_t)sec + 2, (rlim_t)sec + 3};
+  setrlimit(RLIMIT_CPU, &cpu); /* a backstop for the timer below */
+  struct itimerval t = {{0, 0}, {(time_t)sec, (suseconds_t)usec}};
+  if (sec == 0 && usec == 0)
+    t.it_value.tv_usec = 1000;
+  signal(SIGPROF, SIG_DFL);
+  setitimer(ITIMER_PROF, &t, NULL); /* SIGPROF ends the process */
+  /* the address space the parent holds, plus the evaluation's share */
+  FILE *statm = fopen("/proc/self/statm", "r");
+  unsigned long pages = 0;
+  if (statm) {
+    if (fscanf(statm, "%lu", &pages) != 1)
+      pages = 0;
+    fclose(statm);
+  }
+  if (pages) {
+    rlim_t as = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + MEM_BASE +
+                (rlim_t)MEM_PER_BYTE * len;
+    struct rlimit mem = {as, as};
+    setrlimit(RLIMIT_AS, &mem);
+  }
+  cmd_result res = {{0}, {0}, NULL};
+  int rc = S_evaluate(doc, len, expr, format, err, &res);
+  if (rc < 0)
+    _exit(S_CHILD_MEMORY);
+  size_t head[4] = {(size_t)rc, res.out.len, res.diag.len,
+                    res.err ? strlen(res.err) : 0};
+  int ok = S_put_all(fd, head, sizeof head) &&
+           S_put_all(fd, res.out.data, head[1]) &&
+           S_put_all(fd, res.diag.data, head[2]) &&
+           S_put_all(fd, res.err, head[3]);
+  _exit(ok ? 0 : 4);
+}
+
+/* Evaluates expr over doc in a child process bounded in CPU time and
+ * memory; fills res as S_evaluate would.  Returns the exit status. */
+static int S_bounded(xmlDocPtr doc, size_t len, const char *expr,
+                     const char *format, double max_time, S_error *err,
+                     cmd_result *res) {
+  int fds[2];
+  if (pipe(fds) != 0)
+    return cmd_fail(res, "cannot evaluate the XPath: %s", strerror(errno));
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return cmd_fail(res, "cannot evaluate the XPath: %s", strerror(errno));
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    S_child(fds[1], doc, len, expr, format, max_time, err);
+  }
+  close(fds[1]);
+  buf got = {0};
+  char chunk[65536];
+  for (;;) {
+    ssize_t r = read(fds[0], chunk, sizeof chunk);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    buf_put(&got, chunk, (size_t)r);
+  }
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  int rc;
+  size_t head[4];
+  if (WIFSIGNALED(status) &&
+      (WTERMSIG(status) == SIGPROF || WTERMSIG(status) == SIGXCPU ||
+       WTERMSIG(status) == SIGKILL))
+    rc = cmd_fail(res,
+                  "the XPath '%s' needs more than %g s of CPU time; narrow "
+                  "it, or allow more with --max-time SECONDS",
+                  expr, max_time);
+  else if ((WIFEXITED(status) && WEXITSTATUS(status) == S_CHILD_MEMORY) ||
+           (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT))
+    rc = cmd_fail(res,
+                  "the XPath '%s' needs more than %zu MiB of memory; "
+                  "narrow it",
+                  expr, (MEM_BASE + MEM_PER_BYTE * len) >> 20);
+  else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+           got.len < sizeof head)
+    rc = cmd_fail(res, "the XPath '%s' could not be evaluated (status %d)",
+                  expr, status);
+  else {
+    memcpy(head, got.data, sizeof head);
+    const char *p = got.data + sizeof head;
+    if (got.len != sizeof head + head[1] + head[2] + head[3])
+      rc = cmd_fail(res, "the XPath '%s' could not be evaluated", expr);
+    else {
+      rc = (int)head[0];
+      buf_put(&res->out, p, head[1]);
+      buf_put(&res->diag, p + head[1], head[2]);
+      if (head[3])
+        cmd_fail(res, "%.*s", (int)head[3], p + head[1] + head[2]);
+    }
+  }
+  buf_free(&got);
+  return rc;
+}
+
+/* Reads --max-time SECONDS (or --max-time=SECONDS) at argv[*i]; returns 1
+ * if it was there, 0 if argv[*i] is something else, -1 on a bad value. */
+static int S_max_time(int argc, char **argv, int *i, double *t,
+                      cmd_result *res) {
+  const char *a = argv[*i], *v;
+  if (strcmp(a, "--max-time") == 0)
+    v = *i + 1 < argc ? argv[++*i] : NULL;
+  else if (strncmp(a, "--max-time=", 11) == 0)
+    v = a + 11;
+  else
+    return 0;
+  char *end = NULL;
+  double d = v ? strtod(v, &end) : 0;
+  if (!v || end == v || *end || !(d > 0) || d > MAX_TIME) {
+    cmd_fail(res,
+             "--max-time takes seconds of CPU time, more than 0 and at "
+             "most %g, such as --max-time 10",
+             MAX_TIME);
+    return -1;
+  }
+  *t = d;
+  return 1;
+}
+
 int cmd_query(const cli_opts *o, int argc, char **argv, cmd_result *res) {
-  if (argc != 2)
+  const char *expr = NULL;
+  double max_time = DEFAULT_TIME;
+  int n = 0;
+  for (int i = 1; i < argc; i++) {
+    int t = S_max_time(argc, argv, &i, &max_time, res);
+    if (t < 0)
+      return 2;
+    if (!t) {
+      expr = argv[i];
+      n++;
+    }
+  }
+  if (n != 1)
     return cmd_fail(res, "query takes one XPath expression (quote it), "
                          "such as mssdoc query '//bureau/division'");
-  const char *expr = argv[1];
   const char *format = cmd_format(o, res, "query", "text", FORMATS);
   if (!format)
     return 2;
@@ -254,31 +481,7 @@ int cmd_query(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     rc = cmd_fail(res, "cannot read the record set as XML: %s",
                   err.msg.len ? err.msg.data : "unknown error");
   } else {
-    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-    ctx->opLimit = MAX_OPS;
-    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-    if (!r || err.msg.len || err.generic.len) {
-      const char *why = err.msg.len ? err.msg.data : "it cannot be evaluated";
-      const char *detail = err.generic.data ? err.generic.data : NULL;
-      if (detail && strstr(detail, ": "))
-        detail = strstr(detail, ": ") + 2;
-      char *more = detail && *detail ? xasprintf(" (%s)", detail)
-                                     : xstrdup("");
-      if (err.limit)
-        rc = cmd_fail(res, "the XPath '%s' needs more than %lu steps "
-                           "(libxml2: %s); narrow it",
-                      expr, MAX_OPS, why);
-      else if (err.pos >= 0)
-        rc = cmd_fail(res, "invalid XPath '%s' at character %d: %s%s", expr,
-                      err.pos + 1, why, more);
-      else
-        rc = cmd_fail(res, "invalid XPath '%s': %s%s", expr, why, more);
-      free(more);
-    } else {
-      rc = S_print(doc, r, format, res);
-    }
-    xmlXPathFreeObject(r);
-    xmlXPathFreeContext(ctx);
+    rc = S_bounded(doc, len, expr, format, max_time, &err, res);
     xmlFreeDoc(doc);
   }
   S_generic_errors(NULL);

@@ -3,15 +3,68 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdint.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
+
+/* How many bytes of data[0..n) are NUL or not part of a valid UTF-8
+ * sequence (a sequence cut by the end of the block counts as valid). */
+static size_t S_bad_bytes(const unsigned char *d, size_t n) {
+  size_t bad = 0;
+  for (size_t i = 0; i < n;) {
+    unsigned c = d[i];
+    size_t k = c < 0x80                 ? 1
+               : c >= 0xC2 && c <= 0xDF ? 2
+               : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4
+                                        : 0;
+    if (c == 0 || k == 0) {
+      bad++;
+      i++;
+      continue;
+    }
+    size_t j = 1;
+    while (j < k && i + j < n && (d[i + j] & 0xC0) == 0x80)
+      j++;
+    if (j < k && i + j < n) {
+      bad++;
+      i++;
+      continue;
+    }
+    i += j;
+  }
+  return bad;
+}
+
+/* Whether the opening block of a file is UTF-16: a byte-order mark, or
+ * NULs at one parity of offset only (ASCII text in UTF-16 without one).
+ * That is text, recognised (and refused or read) by the reader. */
+static int S_utf16(const unsigned char *d, size_t n) {
+  if (n >= 2 &&
+      ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF)))
+    return 1;
+  size_t nul[2] = {0, 0};
+  for (size_t i = 0; i < n; i++)
+    nul[i & 1] += d[i] == 0;
+  return n >= 16 && (nul[0] == 0) != (nul[1] == 0) &&
+         (nul[0] + nul[1]) * 4 >= n;
+}
+
+/* Whether the opening block (up to FILE_BINARY_BLOCK bytes) is binary
+ * data: more than a quarter of it NUL bytes or invalid UTF-8, and not
+ * UTF-16.  (A few bad bytes in a text are replaced and reported later.) */
+static int S_binary(const char *data, size_t n) {
+  const unsigned char *d = (const unsigned char *)data;
+  if (n > FILE_BINARY_BLOCK)
+    n = FILE_BINARY_BLOCK;
+  return n && !S_utf16(d, n) && S_bad_bytes(d, n) * 4 > n;
+}
 
 char *file_read(const char *path, size_t *len, char **err) {
   int fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY);
@@ -57,7 +110,26 @@ char *file_read(const char *path, size_t *len, char **err) {
     }
     if (r == 0)
       break;
+    size_t before = n;
     n += (size_t)r;
+    /* judged as soon as the opening block is in (or the file ended), so
+     * that /dev/zero or /dev/urandom is refused after one read */
+    if (before < FILE_BINARY_BLOCK && n >= FILE_BINARY_BLOCK &&
+        S_binary(data, n)) {
+      *err = xasprintf("%s is binary data, not an article dump or a record "
+                       "set",
+                       path);
+      free(data);
+      close(fd);
+      return NULL;
+    }
+  }
+  if (n < FILE_BINARY_BLOCK && S_binary(data, n)) {
+    *err = xasprintf("%s is binary data, not an article dump or a record set",
+                     path);
+    free(data);
+    close(fd);
+    return NULL;
   }
   close(fd);
   data[n] = '\0';
@@ -113,8 +185,8 @@ const char *file_pending_map(file_pending *p, size_t *len) {
   struct stat st;
   if (fflush(p->f) != 0 || fstat(fileno(p->f), &st) != 0 || st.st_size <= 0)
     return NULL;
-  void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
-                 fileno(p->f), 0);
+  void *m =
+      mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fileno(p->f), 0);
   if (m == MAP_FAILED)
     return NULL;
   *len = (size_t)st.st_size;

@@ -9,10 +9,15 @@
  * more, and /dev/zero must not exhaust the memory. */
 #define FILE_READ_MAX (1 << 30)
 
+/* The opening block of an input that file_read judges: binary data there
+ * (NUL bytes, invalid UTF-8) is refused before anything more is read. */
+#define FILE_BINARY_BLOCK 4096
+
 /* Reads a whole regular file ("-" is standard input), at most
- * FILE_READ_MAX bytes.  Returns a malloc'd buffer with a NUL after the
- * last byte (caller frees) and its length, or NULL and *err (malloc'd)
- * naming the file and what is wrong with it. */
+ * FILE_READ_MAX bytes; binary data (see FILE_BINARY_BLOCK) is refused
+ * as soon as its opening block is read.  Returns a malloc'd buffer with a NUL
+ * after the last byte (caller frees) and its length, or NULL and *err
+ * (malloc'd) naming the file and what is wrong with it. */
 char *file_read(const char *path, size_t *len, char **err);
 
 /* Writes data to path through a temporary file beside it, renamed into

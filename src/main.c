@@ -42,7 +42,7 @@ static const command COMMANDS[] = {
     {"who", cmd_who, "who NAME",
      "a person from the heads tables: offices, terms, mentions",
      HUMAN ", json"},
-    {"query", cmd_query, "query XPATH",
+    {"query", cmd_query, "query XPATH [--max-time SECONDS]",
      "an XPath 1.0 expression over the XML record set", "text, xml"},
     {"ingest", cmd_ingest, "ingest FILE [-o OUT]",
      "article dump -> record set (XML); diagnostics on stderr", "xml"},
@@ -253,9 +253,11 @@ int main(int argc, char **argv) {
     } else {
       if (c)
         printf("usage: mssdoc [OPTIONS] %s\n\n%s\n\nformats (-f): %s\n"
+               "%s"
                "see mssdoc --help for the global options, man mssdoc for "
                "more\n",
-               c->usage, c->summary, c->formats);
+               c->usage, c->summary, c->formats,
+               c->fn == cmd_query ? cmd_query_bounds : "");
       else
         S_usage(stdout);
       status = 0;
@@ -268,8 +270,7 @@ int main(int argc, char **argv) {
     buf names = {0};
     for (const command *k = COMMANDS; k->name; k++)
       buf_printf(&names, "%s%s", names.len ? ", " : "", k->name);
-    char *msg = xasprintf("no command '%s'; commands: %s", args[0],
-                          names.data);
+    char *msg = xasprintf("no command '%s'; commands: %s", args[0], names.data);
     buf_free(&names);
     status = S_error(msg);
     free(msg);

@@ -1,0 +1,72 @@
+# t_bounds.sh: inputs that would cost unbounded time or memory are refused
+# early, with one message saying which bound, never after the work: binary
+# data as soon as its opening block is read, an XPath past its CPU time,
+# and (in the plain build) the step limit scaled with the document.
+# `timeout` below is a hang guard only, never a speed assertion.
+. "$TESTS/lib.sh"
+# 14 checks, and 1 that only the plain build runs (a 20 MB record set)
+plan "$((14 + $(plain_build && echo 1 || echo 0)))"
+G="timeout 600" # hang guard (generous: the suite also runs under valgrind)
+
+# fails NAME PATTERN COMMAND...: exit 2, nothing on stdout, stderr one
+# "mssdoc: " line matching PATTERN (grep -E).
+fails() {
+  local name=$1 pattern=$2
+  shift 2
+  $G "$@" >"$TMP/out" 2>"$TMP/err"
+  local rc=$?
+  check_eq "$name: exit 2, one message, no output" "2 1 1 0" \
+    "$rc $(wc -l <"$TMP/err") $(grep -c '^mssdoc: ' "$TMP/err") $(wc -c <"$TMP/out")"
+  if grep -qE -- "$pattern" "$TMP/err"; then ok "$name: the message says which bound"; else
+    not_ok "$name: the message says which bound (/$pattern/)"
+    head -c 300 "$TMP/err" | sed 's/^/#   /'
+  fi
+}
+
+# ---- binary input: refused after its opening block ----
+fails "ingest /dev/zero" '/dev/zero is binary data' "$MSSDOC" ingest /dev/zero
+fails "-d /dev/urandom" '/dev/urandom is binary data' "$MSSDOC" -d /dev/urandom toc
+# From a pipe: what mssdoc leaves unread, the next reader gets.  Reading
+# stopped after the opening block, not after 64 MiB.
+left=$(head -c 67108864 /dev/zero | {
+  $G "$MSSDOC" ingest - >/dev/null 2>&1
+  wc -c
+})
+if [ "$left" -gt 60000000 ]; then ok "a pipe of NULs: read no further than the first blocks"; else
+  not_ok "a pipe of NULs: read no further than the first blocks ($left of 67108864 bytes left unread)"
+fi
+
+# ---- query: CPU time ----
+# concat() of 400 copies of the whole text: a few libxml2 steps, each
+# building a longer string (38 s and 108 MB before the time bound).
+E="string-length(concat(string(/)$(for _ in $(seq 400); do printf ',string(/)'; done)))"
+fails "query of 400 concatenated texts" 'needs more than 2 s of CPU time; .*--max-time' \
+  "$MSSDOC" query "$E"
+fails "query --max-time 0.2" 'needs more than 0\.2 s of CPU time' \
+  "$MSSDOC" query --max-time 0.2 "$E"
+fails "query --max-time 0" '--max-time takes seconds' "$MSSDOC" query --max-time 0 'count(/)'
+check_eq "query --max-time=5 evaluates as without it" \
+  "$("$MSSDOC" query 'count(//paragraph)')" \
+  "$($G "$MSSDOC" query --max-time=5 'count(//paragraph)')"
+"$MSSDOC" help query >"$TMP/help"
+check_eq "help query states the time, memory, step and node bounds" "1 1 1 1" \
+  "$(grep -c '2 s of CPU time (--max-time' "$TMP/help") $(grep -c '256 MiB of memory' "$TMP/help") $(grep -c '2,000,000 libxml2 steps plus 16 per byte' "$TMP/help") $(grep -c 'at most 100000 nodes' "$TMP/help")"
+check_eq "the man page states the time bound" 1 \
+  "$(grep -c '2 seconds of CPU time (\*\*--max-time\*\*' "$ROOT/data/mssdoc.1.md")"
+
+# ---- query: the step limit grows with the document ----
+# 400,000 citations (20 MB): count() with a predicate takes more than the
+# old fixed 2,000,000 steps.  The plain build only (seconds of CPU; far
+# more under a checker).
+if plain_build; then
+  "$MSSDOC" export | python3 -c '
+import sys
+s = sys.stdin.read()
+i = s.index("<citations>") + len("<citations>")
+sys.stdout.write(s[:i] + "\n    <citation ref=\"2\" paragraph=\"p1\" line=\"20\"/>" * 400000 + s[i:])
+' >"$TMP/big.xml"
+  base=$("$MSSDOC" query 'count(//citation[@ref=2])')
+  check_eq "count() over 400000 citations: within the scaled step limit" \
+    "0 $((base + 400000))" \
+    "$(r=$($G "$MSSDOC" -d "$TMP/big.xml" query --max-time 600 "count(//citation[@ref=2])" 2>&1); echo "$? $r")"
+fi
