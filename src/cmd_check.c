@@ -29,14 +29,47 @@ static const struct {
     {"unclassified", "lines the ingest could not classify"},
 };
 
-/* Returns the text that stands at line: a paragraph (or a table row), a
- * reference, a section heading or an infobox row; NULL if none.  Sets
- * *len to its length. */
-static const char *S_text_at(const mssdoc_records *rs, int line, size_t *len) {
-  for (size_t i = 0; i < rs->paragraphs.count; i++) {
-    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
-    if (line < p->line)
-      continue;
+/* A paragraph's first line and index, to find the one at a line. */
+typedef struct {
+  int line;
+  size_t index;
+} S_at;
+
+static int S_at_cmp(const void *a, const void *b) {
+  const S_at *x = a, *y = b;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Returns the paragraphs of rs sorted by first line (caller frees). */
+static S_at *S_para_lines(const mssdoc_records *rs) {
+  size_t n = rs->paragraphs.count;
+  S_at *at = xmalloc((n ? n : 1) * sizeof *at);
+  for (size_t i = 0; i < n; i++) {
+    at[i].line = rs->paragraphs.items[i].line;
+    at[i].index = i;
+  }
+  if (n)
+    qsort(at, n, sizeof *at, S_at_cmp);
+  return at;
+}
+
+/* Returns the text that stands at line: a paragraph (or a table row: the
+ * paragraph that starts last at or before line), a reference, a section
+ * heading or an infobox row; NULL if none.  Sets *len to its length. */
+static const char *S_text_at(const mssdoc_records *rs, const S_at *paras,
+                             int line, size_t *len) {
+  size_t lo = 0, hi = rs->paragraphs.count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (paras[mid].line <= line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo) {
+    const mssdoc_paragraph *p = &rs->paragraphs.items[paras[lo - 1].index];
     const char *s = p->text; /* a table has one row per line */
     for (int l = p->line; s && l < line; l++) {
       s = strchr(s, '\n');
@@ -68,9 +101,10 @@ static const char *S_text_at(const mssdoc_records *rs, int line, size_t *len) {
 /* Returns the first words of the text at line, or its last words if
  * tail (where a lost list was introduced), "…" where cut; "" if no text
  * stands there.  The caller frees. */
-static char *S_quote(const mssdoc_records *rs, int line, int tail) {
+static char *S_quote(const mssdoc_records *rs, const S_at *paras, int line,
+                     int tail) {
   size_t len = 0;
-  const char *s = S_text_at(rs, line, &len);
+  const char *s = S_text_at(rs, paras, line, &len);
   if (!s)
     return xstrdup("");
   while (len && s[len - 1] == ' ')
@@ -123,17 +157,29 @@ static cmark_node *S_view(const mssdoc_records *rs) {
     view_paragraph(doc, "The ingest found nothing lost or contradictory.");
     return doc;
   }
+  /* The kinds in order of first occurrence, each with its count: a few
+   * kinds, so a list searched for each diagnostic. */
+  struct {
+    const char *kind;
+    size_t first, count;
+  } *kinds = xmalloc(n * sizeof *kinds);
+  size_t nk = 0;
   for (size_t i = 0; i < n; i++) {
     const char *kind = rs->diagnostics.items[i].kind;
-    int first = 1;
-    size_t count = 0;
-    for (size_t j = 0; j < n; j++)
-      if (strcmp(rs->diagnostics.items[j].kind, kind) == 0) {
-        first = first && j >= i;
-        count++;
-      }
-    if (!first)
-      continue;
+    size_t k = 0;
+    while (k < nk && strcmp(kinds[k].kind, kind) != 0)
+      k++;
+    if (k == nk) {
+      kinds[nk].kind = kind;
+      kinds[nk].first = i;
+      kinds[nk++].count = 0;
+    }
+    kinds[k].count++;
+  }
+  S_at *paras = S_para_lines(rs);
+  for (size_t ki = 0; ki < nk; ki++) {
+    const char *kind = kinds[ki].kind;
+    size_t i = kinds[ki].first, count = kinds[ki].count;
     char *h = S_heading(kind, count);
     view_heading(doc, 2, h);
     free(h);
@@ -144,7 +190,7 @@ static cmark_node *S_view(const mssdoc_records *rs) {
       if (strcmp(d->kind, kind) != 0)
         continue;
       char *line = xasprintf("%d", d->line),
-           *quote = S_quote(rs, d->line, strcmp(d->kind, "lost-list") == 0);
+           *quote = S_quote(rs, paras, d->line, strcmp(d->kind, "lost-list") == 0);
       const char *row[] = {line, d->message, quote};
       table_add_row(t, row);
       free(line);
@@ -152,6 +198,8 @@ static cmark_node *S_view(const mssdoc_records *rs) {
     }
     view_table(doc, t);
   }
+  free(paras);
+  free(kinds);
   return doc;
 }
 

@@ -29,6 +29,7 @@ typedef struct {
 /* A passage that cites a reference. */
 typedef struct {
   int line;
+  size_t seq;                      /* its place before sorting by line */
   const mssdoc_paragraph *para;    /* NULL for an infobox field */
   const mssdoc_infobox_item *info; /* NULL for a paragraph */
   struct {
@@ -183,11 +184,15 @@ static size_t S_spans(const mssdoc_paragraph *para, size_t (**spans)[2]) {
  * starts before it (a marker right after a full stop closes that
  * sentence), else the first. */
 static size_t S_span_of(size_t (*spans)[2], size_t n, size_t off) {
-  size_t k = 0;
-  for (size_t i = 0; i < n; i++)
-    if (spans[i][0] < off)
-      k = i;
-  return k;
+  size_t lo = 0, hi = n; /* spans ascend: the last one starting before off */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (spans[mid][0] < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo ? lo - 1 : 0;
 }
 
 /* Returns marker i's offset in para's text, at most the text's length. */
@@ -222,6 +227,41 @@ static void S_context(S_passage *p, size_t which) {
   free(spans);
 }
 
+/* Orders paragraphs by id, then place in the record set. */
+static int S_para_cmp(const void *a, const void *b) {
+  const mssdoc_paragraph *x = *(const mssdoc_paragraph *const *)a,
+                         *y = *(const mssdoc_paragraph *const *)b;
+  int c = strcmp(x->id ? x->id : "", y->id ? y->id : "");
+  return c ? c : x < y ? -1 : x > y;
+}
+
+/* Returns the place in byid[0..n) of the first paragraph with the given
+ * id, or -1. */
+static long S_para_find(const mssdoc_paragraph **byid, size_t n,
+                        const char *id) {
+  size_t lo = 0, hi = n;
+  if (!id)
+    return -1;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(byid[mid]->id ? byid[mid]->id : "", id) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < n && strcmp(byid[lo]->id ? byid[lo]->id : "", id) == 0
+             ? (long)lo
+             : -1;
+}
+
+/* Orders passages by line, then by seq. */
+static int S_passage_cmp(const void *a, const void *b) {
+  const S_passage *x = a, *y = b;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 /* Returns every passage that cites reference n, in text order. */
 static S_passages S_find(const mssdoc_records *rs, int n) {
   S_passages ps = {0};
@@ -240,40 +280,47 @@ static S_passages S_find(const mssdoc_records *rs, int n) {
     }
   }
   /* The citations are in text order; the k-th citation of n in a
-   * paragraph is the k-th marker of n in its refs. */
+   * paragraph is the k-th marker of n in its refs: a cursor per paragraph
+   * says where the next one is looked for.  Paragraphs are found by id in
+   * a sorted copy of their ids. */
+  size_t np = rs->paragraphs.count;
+  const mssdoc_paragraph **byid = xmalloc((np ? np : 1) * sizeof *byid);
+  for (size_t j = 0; j < np; j++)
+    byid[j] = &rs->paragraphs.items[j];
+  if (np)
+    qsort(byid, np, sizeof *byid, S_para_cmp);
+  size_t *cursor = xcalloc(np ? np : 1, sizeof *cursor);
   for (size_t i = 0; i < rs->citations.count; i++) {
     const mssdoc_citation *c = &rs->citations.items[i];
     if (c->ref != n)
       continue;
-    size_t nth = 0;
-    for (size_t j = 0; j < i; j++)
-      nth += rs->citations.items[j].ref == n &&
-             strcmp(rs->citations.items[j].paragraph, c->paragraph) == 0;
-    const mssdoc_paragraph *para = NULL;
-    for (size_t j = 0; j < rs->paragraphs.count && !para; j++)
-      if (strcmp(rs->paragraphs.items[j].id, c->paragraph) == 0)
-        para = &rs->paragraphs.items[j];
+    long at = S_para_find(byid, np, c->paragraph);
+    const mssdoc_paragraph *para = at >= 0 ? byid[at] : NULL;
     S_passage *p = LIST_PUSH(ps);
     p->line = c->line;
     p->para = para;
     size_t which = (size_t)-1;
-    for (size_t j = 0; para && j < para->refs.count &&
-                       j < para->ref_offsets.count && which == (size_t)-1;
-         j++)
-      if (para->refs.items[j] == n && nth-- == 0)
+    for (size_t j = para ? cursor[at] : 0;
+         para && j < para->refs.count && j < para->ref_offsets.count; j++)
+      if (para->refs.items[j] == n) {
         which = j;
+        break;
+      }
+    if (para)
+      cursor[at] = which != (size_t)-1 ? which + 1 : para->refs.count;
     if (which != (size_t)-1)
       S_context(p, which);
     else if (para && para->text) /* no marker to place: the whole text */
       S_piece_add(p, para->text, strlen(para->text), 0, 0);
   }
-  /* infobox fields first: everything in the order of the dump's lines */
-  for (size_t i = 1; i < ps.count; i++)
-    for (size_t j = i; j > 0 && ps.items[j - 1].line > ps.items[j].line; j--) {
-      S_passage tmp = ps.items[j];
-      ps.items[j] = ps.items[j - 1];
-      ps.items[j - 1] = tmp;
-    }
+  free(cursor);
+  free(byid);
+  /* infobox fields first: everything in the order of the dump's lines
+   * (a stable sort: by line, then place in the list) */
+  for (size_t i = 0; i < ps.count; i++)
+    ps.items[i].seq = i;
+  if (ps.count)
+    qsort(ps.items, ps.count, sizeof *ps.items, S_passage_cmp);
   return ps;
 }
 

@@ -20,30 +20,142 @@ static const char *const S_formats[] = {"text", "markdown", "html", "man",
 static const char S_usage[] = "usage: mssdoc read [SECTION] [--no-refs]";
 static const char S_lost_list[] = "[list lost in the dump]";
 
+/* A record of some list found by its line: (line, index in its list). */
+typedef struct {
+  int line;
+  size_t index;
+} S_at;
+
+/* Records sorted by line, to find them without a scan. */
+typedef struct {
+  S_at *items;
+  size_t count;
+} S_lines;
+
 typedef struct {
   const mssdoc_records *rs;
   const toc *t;
-  int refs; /* show citation markers */
+  int refs;            /* show citation markers */
+  size_t *pstart;      /* paragraphs of toc entry i: plist[pstart[i]..[i+1]) */
+  size_t *plist;       /* paragraph indices grouped by section, in order */
+  S_lines lost;        /* lost-list diagnostics */
+  S_lines text;        /* paragraphs and references (index unused) */
+  S_lines refs_at;     /* references */
+  S_lines bureaus, heads;
 } S_ctx;
 
+static int S_at_cmp(const void *a, const void *b) {
+  const S_at *x = a, *y = b;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Adds (line, index) to l, whose room the caller sized. */
+static void S_lines_add(S_lines *l, int line, size_t index) {
+  l->items[l->count].line = line;
+  l->items[l->count++].index = index;
+}
+
+/* Sorts l by line, then index. */
+static void S_lines_sort(S_lines *l) {
+  if (l->count)
+    qsort(l->items, l->count, sizeof *l->items, S_at_cmp);
+}
+
+/* Returns the position in l of the first record at a line >= line. */
+static size_t S_lines_from(const S_lines *l, int line) {
+  size_t lo = 0, hi = l->count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (l->items[mid].line < line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* Returns 1 if l holds a record at line. */
+static int S_lines_has(const S_lines *l, int line) {
+  size_t k = S_lines_from(l, line);
+  return k < l->count && l->items[k].line == line;
+}
+
+/* Returns the index of the last record of l at line, or -1. */
+static long S_lines_last(const S_lines *l, int line) {
+  size_t k = S_lines_from(l, line);
+  long found = -1;
+  for (; k < l->count && l->items[k].line == line; k++)
+    found = (long)l->items[k].index;
+  return found;
+}
+
+/* Indexes rs for the views in c (once, so that every view is n log n). */
+static void S_index(S_ctx *c) {
+  const mssdoc_records *rs = c->rs;
+  size_t ns = c->t->count, np = rs->paragraphs.count;
+  size_t *sec = xmalloc((np ? np : 1) * sizeof *sec);
+  c->pstart = xcalloc(ns + 2, sizeof *c->pstart);
+  c->plist = xmalloc((np ? np : 1) * sizeof *c->plist);
+  for (size_t j = 0; j < np; j++) { /* a counting sort by section */
+    const toc_entry *e = toc_find(c->t, rs->paragraphs.items[j].section);
+    sec[j] = e ? (size_t)(e - c->t->items) : ns; /* ns: in no section */
+    c->pstart[sec[j] + 1]++;
+  }
+  for (size_t i = 0; i <= ns; i++)
+    c->pstart[i + 1] += c->pstart[i];
+  size_t *fill = xmalloc((ns + 1) * sizeof *fill);
+  memcpy(fill, c->pstart, (ns + 1) * sizeof *fill);
+  for (size_t j = 0; j < np; j++)
+    c->plist[fill[sec[j]]++] = j;
+  free(fill);
+  free(sec);
+  size_t nd = rs->diagnostics.count, nr = rs->references.count;
+  c->lost.items = xmalloc((nd ? nd : 1) * sizeof(S_at));
+  for (size_t i = 0; i < nd; i++)
+    if (strcmp(rs->diagnostics.items[i].kind, "lost-list") == 0)
+      S_lines_add(&c->lost, rs->diagnostics.items[i].line, i);
+  c->text.items = xmalloc((np + nr ? np + nr : 1) * sizeof(S_at));
+  c->refs_at.items = xmalloc((nr ? nr : 1) * sizeof(S_at));
+  for (size_t i = 0; i < np; i++)
+    S_lines_add(&c->text, rs->paragraphs.items[i].line, i);
+  for (size_t i = 0; i < nr; i++) {
+    S_lines_add(&c->text, rs->references.items[i].line, i);
+    S_lines_add(&c->refs_at, rs->references.items[i].line, i);
+  }
+  c->bureaus.items = xmalloc((rs->bureaus.count + 1) * sizeof(S_at));
+  for (size_t i = 0; i < rs->bureaus.count; i++)
+    S_lines_add(&c->bureaus, rs->bureaus.items[i].line, i);
+  c->heads.items = xmalloc((rs->heads.count + 1) * sizeof(S_at));
+  for (size_t i = 0; i < rs->heads.count; i++)
+    S_lines_add(&c->heads, rs->heads.items[i].line, i);
+  S_lines_sort(&c->lost);
+  S_lines_sort(&c->text);
+  S_lines_sort(&c->refs_at);
+  S_lines_sort(&c->bureaus);
+  S_lines_sort(&c->heads);
+}
+
+/* Frees what S_index made. */
+static void S_index_free(S_ctx *c) {
+  free(c->pstart);
+  free(c->plist);
+  free(c->lost.items);
+  free(c->text.items);
+  free(c->refs_at.items);
+  free(c->bureaus.items);
+  free(c->heads.items);
+}
+
 /* Returns 1 if a lost-list diagnostic stands at line. */
-static int S_lost_list_at(const mssdoc_records *rs, int line) {
-  for (size_t i = 0; i < rs->diagnostics.count; i++)
-    if (rs->diagnostics.items[i].line == line &&
-        strcmp(rs->diagnostics.items[i].kind, "lost-list") == 0)
-      return 1;
-  return 0;
+static int S_lost_list_at(const S_ctx *c, int line) {
+  return S_lines_has(&c->lost, line);
 }
 
 /* Returns 1 if a paragraph or a reference starts at line. */
-static int S_text_at(const mssdoc_records *rs, int line) {
-  for (size_t i = 0; i < rs->paragraphs.count; i++)
-    if (rs->paragraphs.items[i].line == line)
-      return 1;
-  for (size_t i = 0; i < rs->references.count; i++)
-    if (rs->references.items[i].line == line)
-      return 1;
-  return 0;
+static int S_text_at(const S_ctx *c, int line) {
+  return S_lines_has(&c->text, line);
 }
 
 /* Appends the note for a lost list as a paragraph of its own. */
@@ -71,34 +183,38 @@ static char *S_markers(const S_ctx *c, const mssdoc_ints *refs,
 
 /* Appends text to an inline container, with the citation markers of a
  * paragraph at their offsets (as separate text nodes, so that a marker
- * stays glued to the word before it). */
+ * stays glued to the word before it): the markers sorted by offset once,
+ * then one pass over the text. */
 static void S_inline(const S_ctx *c, cmark_node *inl, const char *text,
                      const mssdoc_ints *refs, const mssdoc_ints *offs) {
   size_t len = strlen(text), from = 0;
-  int any = 0;
-  size_t last = 0;
-  for (;;) { /* each distinct offset, in increasing order */
-    size_t next = SIZE_MAX;
-    for (size_t j = 0; c->refs && j < refs->count && j < offs->count; j++) {
-      size_t o = offs->items[j] < 0 ? 0 : (size_t)offs->items[j];
-      if (o > len)
-        o = len;
-      if ((!any || o > last) && o < next)
-        next = o;
-    }
-    if (next == SIZE_MAX)
-      break;
+  size_t nr = !c->refs ? 0
+              : refs->count < offs->count ? refs->count
+                                          : offs->count;
+  S_at *at = xmalloc((nr ? nr : 1) * sizeof *at); /* (offset, marker) */
+  for (size_t j = 0; j < nr; j++) {
+    size_t o = offs->items[j] < 0 ? 0 : (size_t)offs->items[j];
+    at[j].line = (int)(o > len ? len : o);
+    at[j].index = j;
+  }
+  if (nr)
+    qsort(at, nr, sizeof *at, S_at_cmp);
+  for (size_t k = 0; k < nr;) {
+    size_t next = (size_t)at[k].line;
     if (next > from) {
       char *seg = xstrndup(text + from, next - from);
       view_text(inl, seg);
       free(seg);
     }
-    char *m = S_markers(c, refs, offs, next, 0, len, NULL);
-    view_text(inl, m);
-    free(m);
-    from = last = next;
-    any = 1;
+    buf m = {0};
+    for (; k < nr && (size_t)at[k].line == next; k++)
+      buf_printf(&m, "[%d]", refs->items[at[k].index]);
+    char *ms = buf_take(&m);
+    view_text(inl, ms);
+    free(ms);
+    from = next;
   }
+  free(at);
   if (from < len)
     view_text(inl, text + from);
 }
@@ -299,12 +415,12 @@ static void S_table(const S_ctx *c, cmark_node *parent,
     rows[nrows].bu = NULL;
     rows[nrows].h = NULL;
     int line = p->line + (int)nrows;
-    for (size_t i = 0; nrows && i < rs->bureaus.count; i++)
-      if (rs->bureaus.items[i].line == line)
-        rows[nrows].bu = &rs->bureaus.items[i];
-    for (size_t i = 0; nrows && i < rs->heads.count; i++)
-      if (rs->heads.items[i].line == line)
-        rows[nrows].h = &rs->heads.items[i];
+    long bu = nrows ? S_lines_last(&c->bureaus, line) : -1,
+         h = nrows ? S_lines_last(&c->heads, line) : -1;
+    if (bu >= 0)
+      rows[nrows].bu = &rs->bureaus.items[bu];
+    if (h >= 0)
+      rows[nrows].h = &rs->heads.items[h];
     nbu += rows[nrows].bu != NULL;
     nh += rows[nrows].h != NULL;
     nrows++;
@@ -385,26 +501,26 @@ static void S_paragraph(const S_ctx *c, cmark_node *parent,
     S_inline(c, inl, p->text, &p->refs, &p->ref_offsets);
     S_tags(inl, &p->tags);
   }
-  if (S_lost_list_at(c->rs, p->line))
+  if (S_lost_list_at(c, p->line))
     S_note(parent);
 }
 
 /* Appends the references whose lines fall in [from, to) as numbered
- * lists (a new list where the numbering jumps). */
+ * lists (a new list where the numbering jumps), in the order of their
+ * lines. */
 static void S_references(const S_ctx *c, cmark_node *parent, int from, int to) {
   cmark_node *list = NULL;
   int next = 0;
-  for (size_t i = 0; i < c->rs->references.count; i++) {
-    const mssdoc_reference *r = &c->rs->references.items[i];
-    if (r->line < from || r->line >= to)
-      continue;
+  for (size_t k = S_lines_from(&c->refs_at, from);
+       k < c->refs_at.count && c->refs_at.items[k].line < to; k++) {
+    const mssdoc_reference *r = &c->rs->references.items[c->refs_at.items[k].index];
     if (!list || r->number != next) {
       list = view_list(parent, 1);
       cmark_node_set_list_start(list, r->number > 0 ? r->number : 1);
     }
     next = r->number + 1;
     cmark_node *para = view_item(list, r->text ? r->text : "");
-    if (S_lost_list_at(c->rs, r->line)) {
+    if (S_lost_list_at(c, r->line)) {
       view_text(para, " ");
       view_emph(para, S_lost_list);
     }
@@ -427,19 +543,17 @@ static void S_section(const S_ctx *c, cmark_node *doc, size_t i, int base,
       view_emph(h, TOC_LOST_MARK);
     }
   }
-  if (S_lost_list_at(c->rs, sec->line) && !S_text_at(c->rs, sec->line))
+  if (S_lost_list_at(c, sec->line) && !S_text_at(c, sec->line))
     S_note(doc);
-  for (size_t j = 0; j < c->rs->paragraphs.count; j++) {
-    const mssdoc_paragraph *p = &c->rs->paragraphs.items[j];
-    if (p->section && strcmp(p->section, sec->id) == 0)
-      S_paragraph(c, doc, p);
-  }
+  for (size_t k = c->pstart[i]; k < c->pstart[i + 1]; k++)
+    S_paragraph(c, doc, &c->rs->paragraphs.items[c->plist[k]]);
   int to = i + 1 < c->t->count ? c->t->items[i + 1].sec->line : INT_MAX;
   S_references(c, doc, sec->line, to);
 }
 
 int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res) {
-  S_ctx c = {NULL, NULL, 1};
+  S_ctx c = {0};
+  c.refs = 1;
   buf words = {0};
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--no-refs") == 0)
@@ -462,6 +576,7 @@ int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   toc *t = toc_build(rs);
   c.rs = rs;
   c.t = t;
+  S_index(&c);
   long sel = -1;
   if (words.data) {
     char *err = NULL;
@@ -470,6 +585,7 @@ int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     if (sel < 0) {
       cmd_fail(res, "%s", err);
       free(err);
+      S_index_free(&c);
       toc_free(t);
       mssdoc_records_free(rs);
       return 2;
@@ -491,6 +607,7 @@ int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   }
   cmd_emit_view(o, res, format, doc, title);
   free(title);
+  S_index_free(&c);
   toc_free(t);
   mssdoc_records_free(rs);
   return 0;

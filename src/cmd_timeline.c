@@ -14,6 +14,7 @@
 #include "dates.h"
 #include "fold.h"
 #include "humandate.h"
+#include "toc.h"
 
 #define YEAR_MAX 9999
 
@@ -110,12 +111,6 @@ static int S_keep(const mssdoc_event *e, const S_filter *f,
   return !folded || fold_contains(e->text ? e->text : "", folded);
 }
 
-/* Returns the title of section id, or the id itself. */
-static const char *S_section_title(const mssdoc_records *rs, const char *id) {
-  const mssdoc_section *s = id ? mssdoc_records_section(rs, id) : NULL;
-  return s && s->title ? s->title : id ? id : "";
-}
-
 /* Returns text followed by its refs: "… [5] [6]"; the caller frees it. */
 static char *S_with_refs(const char *text, const mssdoc_ints *refs) {
   buf b = {0};
@@ -183,6 +178,7 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   free(items);
 
   int csv = strcmp(format, "csv") == 0;
+  toc *tt = toc_build(rs); /* section titles by id */
   if (strcmp(format, "json") == 0 || strcmp(format, "xml") == 0) {
     S_records(rs, order, n, format, res);
   } else if (csv) {
@@ -198,7 +194,7 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       char *line = xasprintf("%d", e->line);
       const char *row[] = {e->date,    e->qualifier,
                            e->text,    e->source,
-                           e->section, S_section_title(rs, e->section),
+                           e->section, toc_title(tt, e->section),
                            line,       r.data ? r.data : ""};
       table_add_row(t, row);
       free(line);
@@ -213,7 +209,7 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       const mssdoc_event *e = &rs->timeline.items[order[i]];
       char *d = humandate(e->date, e->qualifier);
       char *text = S_with_refs(e->text, &e->refs);
-      const char *row[] = {d, text, S_section_title(rs, e->section)};
+      const char *row[] = {d, text, toc_title(tt, e->section)};
       table_add_row(t, row);
       free(d);
       free(text);
@@ -251,6 +247,7 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     free(range);
   }
   free(order);
+  toc_free(tt);
   mssdoc_records_free(rs);
   return n ? 0 : 1;
 }

@@ -16,6 +16,7 @@
 #include "dates.h"
 #include "humandate.h"
 #include "people.h"
+#include "toc.h"
 
 /* One paragraph that mentions the person. */
 typedef struct {
@@ -108,18 +109,13 @@ static void S_emit_buf(void *arg, const char *s, size_t len, int strong) {
   buf_put(arg, s, len);
 }
 
-static const char *S_section_title(const mssdoc_records *rs, const char *id) {
-  const mssdoc_section *s = id ? mssdoc_records_section(rs, id) : NULL;
-  return s && s->title ? s->title : id ? id : "";
-}
-
 /* Returns the name of heads row k, or "—"; owned by rs. */
 static const char *S_row_name(const mssdoc_records *rs, long k) {
   return k < 0 ? "\xE2\x80\x94" : rs->heads.items[k].name;
 }
 
-static cmark_node *S_view(const mssdoc_records *rs, const person *pe,
-                          const S_mention *m, size_t nm) {
+static cmark_node *S_view(const mssdoc_records *rs, const toc *tt,
+                          const person *pe, const S_mention *m, size_t nm) {
   cmark_node *doc = view_new();
   view_heading(doc, 1, pe->name);
   char *intro = xasprintf("%zu office%s in the agency-heads tables, %zu "
@@ -158,7 +154,7 @@ static cmark_node *S_view(const mssdoc_records *rs, const person *pe,
   for (size_t i = 0; i < nm; i++) {
     const mssdoc_paragraph *p = m[i].para;
     cmark_node *para = view_paragraph(doc, NULL);
-    char *where = xasprintf("%s, line %d%s:", S_section_title(rs, p->section),
+    char *where = xasprintf("%s, line %d%s:", toc_title(tt, p->section),
                             p->line,
                             p->kind && strcmp(p->kind, "body") != 0
                                 ? (strcmp(p->kind, "caption") == 0
@@ -177,8 +173,8 @@ static cmark_node *S_view(const mssdoc_records *rs, const person *pe,
 
 /* Returns the person and the paragraphs that mention them, as a JSON
  * object (the caller releases it). */
-static json_t *S_json(const mssdoc_records *rs, const person *pe,
-                      const S_mention *m, size_t nm) {
+static json_t *S_json(const mssdoc_records *rs, const toc *tt,
+                      const person *pe, const S_mention *m, size_t nm) {
   json_t *o = people_json(rs, pe, 1), *a = json_array();
   for (size_t i = 0; i < nm; i++) {
     const mssdoc_paragraph *p = m[i].para;
@@ -189,7 +185,7 @@ static json_t *S_json(const mssdoc_records *rs, const person *pe,
     json_object_set_new(j, "section", json_string(p->section ? p->section
                                                              : ""));
     json_object_set_new(j, "section_title",
-                        json_string(S_section_title(rs, p->section)));
+                        json_string(toc_title(tt, p->section)));
     json_object_set_new(j, "line", json_integer(p->line));
     json_object_set_new(j, "kind", json_string(p->kind ? p->kind : ""));
     json_object_set_new(j, "mentions", json_integer((json_int_t)m[i].nspans));
@@ -241,11 +237,13 @@ int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     const person *pe = &p.items[found[0]];
     size_t nm;
     S_mention *m = S_mentions(rs, pe->name, &nm);
+    toc *t = toc_build(rs); /* section titles by id */
     if (strcmp(format, "json") == 0) {
-      cmd_emit_json(S_json(rs, pe, m, nm), res);
+      cmd_emit_json(S_json(rs, t, pe, m, nm), res);
     } else {
-      cmd_emit_view(o, res, format, S_view(rs, pe, m, nm), pe->name);
+      cmd_emit_view(o, res, format, S_view(rs, t, pe, m, nm), pe->name);
     }
+    toc_free(t);
     S_mentions_free(m, nm);
   }
   free(found);

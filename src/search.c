@@ -313,26 +313,58 @@ static int S_hitcmp(const void *a, const void *b) {
   return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+/* Orders two postings (word, count) by word. */
+static int S_postcmp(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return x < y ? -1 : x > y;
+}
+
 size_t search_run(search_index *ix, const search_query *q,
                   search_hit **hits) {
   *hits = NULL;
   if (!q->nwords || !ix->ndocs)
     return 0;
+  /* Memory in the postings the query touches, not words x texts: per
+   * text, one (word, count) for each query word it holds. */
   size_t nw = q->nwords, total = 0;
   size_t *df = xcalloc(nw, sizeof *df);
-  size_t *tf = xcalloc(ix->ndocs * nw, sizeof *tf);
+  size_t *last = xmalloc(nw * sizeof *last); /* the text that last held w */
+  size_t *slot = xmalloc(nw * sizeof *slot); /* where its posting is */
+  for (size_t w = 0; w < nw; w++)
+    last[w] = SIZE_MAX;
+  struct {
+    size_t *items;
+    size_t count, cap;
+  } post = {0}; /* word, count, word, count... */
+  size_t *start = xmalloc((ix->ndocs + 1) * sizeof *start);
   for (size_t d = 0; d < ix->ndocs; d++) {
     S_doc *doc = &ix->docs[d];
     size_t pos = 0, s, e, n = 0;
+    start[d] = post.count;
     while (search_word(doc->folded, doc->flen, &pos, &s, &e)) {
       n++;
       int w = S_claim(q, doc->folded + s, e - s);
-      if (w >= 0 && tf[d * nw + (size_t)w]++ == 0)
+      if (w < 0)
+        continue;
+      if (last[w] != d) {
+        last[w] = d;
+        slot[w] = post.count;
+        *LIST_PUSH(post) = (size_t)w;
+        *LIST_PUSH(post) = 0;
         df[w]++;
+      }
+      post.items[slot[w] + 1]++;
     }
+    /* by word, so that scores add up in the same order as ever */
+    if (post.count - start[d] > 2)
+      qsort(post.items + start[d], (post.count - start[d]) / 2,
+            2 * sizeof *post.items, S_postcmp);
     doc->ntokens = n;
     total += n;
   }
+  start[ix->ndocs] = post.count;
+  free(last);
+  free(slot);
   double n = (double)ix->ndocs, avgdl = (double)total / n;
   size_t count = 0;
   search_hit *out = xmalloc(ix->ndocs * sizeof *out);
@@ -341,10 +373,9 @@ size_t search_run(search_index *ix, const search_query *q,
     double score = 0, dl = (double)doc->ntokens;
     double norm =
         BM25_K1 * (1 - BM25_B + BM25_B * (avgdl > 0 ? dl / avgdl : 1));
-    for (size_t w = 0; w < nw; w++) {
-      double f = (double)tf[d * nw + w];
-      if (f == 0)
-        continue;
+    for (size_t k = start[d]; k < start[d + 1]; k += 2) {
+      size_t w = post.items[k];
+      double f = (double)post.items[k + 1];
       double idf = S_ln(1 + (n - (double)df[w] + 0.5) / ((double)df[w] + 0.5));
       score += idf * f * (BM25_K1 + 1) / (f + norm);
     }
@@ -362,7 +393,8 @@ size_t search_run(search_index *ix, const search_query *q,
       }
   }
   free(df);
-  free(tf);
+  free(start);
+  free(post.items);
   if (!count) {
     free(out);
     return 0;

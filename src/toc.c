@@ -111,6 +111,9 @@ toc *toc_build(const mssdoc_records *rs) {
     }
   }
   S_subtrees(t, parent);
+  t->byid = xmalloc((n ? n : 1) * sizeof *t->byid);
+  for (size_t i = 0; i < n; i++)
+    t->byid[i] = ids[i].index;
   free(ids);
   free(parent);
   free(children);
@@ -121,14 +124,29 @@ void toc_free(toc *t) {
   if (!t)
     return;
   free(t->items);
+  free(t->byid);
   free(t);
 }
 
 const toc_entry *toc_find(const toc *t, const char *id) {
-  for (size_t i = 0; id && i < t->count; i++)
-    if (strcmp(t->items[i].sec->id, id) == 0)
-      return &t->items[i];
+  if (!id)
+    return NULL;
+  size_t lo = 0, hi = t->count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(t->items[t->byid[mid]].sec->id, id) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < t->count && strcmp(t->items[t->byid[lo]].sec->id, id) == 0)
+    return &t->items[t->byid[lo]];
   return NULL;
+}
+
+const char *toc_title(const toc *t, const char *id) {
+  const toc_entry *e = toc_find(t, id);
+  return e && e->sec->title ? e->sec->title : id ? id : "";
 }
 
 char *toc_label(const toc_entry *e) {
@@ -187,9 +205,9 @@ long toc_select(const toc *t, const char *query, char **err) {
   for (size_t i = 0; i < t->count; i++)
     if (t->items[i].number[0] && strcmp(t->items[i].number, query) == 0)
       return (long)i;
-  for (size_t i = 0; i < t->count; i++)
-    if (strcmp(t->items[i].sec->id, query) == 0)
-      return (long)i;
+  const toc_entry *byid = toc_find(t, query);
+  if (byid)
+    return (long)(byid - t->items);
   if (S_is_number(query)) {
     const char *dot = strrchr(query, '.');
     for (size_t i = 0; dot && i < t->count; i++) {

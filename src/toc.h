@@ -24,6 +24,7 @@ typedef struct {
 typedef struct {
   toc_entry *items;
   size_t count;
+  size_t *byid; /* entry indices sorted by section id, then index */
 } toc;
 
 /* Returns the numbered sections of rs; the caller frees with toc_free().
@@ -39,8 +40,13 @@ void toc_free(toc *t);
 /* Returns "NUMBER TITLE" for an entry (malloc'd, caller frees). */
 char *toc_label(const toc_entry *e);
 
-/* Returns the entry of the section with the given id, or NULL; owned by t. */
+/* Returns the entry of the first section with the given id, or NULL;
+ * owned by t.  A binary search. */
 const toc_entry *toc_find(const toc *t, const char *id);
+
+/* Returns the title of the section with the given id, or the id itself
+ * if none has it, or "" for NULL; owned by t's record set or the caller. */
+const char *toc_title(const toc *t, const char *id);
 
 /* Returns the index of the section the user's words name: its number
  * ("2.3"), its id, or words that each start a word of its title (case and
