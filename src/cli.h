@@ -73,5 +73,6 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_query(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res);
 
 #endif
