@@ -13,13 +13,6 @@
 static const char *const FORMATS[] = {"text", "svg", "html", NULL};
 static const char *const KINDS[] = {"heads", "timeline", "incidents", NULL};
 
-/* Appends an HTML block holding html to parent (the document owns it). */
-static void S_html_block(cmark_node *parent, const char *html) {
-  cmark_node *n = cmark_node_new(CMARK_NODE_HTML_BLOCK);
-  cmark_node_set_literal(n, html);
-  cmark_node_append_child(parent, n);
-}
-
 /* Writes one chart: svg (standalone), html (a page with the svg inline)
  * or the terminal text, from the already drawn pieces. */
 static void S_emit(const cli_opts *o, cmd_result *res, const char *format,
@@ -30,7 +23,7 @@ static void S_emit(const cli_opts *o, cmd_result *res, const char *format,
   } else if (strcmp(format, "html") == 0) {
     cmark_node *doc = view_new();
     view_heading(doc, 1, title);
-    S_html_block(doc, svg);
+    view_html_block(doc, svg);
     cmd_emit_view(o, res, "html", doc, title);
   } else {
     buf_put_owned(&res->out, text);
