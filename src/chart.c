@@ -236,8 +236,8 @@ char *chart_bar_span(const mssdoc_records *rs, const chart_heads *c,
                      : humandate(h->left_office, NULL);
   /* "1967–1969" for bare years, spaced dashes between dates in words */
   int bare = !strchr(from, ' ') && !strchr(to, ' ');
-  char *s = xasprintf(bare ? "%s\xe2\x80\x93%s" : "%s \xe2\x80\x93 %s", from,
-                      to);
+  char *s =
+      xasprintf(bare ? "%s\xe2\x80\x93%s" : "%s \xe2\x80\x93 %s", from, to);
   free(from);
   free(to);
   return s;
@@ -285,7 +285,7 @@ chart_events *chart_events_build(const mssdoc_records *rs, const size_t *order,
     chart_mark *m = &c->marks[c->nmarks++];
     m->event = k;
     m->year = (int)floor(lo + 1e-9);
-    m->kind = incidents || S_is_incident(rs, e) ? CHART_EV_INCIDENT
+    m->kind = incidents || S_is_incident(rs, e)              ? CHART_EV_INCIDENT
               : e->source && strcmp(e->source, "table") == 0 ? CHART_EV_TABLE
                                                              : CHART_EV_TEXT;
     c->by_kind[m->kind]++;
@@ -337,7 +337,8 @@ int chart_ticks(double lo, double hi, int max_ticks, int *first) {
   if (max_ticks < 2)
     max_ticks = 2;
   for (size_t i = 0; i < sizeof STEPS / sizeof *STEPS; i++) {
-    int a = (int)ceil(lo / STEPS[i] - 1e-9), b = (int)floor(hi / STEPS[i] + 1e-9);
+    int a = (int)ceil(lo / STEPS[i] - 1e-9),
+        b = (int)floor(hi / STEPS[i] + 1e-9);
     if (b - a + 1 <= max_ticks) {
       step = STEPS[i];
       break;

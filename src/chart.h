@@ -23,9 +23,9 @@ enum { CHART_TERM, CHART_NOTE, CHART_VACANCY };
 
 /* One bar of the heads chart. */
 typedef struct {
-  int kind;    /* CHART_TERM (a person), CHART_NOTE (a row that names no
-                  person), CHART_VACANCY (a gap between two terms) */
-  size_t head; /* the heads row (for a vacancy: the row after the gap) */
+  int kind;      /* CHART_TERM (a person), CHART_NOTE (a row that names no
+                    person), CHART_VACANCY (a gap between two terms) */
+  size_t head;   /* the heads row (for a vacancy: the row after the gap) */
   double x0, x1; /* start and end in years (chart_date_span) */
   int open;      /* the incumbent: x1 is the chart's "now" */
   int note;      /* for CHART_NOTE: its letter, 0 for a, 1 for b, … */
@@ -44,9 +44,9 @@ typedef struct {
   size_t nbars, nterms, nnotes;
   chart_group *groups;
   size_t ngroups;
-  double lo, hi;   /* the earliest start and the latest end (or now) */
-  double now;      /* where an incumbent's open term is drawn to */
-  char *now_label; /* that date in words (owned) */
+  double lo, hi;        /* the earliest start and the latest end (or now) */
+  double now;           /* where an incumbent's open term is drawn to */
+  char *now_label;      /* that date in words (owned) */
   const char *now_from; /* what "now" is: "the revision's date", … */
 } chart_heads;
 
@@ -74,11 +74,11 @@ typedef struct {
 typedef struct {
   chart_mark *marks; /* by year, then kind, then article order */
   size_t nmarks;
-  int y0, y1;        /* the first and last year with an event */
-  size_t *per_year;  /* marks in year y0 + i, for i in 0 .. y1 - y0 */
-  size_t max;        /* the most in one year */
+  int y0, y1;       /* the first and last year with an event */
+  size_t *per_year; /* marks in year y0 + i, for i in 0 .. y1 - y0 */
+  size_t max;       /* the most in one year */
   size_t by_kind[CHART_EV_KINDS];
-  int incidents;     /* the marks are incidents, not timeline events */
+  int incidents; /* the marks are incidents, not timeline events */
 } chart_events;
 
 /* Builds the events chart of rs's timeline (order: the indices of the

@@ -31,10 +31,18 @@ static void S_esc(buf *b, const char *s) {
   for (; s && *s; s++) {
     unsigned char c = (unsigned char)*s;
     switch (c) {
-    case '&': buf_puts(b, "&amp;"); break;
-    case '<': buf_puts(b, "&lt;"); break;
-    case '>': buf_puts(b, "&gt;"); break;
-    case '"': buf_puts(b, "&quot;"); break;
+    case '&':
+      buf_puts(b, "&amp;");
+      break;
+    case '<':
+      buf_puts(b, "&lt;");
+      break;
+    case '>':
+      buf_puts(b, "&gt;");
+      break;
+    case '"':
+      buf_puts(b, "&quot;");
+      break;
     default:
       if (c >= 0x20 || c == '\n' || c == '\t')
         buf_putc(b, (char)c);
@@ -83,26 +91,30 @@ static void S_heading(buf *b, const char *title, const char *sub) {
   buf_puts(b, "<text x=\"12\" y=\"26\" font-size=\"17\" "
               "font-weight=\"bold\">");
   S_esc(b, title);
-  buf_puts(b, "</text>\n<text x=\"12\" y=\"44\" font-size=\"11\" fill=\"#333\">");
+  buf_puts(b,
+           "</text>\n<text x=\"12\" y=\"44\" font-size=\"11\" fill=\"#333\">");
   S_esc(b, sub);
   buf_puts(b, "</text>\n");
 }
 
 /* A legend entry at (x, y): a swatch (fill, hatched, or dashed outline
  * when fill is NULL) and its words; returns the x after it. */
-static double S_legend(buf *b, double x, double y, const char *fill,
-                       int hatch, const char *words) {
+static double S_legend(buf *b, double x, double y, const char *fill, int hatch,
+                       const char *words) {
   if (fill)
-    buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"10\" "
-                  "fill=\"%s\"/>",
+    buf_printf(b,
+               "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"10\" "
+               "fill=\"%s\"/>",
                x, y - 9, fill);
   else
-    buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"10\" "
-                  "fill=\"none\" stroke=\"" GREY "\" stroke-dasharray=\"3 2\"/>",
+    buf_printf(b,
+               "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"10\" "
+               "fill=\"none\" stroke=\"" GREY "\" stroke-dasharray=\"3 2\"/>",
                x, y - 9);
   if (hatch)
-    buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"10\" "
-                  "fill=\"url(#hatch)\"/>",
+    buf_printf(b,
+               "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"10\" "
+               "fill=\"url(#hatch)\"/>",
                x, y - 9);
   buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">", x + 21, y);
   S_esc(b, words);
@@ -115,7 +127,8 @@ typedef struct {
 } S_axis;
 
 static double S_x(const S_axis *ax, double year) {
-  return ax->left + (year - ax->a0) / (ax->a1 - ax->a0) * (ax->right - ax->left);
+  return ax->left +
+         (year - ax->a0) / (ax->a1 - ax->a0) * (ax->right - ax->left);
 }
 
 /* Picks the axis's years: ticks every step from a multiple of it. */
@@ -131,15 +144,17 @@ static int S_axis_years(S_axis *ax, double lo, double hi, int max_ticks) {
 /* Draws grid lines from top to base and the year axis under them. */
 static void S_year_axis(buf *b, const S_axis *ax, int step, double top,
                         double base) {
-  buf_printf(b, "<g class=\"axis\" stroke=\"#000\">"
-                "<line x1=\"%.2f\" y1=\"%.1f\" x2=\"%.2f\" y2=\"%.1f\"/>",
+  buf_printf(b,
+             "<g class=\"axis\" stroke=\"#000\">"
+             "<line x1=\"%.2f\" y1=\"%.1f\" x2=\"%.2f\" y2=\"%.1f\"/>",
              ax->left, base, ax->right, base);
   for (double y = ax->a0; y <= ax->a1 + 1e-9; y += step)
-    buf_printf(b, "<line class=\"grid\" x1=\"%.3f\" y1=\"%.1f\" x2=\"%.3f\" "
-                  "y2=\"%.1f\" stroke=\"#dddddd\"/>"
-                  "<line x1=\"%.3f\" y1=\"%.1f\" x2=\"%.3f\" y2=\"%.1f\"/>",
-               S_x(ax, y), top, S_x(ax, y), base, S_x(ax, y), base,
-               S_x(ax, y), base + 5);
+    buf_printf(b,
+               "<line class=\"grid\" x1=\"%.3f\" y1=\"%.1f\" x2=\"%.3f\" "
+               "y2=\"%.1f\" stroke=\"#dddddd\"/>"
+               "<line x1=\"%.3f\" y1=\"%.1f\" x2=\"%.3f\" y2=\"%.1f\"/>",
+               S_x(ax, y), top, S_x(ax, y), base, S_x(ax, y), base, S_x(ax, y),
+               base + 5);
   buf_puts(b, "</g>\n<g font-size=\"11\" text-anchor=\"middle\">");
   for (double y = ax->a0; y <= ax->a1 + 1e-9; y += step)
     buf_printf(b, "<text class=\"year\" x=\"%.3f\" y=\"%.1f\">%.0f</text>",
@@ -180,9 +195,10 @@ static size_t S_wrap(const char *s, size_t cols, char ***lines) {
 
 static char *S_heads_desc(const mssdoc_records *rs, const chart_heads *c) {
   buf b = {0};
-  buf_printf(&b, "%zu terms of office in %zu agencies, one bar per term on "
-                 "a year axis, grouped by office in the order of the "
-                 "article's tables.",
+  buf_printf(&b,
+             "%zu terms of office in %zu agencies, one bar per term on "
+             "a year axis, grouped by office in the order of the "
+             "article's tables.",
              c->nterms + c->nnotes, c->ngroups);
   for (size_t g = 0; g < c->ngroups; g++) {
     const chart_group *grp = &c->groups[g];
@@ -226,16 +242,17 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
     free(text);
     free(span);
   }
-  double height = base + 34 + (nnote_lines ? 8 + 15.0 * (double)nnote_lines : 0);
+  double height =
+      base + 34 + (nnote_lines ? 8 + 15.0 * (double)nnote_lines : 0);
 
   char *desc = S_heads_desc(rs, c);
   S_open(&b, height, title, desc, inline_svg);
   free(desc);
-  char *sub = xasprintf("%zu terms in %zu agencies, %.0f to %s (%s); from "
-                        "the article \"%s\"",
-                        c->nterms + c->nnotes, c->ngroups, floor(c->lo),
-                        c->now_label, c->now_from,
-                        rs->article.title ? rs->article.title : "");
+  char *sub =
+      xasprintf("%zu terms in %zu agencies, %.0f to %s (%s); from "
+                "the article \"%s\"",
+                c->nterms + c->nnotes, c->ngroups, floor(c->lo), c->now_label,
+                c->now_from, rs->article.title ? rs->article.title : "");
   S_heading(&b, title, sub);
   free(sub);
   double lx = 12;
@@ -243,9 +260,10 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
   if (c->nnotes)
     lx = S_legend(&b, lx, 66, GREY, 1, "a row that names no person (note)");
   lx = S_legend(&b, lx, 66, NULL, 0, "vacant");
-  buf_printf(&b, "<path d=\"M%.1f 58 l10 4 l-10 4 z\" fill=\"#000\"/>"
-                 "<text x=\"%.1f\" y=\"66\" font-size=\"11\">incumbent, "
-                 "to ",
+  buf_printf(&b,
+             "<path d=\"M%.1f 58 l10 4 l-10 4 z\" fill=\"#000\"/>"
+             "<text x=\"%.1f\" y=\"66\" font-size=\"11\">incumbent, "
+             "to ",
              lx, lx + 15);
   S_esc(&b, c->now_label);
   buf_puts(&b, "</text>\n");
@@ -255,10 +273,11 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
   for (size_t g = 0; g < c->ngroups; g++) {
     const chart_group *grp = &c->groups[g];
     const char *colour = PALETTE[(size_t)grp->colour % NPAL];
-    buf_printf(&b, "<g class=\"agency\">\n<rect x=\"12\" y=\"%.1f\" "
-                   "width=\"10\" height=\"10\" fill=\"%s\"/>"
-                   "<text class=\"office\" x=\"28\" y=\"%.1f\" "
-                   "font-weight=\"bold\">",
+    buf_printf(&b,
+               "<g class=\"agency\">\n<rect x=\"12\" y=\"%.1f\" "
+               "width=\"10\" height=\"10\" fill=\"%s\"/>"
+               "<text class=\"office\" x=\"28\" y=\"%.1f\" "
+               "font-weight=\"bold\">",
                y + 7, colour, y + 16);
     S_esc(&b, grp->office);
     if (grp->period && *grp->period) {
@@ -286,8 +305,9 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
         S_esc_cut(&b, text, LABEL_COLS);
       buf_puts(&b, "</text>");
       static const char *const CLASS[] = {"term", "note", "vacancy"};
-      buf_printf(&b, "<rect class=\"%s\" x=\"%.3f\" y=\"%.1f\" "
-                     "width=\"%.3f\" height=\"12\" ",
+      buf_printf(&b,
+                 "<rect class=\"%s\" x=\"%.3f\" y=\"%.1f\" "
+                 "width=\"%.3f\" height=\"12\" ",
                  CLASS[bar->kind], x0, y + 3, x1 - x0);
       if (bar->kind == CHART_VACANCY)
         buf_puts(&b, "fill=\"none\" stroke=\"" GREY "\" "
@@ -302,12 +322,15 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
       S_esc(&b, span);
       buf_puts(&b, "</title></rect>");
       if (bar->kind == CHART_NOTE)
-        buf_printf(&b, "<rect class=\"hatch\" x=\"%.3f\" y=\"%.1f\" "
-                       "width=\"%.3f\" height=\"12\" fill=\"url(#hatch)\" pointer-events=\"none\"/>",
+        buf_printf(&b,
+                   "<rect class=\"hatch\" x=\"%.3f\" y=\"%.1f\" "
+                   "width=\"%.3f\" height=\"12\" fill=\"url(#hatch)\" "
+                   "pointer-events=\"none\"/>",
                    x0, y + 3, x1 - x0);
       if (bar->open)
-        buf_printf(&b, "<path d=\"M%.3f %.1f l10 6 l-10 6 z\" fill=\"#000\">"
-                       "<title>incumbent</title></path>",
+        buf_printf(&b,
+                   "<path d=\"M%.3f %.1f l10 6 l-10 6 z\" fill=\"#000\">"
+                   "<title>incumbent</title></path>",
                    x1, y + 3);
       buf_puts(&b, "\n");
       free(span);
@@ -317,8 +340,9 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
   double ny = base + 34 + 8;
   for (size_t i = 0; i < c->nbars; i++)
     for (size_t k = 0; k < nlines[i]; k++, ny += 15) {
-      buf_printf(&b, "<text class=\"note\" x=\"%s\" y=\"%.1f\" "
-                     "font-size=\"11\">",
+      buf_printf(&b,
+                 "<text class=\"note\" x=\"%s\" y=\"%.1f\" "
+                 "font-size=\"11\">",
                  k ? "32" : "12", ny);
       S_esc(&b, notes[i][k]);
       buf_puts(&b, "</text>\n");
@@ -357,8 +381,9 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
 
   const char *what = c->incidents ? "incidents" : "dated events";
   buf desc = {0};
-  buf_printf(&desc, "%zu %s per year, %d to %d, one box per event stacked "
-                    "in its year's bar;",
+  buf_printf(&desc,
+             "%zu %s per year, %d to %d, one box per event stacked "
+             "in its year's bar;",
              c->nmarks, what, c->y0, c->y1);
   for (int y = c->y0; y <= c->y1; y++)
     if (c->per_year[y - c->y0])
@@ -380,29 +405,33 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
     lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_TABLE], 0, w);
     free(w);
   }
-  char *w = xasprintf("%s (%zu)", c->incidents ? "an incident"
-                                               : "in an incident's paragraph",
-                      c->by_kind[CHART_EV_INCIDENT]);
+  char *w = xasprintf(
+      "%s (%zu)", c->incidents ? "an incident" : "in an incident's paragraph",
+      c->by_kind[CHART_EV_INCIDENT]);
   lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_INCIDENT], 1, w);
   free(w);
-  buf_printf(&b, "<text x=\"%.1f\" y=\"66\" font-size=\"11\" fill=\"#333\">"
-                 "hover a box for its text</text>\n",
+  buf_printf(&b,
+             "<text x=\"%.1f\" y=\"66\" font-size=\"11\" fill=\"#333\">"
+             "hover a box for its text</text>\n",
              lx);
 
   buf_puts(&b, "<g class=\"counts\" font-size=\"11\" text-anchor=\"end\">");
   for (size_t k = 0; k <= cmax; k += cstep) {
     double yy = base - unit * (double)k;
-    buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.2f\" x2=\"%.1f\" y2=\"%.2f\" "
-                   "stroke=\"#eeeeee\"/><text x=\"%.1f\" y=\"%.2f\">%zu"
-                   "</text>",
+    buf_printf(&b,
+               "<line x1=\"%.1f\" y1=\"%.2f\" x2=\"%.1f\" y2=\"%.2f\" "
+               "stroke=\"#eeeeee\"/><text x=\"%.1f\" y=\"%.2f\">%zu"
+               "</text>",
                EV_LEFT, yy, ax.right, yy, EV_LEFT - 6, yy + 4, k);
   }
-  buf_printf(&b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">"
-                 "%s per year</text></g>\n",
+  buf_printf(&b,
+             "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">"
+             "%s per year</text></g>\n",
              12.0, top - 6, c->incidents ? "incidents" : "events");
   S_year_axis(&b, &ax, step, top, base);
   double slot = S_x(&ax, 1) - S_x(&ax, 0);
-  buf_puts(&b, "<g class=\"events\" stroke=\"#ffffff\" stroke-width=\"0.6\">\n");
+  buf_puts(&b,
+           "<g class=\"events\" stroke=\"#ffffff\" stroke-width=\"0.6\">\n");
   int year = 0;
   size_t k = 0;
   for (size_t i = 0; i < c->nmarks; i++) {
@@ -414,17 +443,19 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
     }
     double x = S_x(&ax, year) + slot * 0.1;
     double yy = base - unit * (double)(k + 1);
-    buf_printf(&b, "<rect class=\"event %s\" x=\"%.3f\" y=\"%.2f\" "
-                   "width=\"%.3f\" height=\"%.2f\" fill=\"%s\"><title>",
-               EV_CLASS[m->kind], x, yy, slot * 0.8, unit,
-               EV_FILL[m->kind]);
+    buf_printf(&b,
+               "<rect class=\"event %s\" x=\"%.3f\" y=\"%.2f\" "
+               "width=\"%.3f\" height=\"%.2f\" fill=\"%s\"><title>",
+               EV_CLASS[m->kind], x, yy, slot * 0.8, unit, EV_FILL[m->kind]);
     char *label = chart_event_label(e);
     S_esc(&b, label);
     free(label);
     buf_puts(&b, "</title></rect>");
     if (m->kind == CHART_EV_INCIDENT)
-      buf_printf(&b, "<rect x=\"%.3f\" y=\"%.2f\" width=\"%.3f\" "
-                     "height=\"%.2f\" fill=\"url(#hatch)\" stroke=\"none\" pointer-events=\"none\"/>",
+      buf_printf(&b,
+                 "<rect x=\"%.3f\" y=\"%.2f\" width=\"%.3f\" "
+                 "height=\"%.2f\" fill=\"url(#hatch)\" stroke=\"none\" "
+                 "pointer-events=\"none\"/>",
                  x, yy, slot * 0.8, unit);
     buf_puts(&b, "\n");
     k++;

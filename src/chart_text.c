@@ -19,14 +19,24 @@
 #define RESET "\033[0m"
 static const char *const SGR[] = {"34", "33", "32", "35", "36", "31"};
 #define NSGR (sizeof SGR / sizeof *SGR)
-static const char *const LEFT8[] = {"",   "\xe2\x96\x8f", "\xe2\x96\x8e",
-                                    "\xe2\x96\x8d", "\xe2\x96\x8c",
-                                    "\xe2\x96\x8b", "\xe2\x96\x8a",
-                                    "\xe2\x96\x89", "\xe2\x96\x88"};
-static const char *const UP8[] = {" ", "\xe2\x96\x81", "\xe2\x96\x82",
-                                  "\xe2\x96\x83", "\xe2\x96\x84",
-                                  "\xe2\x96\x85", "\xe2\x96\x86",
-                                  "\xe2\x96\x87", "\xe2\x96\x88"};
+static const char *const LEFT8[] = {"",
+                                    "\xe2\x96\x8f",
+                                    "\xe2\x96\x8e",
+                                    "\xe2\x96\x8d",
+                                    "\xe2\x96\x8c",
+                                    "\xe2\x96\x8b",
+                                    "\xe2\x96\x8a",
+                                    "\xe2\x96\x89",
+                                    "\xe2\x96\x88"};
+static const char *const UP8[] = {" ",
+                                  "\xe2\x96\x81",
+                                  "\xe2\x96\x82",
+                                  "\xe2\x96\x83",
+                                  "\xe2\x96\x84",
+                                  "\xe2\x96\x85",
+                                  "\xe2\x96\x86",
+                                  "\xe2\x96\x87",
+                                  "\xe2\x96\x88"};
 #define FULL "\xe2\x96\x88"
 #define RIGHT_HALF "\xe2\x96\x90"
 #define RIGHT_8 "\xe2\x96\x95"
@@ -123,8 +133,8 @@ static void S_axis(buf *b, size_t pad, size_t cols, double a0, double a1,
 /* ---- heads ------------------------------------------------------------- */
 
 /* Appends the bar [c0, c1) (in columns) of kind on a row of cols. */
-static void S_bar(buf *b, double c0, double c1, size_t cols, int kind,
-                  int open, const char *sgr) {
+static void S_bar(buf *b, double c0, double c1, size_t cols, int kind, int open,
+                  const char *sgr) {
   if (sgr)
     buf_printf(b, "\033[%sm", sgr);
   size_t i;
@@ -169,8 +179,8 @@ char *chart_text_heads(const mssdoc_records *rs, const chart_heads *c,
   for (size_t i = 0; i < c->nbars; i++) {
     const chart_bar *bar = &c->bars[i];
     size_t w = bar->kind == CHART_VACANCY ? 8
-               : bar->kind == CHART_NOTE ? 24
-                                         : width_str(chart_bar_text(rs, bar));
+               : bar->kind == CHART_NOTE  ? 24
+                                          : width_str(chart_bar_text(rs, bar));
     if (w > lw)
       lw = w;
   }
@@ -188,9 +198,9 @@ char *chart_text_heads(const mssdoc_records *rs, const chart_heads *c,
   if (color)
     buf_puts(&b, RESET);
   buf_putc(&b, '\n');
-  char *sub = xasprintf("%zu terms in %zu agencies, %.0f to %s.",
-                        c->nterms + c->nnotes, c->ngroups, floor(c->lo),
-                        c->now_label);
+  char *sub =
+      xasprintf("%zu terms in %zu agencies, %.0f to %s.", c->nterms + c->nnotes,
+                c->ngroups, floor(c->lo), c->now_label);
   S_para(&b, sub, width, 0);
   free(sub);
   for (size_t g = 0; g < c->ngroups; g++) {
@@ -213,8 +223,8 @@ char *chart_text_heads(const mssdoc_records *rs, const chart_heads *c,
       if (bar->kind == CHART_VACANCY)
         S_cell(&b, "(vacant)", lw);
       else if (bar->kind == CHART_NOTE) {
-        char *l = xasprintf("(%c) %s", 'a' + bar->note % 26,
-                            chart_bar_text(rs, bar));
+        char *l =
+            xasprintf("(%c) %s", 'a' + bar->note % 26, chart_bar_text(rs, bar));
         S_cell(&b, l, lw);
         free(l);
       } else
@@ -231,8 +241,8 @@ char *chart_text_heads(const mssdoc_records *rs, const chart_heads *c,
   S_axis(&b, pad, cols, a0, a1, step);
   buf_putc(&b, '\n');
   char *legend = xasprintf(FULL " a term   " SHADE " a row that names no "
-                           "person   " DOTS " vacant   " ARROW
-                           " incumbent, drawn to %s (%s)",
+                                "person   " DOTS " vacant   " ARROW
+                                " incumbent, drawn to %s (%s)",
                            c->now_label, c->now_from);
   S_para(&b, legend, width, 0);
   free(legend);
@@ -284,11 +294,10 @@ char *chart_text_events(const mssdoc_records *rs, const chart_events *c,
     buf_puts(&b, RESET);
   buf_putc(&b, '\n');
   const char *what = c->incidents ? "incidents" : "dated events";
-  char *sub = per == 1
-                  ? xasprintf("%zu %s, %d to %d: one column a year.",
-                              c->nmarks, what, c->y0, c->y1)
-                  : xasprintf("%zu %s, %d to %d: one column for %d years.",
-                              c->nmarks, what, c->y0, c->y1, per);
+  char *sub = per == 1 ? xasprintf("%zu %s, %d to %d: one column a year.",
+                                   c->nmarks, what, c->y0, c->y1)
+                       : xasprintf("%zu %s, %d to %d: one column for %d years.",
+                                   c->nmarks, what, c->y0, c->y1, per);
   S_para(&b, sub, width, 0);
   free(sub);
   buf_putc(&b, '\n');
@@ -331,11 +340,11 @@ char *chart_text_events(const mssdoc_records *rs, const chart_events *c,
   char *legend =
       c->incidents
           ? xasprintf(FULL " incidents a %s (the most: %zu)   "
-                      "\xe2\x96\xb2 a %s with incidents",
+                           "\xe2\x96\xb2 a %s with incidents",
                       per == 1 ? "year" : "column", bmax,
                       per == 1 ? "year" : "column")
           : xasprintf(FULL " events a %s (the most: %zu)   \xe2\x96\xb2 a "
-                      "%s with an incident's events (%zu in all)",
+                           "%s with an incident's events (%zu in all)",
                       per == 1 ? "year" : "column", bmax,
                       per == 1 ? "year" : "column",
                       c->by_kind[CHART_EV_INCIDENT]);

@@ -36,8 +36,10 @@ static void S_emit(const cli_opts *o, cmd_result *res, const char *format,
 int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   if (argc != 2) {
     if (argc > 2)
-      return cmd_fail(res, "chart takes one of heads, timeline, incidents, "
-                           "not '%s'", argv[2]);
+      return cmd_fail(res,
+                      "chart takes one of heads, timeline, incidents, "
+                      "not '%s'",
+                      argv[2]);
     return cmd_fail(res, "chart needs what to draw: heads, timeline or "
                          "incidents");
   }
@@ -75,16 +77,19 @@ int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res) {
                  inc ? "incidents" : "dated events");
       rc = 1;
     } else {
-      const char *title = inc ? "Incidents per year" : "Timeline: events per year";
+      const char *title =
+          inc ? "Incidents per year" : "Timeline: events per year";
       S_emit(o, res, format, title,
-             text ? NULL : chart_svg_events(rs, c, title, strcmp(format, "svg")),
+             text ? NULL
+                  : chart_svg_events(rs, c, title, strcmp(format, "svg")),
              text ? chart_text_events(rs, c, title, o->width, o->color) : NULL);
     }
     chart_events_free(c);
   }
   if (skipped)
-    buf_printf(&res->diag, "mssdoc: %zu record%s left out: %s date%s not "
-                           "EDTF\n",
+    buf_printf(&res->diag,
+               "mssdoc: %zu record%s left out: %s date%s not "
+               "EDTF\n",
                skipped, skipped == 1 ? "" : "s", skipped == 1 ? "its" : "their",
                skipped == 1 ? " is" : "s are");
   mssdoc_records_free(rs);

@@ -3,7 +3,7 @@
 # json`, and the bars' coordinates are read back through the chart's own
 # axis (the x of two year labels), as a reader of the picture would.
 . "$TESTS/lib.sh"
-plan 22
+plan 23
 export NO_COLOR=1 MSSDOC_PAGER=cat
 unset MSSDOC_DATA
 cd "$ROOT" || exit 1
