@@ -24,9 +24,9 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 STATIC_LIBS ?= 1
 LINKED_PKGS = $(filter-out libxml-2.0,$(PKGS))
 ifeq ($(STATIC_LIBS),1)
-PKG_LIBS := -Wl,-Bstatic $(shell pkg-config --static --libs $(LINKED_PKGS)) -Wl,-Bdynamic -ldl
+PKG_LIBS := -Wl,-Bstatic $(shell pkg-config --static --libs $(LINKED_PKGS)) -Wl,-Bdynamic -ldl -lm
 else
-PKG_LIBS := $(shell pkg-config --libs $(LINKED_PKGS)) -ldl
+PKG_LIBS := $(shell pkg-config --libs $(LINKED_PKGS)) -ldl -lm
 endif
 VERSION := $(shell sed -n 's/^\#define MSSDOC_VERSION "\(.*\)"/\1/p' include/mssdoc/mssdoc.h)
 

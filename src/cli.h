@@ -82,5 +82,6 @@ int cmd_query(const cli_opts *o, int argc, char **argv, cmd_result *res);
  * in a newline). */
 extern const char cmd_query_bounds[];
 int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res);
 
 #endif

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "citeformat.h"
+#include "chart.h"
 #include "cli.h"
 #include "dates.h"
 #include "fold.h"
@@ -239,6 +240,16 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
   }
   cmark_node *doc = S_doc(rs, caption ? caption : title, what);
   free(what);
+  if (S_is(c, "html")) { /* the chart above the tables */
+    size_t skipped;
+    chart_heads *ch = chart_heads_build(rs, keep, &skipped);
+    if (ch->nbars) {
+      char *svg = chart_svg_heads(rs, ch, caption ? caption : title, 1);
+      view_html_block(doc, svg);
+      free(svg);
+    }
+    chart_heads_free(ch);
+  }
   for (size_t i = 0; i < count; i++) {
     if (first[g[i]] != i)
       continue; /* not the first kept row of its table */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "cli.h"
 #include "dates.h"
 #include "fold.h"
@@ -236,6 +237,16 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     cmark_node *doc = view_new();
     view_heading(doc, 1, "Timeline");
     view_paragraph(doc, what);
+    if (strcmp(format, "html") == 0) { /* the chart above the table */
+      size_t skipped;
+      chart_events *ch = chart_events_build(rs, order, n, 0, &skipped);
+      if (ch->nmarks) {
+        char *svg = chart_svg_events(rs, ch, "Timeline: events per year", 1);
+        view_html_block(doc, svg);
+        free(svg);
+      }
+      chart_events_free(ch);
+    }
     view_table(doc, t);
     cmd_emit_view(o, res, format, doc, "Timeline");
     free(what);

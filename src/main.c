@@ -42,6 +42,8 @@ static const command COMMANDS[] = {
     {"who", cmd_who, "who NAME",
      "a person from the heads tables: offices, terms, mentions",
      HUMAN ", json"},
+    {"chart", cmd_chart, "chart heads|timeline|incidents",
+     "the heads tables or the dated events as a picture", "text, svg, html"},
     {"query", cmd_query, "query XPATH [--max-time SECONDS]",
      "an XPath 1.0 expression over the XML record set", "text, xml"},
     {"ingest", cmd_ingest, "ingest FILE [-o OUT]",

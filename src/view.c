@@ -36,6 +36,12 @@ cmark_node *view_paragraph(cmark_node *parent, const char *text) {
   return p;
 }
 
+cmark_node *view_html_block(cmark_node *parent, const char *html) {
+  cmark_node *n = S_append(parent, CMARK_NODE_HTML_BLOCK);
+  cmark_node_set_literal(n, html);
+  return n;
+}
+
 static cmark_node *S_wrapped(cmark_node *inl, cmark_node_type type,
                              const char *text) {
   cmark_node *w = S_append(inl, type);

@@ -22,6 +22,11 @@ cmark_node *view_heading(cmark_node *doc, int level, const char *text);
  * returns it, owned by the document. */
 cmark_node *view_paragraph(cmark_node *parent, const char *text);
 
+/* Appends a block of raw HTML (an inline SVG chart) to parent; the html
+ * and markdown renderers copy it as it is, text and man leave it out.
+ * Returns it, owned by the document. */
+cmark_node *view_html_block(cmark_node *parent, const char *html);
+
 /* Appends literal text / strong text / emphasised text / inline code to an
  * inline container (a paragraph, heading or emphasis); returns the new node. */
 cmark_node *view_text(cmark_node *inl, const char *text);

@@ -86,8 +86,14 @@ human_cmds+=("timeline" "who chen" "who kang")
 for cmd in "${human_cmds[@]}"; do
   # shellcheck disable=SC2086
   "$MSSDOC" -f html $cmd >"$TMP/page.html"
-  if xmllint --html --noout "$TMP/page.html" >"$TMP/lint" 2>&1 &&
-    [ ! -s "$TMP/lint" ]; then
+  # libxml2's HTML parser is HTML 4: it calls the tags of an inline SVG
+  # chart unknown, so those are checked as XML apart, and every other
+  # complaint still counts.
+  xmllint --html --noout "$TMP/page.html" 2>&1 | grep 'error :' |
+    grep -vE 'Tag (svg|defs|pattern|desc|g|line|path|rect|text) invalid$' >"$TMP/lint"
+  sed -n '/^<svg /,/^<\/svg>$/p' "$TMP/page.html" >"$TMP/inline.svg"
+  if [ ! -s "$TMP/lint" ] &&
+    { [ ! -s "$TMP/inline.svg" ] || xmllint --noout "$TMP/inline.svg" 2>>"$TMP/lint"; }; then
     ok "$cmd -f html is well-formed"
   else
     not_ok "$cmd -f html is not well-formed"

@@ -7,9 +7,9 @@ _mssdoc() {
     words=("${COMP_WORDS[@]}")
     cword=$COMP_CWORD
   }
-  local commands="read toc search show timeline cite who query ingest export check help"
+  local commands="read toc search show timeline chart cite who query ingest export check help"
   local kinds="bureaus ministers heads sections incidents references infobox people"
-  local formats="text markdown html man json xml csv bibtex ris csl"
+  local formats="text markdown html man json xml csv bibtex ris csl svg"
   case $prev in
     -f | --format) COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
     --color | --colour) COMPREPLY=($(compgen -W "always never auto" -- "$cur")); return ;;
@@ -31,6 +31,7 @@ _mssdoc() {
   case $cmd in
     "") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
     show) COMPREPLY=($(compgen -W "$kinds" -- "$cur")) ;;
+    chart) COMPREPLY=($(compgen -W "heads timeline incidents" -- "$cur")) ;;
     help) COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
     read) COMPREPLY=($(compgen -W "$(mssdoc --no-pager query '//section/@id' 2>/dev/null)" -- "$cur")) ;;
     ingest) COMPREPLY=($(compgen -f -- "$cur")) ;;

@@ -1,0 +1,117 @@
+# t_chart.sh: `mssdoc chart`.  The SVG's geometry is checked against the
+# records: the expected spans are computed here with jq from `export -f
+# json`, and the bars' coordinates are read back through the chart's own
+# axis (the x of two year labels), as a reader of the picture would.
+. "$TESTS/lib.sh"
+plan 23
+export NO_COLOR=1 MSSDOC_PAGER=cat
+unset MSSDOC_DATA
+cd "$ROOT" || exit 1
+
+"$MSSDOC" export -f json >"$TMP/rs.json"
+
+# svg_attr FILE XPATH ATTR: the attribute's values, one a line
+svg_attr() {
+  xmllint --xpath "$2/@$3" "$1" 2>/dev/null | grep -o "$3=\"[^\"]*\"" |
+    sed "s/^$3=\"//; s/\"\$//"
+}
+# axis FILE: "x0 year0 x1 year1" from the first two year labels
+axis() {
+  paste -d' ' <(svg_attr "$1" "//*[local-name()='text'][@class='year']" x) \
+    <(xmllint --xpath "//*[local-name()='text'][@class='year']/text()" "$1" |
+      grep -o '[0-9]\{4\}') | head -2 | tr '\n' ' '
+}
+# spans FILE CLASSES: "start end" in years of each rect of those classes
+spans() {
+  local a sel
+  a=$(axis "$1")
+  sel="//*[local-name()='rect'][$2]"
+  paste -d' ' <(svg_attr "$1" "$sel" x) <(svg_attr "$1" "$sel" width) |
+    awk -v a="$a" 'BEGIN { split(a, t, " "); k = (t[4] - t[2]) / (t[3] - t[1]) }
+      { printf "%.3f %.3f\n", t[2] + ($1 - t[1]) * k, t[2] + ($1 + $2 - t[1]) * k }'
+}
+
+# The expected spans, from the records: a date covers its whole precision
+# (a year, a month); a term runs from its first date's start to its last
+# date's end; the incumbent's to the end of the latest date in the records.
+JQ_SPAN='def lo: (.[0:4]|tonumber) + (if length >= 7 then ((.[5:7]|tonumber) - 1) / 12 else 0 end);
+  def hi: if length == 4 then (.[0:4]|tonumber) + 1
+    elif length == 7 then (.[0:4]|tonumber) + (.[5:7]|tonumber) / 12
+    else error("a day: not in these heads tables") end;
+  ([.heads[] | .took_office, .left_office] + [.timeline[].date, .incidents[].date]
+    | map(select(. != null and test("^[0-9]{4}(-[0-9]{2})?$")) | hi) | max) as $now
+  | .heads[] | "\(.took_office|lo) \(if .left_office then (.left_office|hi) else $now end)"'
+
+"$MSSDOC" chart heads -f svg >"$TMP/heads.svg"
+check_cmd "chart heads -f svg is well-formed XML" xmllint --noout "$TMP/heads.svg"
+want=$(jq '.heads|length' "$TMP/rs.json")
+got=$(spans "$TMP/heads.svg" "@class='term' or @class='note'" | wc -l)
+check_eq "chart heads: one bar per term ($want)" "$want" "$got"
+jq -r "$JQ_SPAN" "$TMP/rs.json" | awk '{ printf "%.3f %.3f\n", $1, $2 }' >"$TMP/want"
+spans "$TMP/heads.svg" "@class='term' or @class='note'" >"$TMP/got"
+check_files "chart heads: each bar starts and ends at its term's dates" "$TMP/want" "$TMP/got"
+got=$(xmllint --xpath "count(//*[local-name()='text'][@class='office'])" "$TMP/heads.svg")
+check_eq "chart heads: one group per heads table" \
+  "$(jq '[.heads[] | [.office, .period]] | unique | length' "$TMP/rs.json")" "$got"
+check_eq "chart heads: every bar has a tooltip" "$want" \
+  "$(xmllint --xpath "count(//*[local-name()='rect'][@class='term' or @class='note']/*[local-name()='title'])" "$TMP/heads.svg")"
+check_eq "chart heads: the rows that name no person are notes" "2" \
+  "$(xmllint --xpath "count(//*[local-name()='rect'][@class='note'])" "$TMP/heads.svg")"
+check_eq "chart heads: a document title and description" "1 1" \
+  "$(xmllint --xpath "count(/*/*[local-name()='title'])" "$TMP/heads.svg") $(xmllint --xpath "count(/*/*[local-name()='desc'])" "$TMP/heads.svg")"
+
+# A vacancy: a variant record set (hand-made from the built-in one) where
+# Kong Yuan takes office in 1964, after Li Kenong's term ended with 1962.
+"$MSSDOC" export -f xml |
+  sed 's/name="Kong Yuan" took_office="1962"/name="Kong Yuan" took_office="1964"/' >"$TMP/gap.xml"
+"$MSSDOC" -d "$TMP/gap.xml" chart heads -f svg >"$TMP/gap.svg"
+check_eq "chart heads -d: a gap between terms is a vacancy from 1963 to 1964" \
+  "1963.000 1964.000" "$(spans "$TMP/gap.svg" "@class='vacancy'")"
+check_eq "chart heads (built in): no vacancy" "" "$(spans "$TMP/heads.svg" "@class='vacancy'")"
+
+"$MSSDOC" chart timeline -f svg >"$TMP/tl.svg"
+check_cmd "chart timeline -f svg is well-formed XML" xmllint --noout "$TMP/tl.svg"
+check_eq "chart timeline: one box per dated event" "$(jq '.timeline|length' "$TMP/rs.json")" \
+  "$(spans "$TMP/tl.svg" "starts-with(@class,'event')" | wc -l)"
+jq -r '.timeline[].date | if test("^[0-9]{3}X") then (.[0:3] + "0") else .[0:4] end' "$TMP/rs.json" |
+  sort | uniq -c | awk '{ print $2, $1 }' >"$TMP/want"
+spans "$TMP/tl.svg" "starts-with(@class,'event')" | awk '{ y = int($1 + 1e-6); print y }' |
+  sort | uniq -c | awk '{ print $2, $1 }' >"$TMP/got"
+check_files "chart timeline: each year's bar holds that year's events" "$TMP/want" "$TMP/got"
+check_eq "chart timeline: incidents marked (timeline events of incidents' paragraphs)" \
+  "$(jq '[.incidents[] | "\(.section) \(.line)"] as $i | [.timeline[] | select(("\(.section) \(.line)") as $k | $i | index($k))] | length' "$TMP/rs.json")" \
+  "$(xmllint --xpath "count(//*[local-name()='rect'][@class='event incident'])" "$TMP/tl.svg")"
+"$MSSDOC" chart incidents -f svg >"$TMP/inc.svg"
+check_eq "chart incidents: one box per incident" "$(jq '.incidents|length' "$TMP/rs.json")" \
+  "$(spans "$TMP/inc.svg" "starts-with(@class,'event')" | wc -l)"
+
+if command -v rsvg-convert >/dev/null; then
+  rsvg-convert -o "$TMP/h.png" "$TMP/heads.svg" && rsvg-convert -o "$TMP/t.png" "$TMP/tl.svg"
+  check_eq "rsvg-convert renders both charts to PNG" "PNG image data PNG image data" \
+    "$(file -b "$TMP/h.png" | cut -c1-14) $(file -b "$TMP/t.png" | cut -c1-14)"
+else
+  skip 1 "rsvg-convert renders both charts to PNG" "no rsvg-convert (librsvg2-bin)"
+fi
+
+"$MSSDOC" chart heads -f html >"$TMP/heads.html"
+check_eq "chart heads -f html: a page with the SVG inline" "1 $want" \
+  "$(xmllint --html --xpath "count(//svg)" "$TMP/heads.html" 2>/dev/null) $(grep -o '<rect class="\(term\|note\)"' "$TMP/heads.html" | wc -l)"
+# The text chart: one bar row per term, within the width, no colour with NO_COLOR.
+for w in 80 40; do
+  "$MSSDOC" --width $w chart heads >"$TMP/h$w.txt"
+  check_eq "chart heads --width $w: one bar row per term, as wide as asked at most" \
+    "$want ok" "$(grep -c '│' "$TMP/h$w.txt") $([ "$(display_width "$TMP/h$w.txt")" -le $w ] && echo ok)"
+done
+"$MSSDOC" --width 40 chart timeline >"$TMP/t40.txt"
+check_eq "chart timeline --width 40 fits, no escape codes with NO_COLOR" "ok 0" \
+  "$([ "$(display_width "$TMP/t40.txt")" -le 40 ] && echo ok) $(grep -c $'\033' "$TMP/t40.txt")"
+"$MSSDOC" --color=always --width 80 chart heads >"$TMP/hc.txt"
+check_eq "chart heads --color=always: every coloured line ends in a reset" "0" \
+  "$(grep $'\033\[3' "$TMP/hc.txt" | grep -vc $'\033\[0m$')"
+
+"$MSSDOC" chart >"$TMP/o" 2>"$TMP/e"
+check_eq "chart with nothing to draw: usage error" "2 mssdoc: chart needs what to draw: heads, timeline or incidents" "$? $(cat "$TMP/e")"
+"$MSSDOC" chart bureaus >"$TMP/o" 2>"$TMP/e"
+check_eq "chart of an unknown kind: usage error" "2 mssdoc: no chart 'bureaus'; charts: heads, timeline, incidents" "$? $(cat "$TMP/e")"
+"$MSSDOC" -f json chart heads >"$TMP/o" 2>"$TMP/e"
+check_eq "chart -f json: the formats it can" "2 mssdoc: chart cannot be written as json; formats: text, svg, html" "$? $(cat "$TMP/e")"
