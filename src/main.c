@@ -50,6 +50,13 @@ static const command COMMANDS[] = {
     {"check", cmd_check, "check",
      "what the dump lost or contradicts; exit 1 if anything",
      HUMAN ", json, xml"},
+    {"fetch", cmd_fetch, "fetch [TITLE] [--api URL] [--timeout SECONDS]",
+     "download the current revision (default: the MSS article), ingest "
+     "and store it",
+     "text"},
+    {"revisions", cmd_revisions, "revisions",
+     "the stored revisions, newest first; * marks the one read without -d",
+     "text, json"},
     {NULL, NULL, NULL, NULL, NULL}};
 
 static const char USAGE_HEAD[] =
@@ -63,8 +70,12 @@ static void S_usage(FILE *f) {
     fprintf(f, "  %s\n      %s\n", c->usage, c->summary);
   fputs("  help [COMMAND]\n      help on mssdoc or one command\n", f);
   fputs("\noptions:\n"
-        "  -d, --data FILE     a record set (.xml) or an article dump; default:"
-        " the built-in article\n"
+        "  -d, --data FILE     a record set (.xml), an HTML page or an article"
+        " dump;\n"
+        "                      a stored revision's number; builtin: the 2022"
+        " article\n"
+        "                      in the binary; default: the newest stored"
+        " revision\n"
         "  -f, --format FMT    output format\n"
         "      --color WHEN    always, never or auto (default)\n"
         "      --width N       wrap text at N columns\n"
@@ -264,8 +275,7 @@ int main(int argc, char **argv) {
     buf names = {0};
     for (const command *k = COMMANDS; k->name; k++)
       buf_printf(&names, "%s%s", names.len ? ", " : "", k->name);
-    char *msg = xasprintf("no command '%s'; commands: %s", args[0],
-                          names.data);
+    char *msg = xasprintf("no command '%s'; commands: %s", args[0], names.data);
     buf_free(&names);
     status = S_error(msg);
     free(msg);
