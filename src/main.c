@@ -275,7 +275,8 @@ int main(int argc, char **argv) {
     buf names = {0};
     for (const command *k = COMMANDS; k->name; k++)
       buf_printf(&names, "%s%s", names.len ? ", " : "", k->name);
-    char *msg = xasprintf("no command '%s'; commands: %s", args[0], names.data);
+    char *msg = xasprintf("no command '%s'; commands: %s", args[0],
+                          names.data);
     buf_free(&names);
     status = S_error(msg);
     free(msg);
