@@ -39,7 +39,10 @@ static void S_on_progress(void *ctx, size_t got, size_t total,
     fprintf(stderr, "\r\033[Kmssdoc: %s", line);
     p->shown = 1;
   } else if (S_elapsed(p) >= 0.5) {
-    if (total)
+    if (!got)
+      fprintf(stderr, "\r\033[Kmssdoc: fetching %s: waiting for the server",
+              p->title);
+    else if (total)
       fprintf(stderr, "\r\033[Kmssdoc: fetching %s: %zu of %zu kB", p->title,
               got / 1024, total / 1024);
     else

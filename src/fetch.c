@@ -134,7 +134,7 @@ static int S_xferinfo(void *ud, curl_off_t dltotal, curl_off_t dlnow,
   (void)ultotal;
   (void)ulnow;
   S_transfer *t = ud;
-  if (t->rq->progress && dlnow > 0)
+  if (t->rq->progress)
     t->rq->progress(t->rq->ctx, (size_t)dlnow, (size_t)dltotal, NULL);
   return 0;
 }

@@ -88,6 +88,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError):
                 pass
             self.close_connection = True
+        elif title == "Slow":  # the page in 8 pieces over 2 s
+            page = page.replace(b"/revision/1111", b"/revision/6666")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            step = len(page) // 8 + 1
+            for i in range(0, len(page), step):
+                self.wfile.write(page[i:i + step])
+                self.wfile.flush()
+                time.sleep(0.25)
         elif title == "Text":
             self.send(200, open(PAGE, "rb").read(), "text/plain",
                       [("ETag", '"4444/x"')])

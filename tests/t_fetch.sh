@@ -5,7 +5,7 @@
 # Parsoid-style <html about=".../revision/1111">, until the real Wikipedia
 # HTML fixtures and the HTML ingest land.
 . "$(dirname "$0")/lib.sh"
-plan 47
+plan 49
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 export XDG_DATA_HOME="$TMP/data"
 STORE="$XDG_DATA_HOME/mssdoc"
@@ -126,11 +126,17 @@ check_cmd "fetch through \$http_proxy: the proxy was asked" grep -q "^GET http:/
 MSSDOC_API="$API" timeout 60 "$MSSDOC" fetch Good >"$TMP/res" 2>&1
 check_eq "MSSDOC_API names the API" "Good: revision 1111 is still the current one; nothing downloaded" "$(cat "$TMP/res")"
 
+# On a terminal, a download that takes a while shows a progress line.
+# (script(1) is util-linux's, in every Debian.)
+script -qec "timeout 60 '$MSSDOC' fetch --api '$API' Slow 2>&1" /dev/null >"$TMP/tty" </dev/null
+check_cmd "fetch on a terminal: a progress line" grep -q "mssdoc: fetching Slow: [0-9]* of [0-9]* kB" "$TMP/tty"
+check_cmd "fetch on a terminal: then the result" grep -q "Slow: revision 6666 stored" "$TMP/tty"
+
 # revisions: newest first, the default marked.
 "$MSSDOC" revisions >"$TMP/res"
-check_eq "revisions: newest first" "3333 2222 1111" "$(awk '{print ($1 == "*" ? $2 : $1)}' "$TMP/res" | tr '\n' ' ' | sed 's/ $//')"
-check_cmd "revisions: the default marked" grep -qE "^\\* 3333 " "$TMP/res"
-check_eq "revisions -f json" "3333 true" "$("$MSSDOC" revisions -f json | jq -r '.[0] | "\(.revision) \(.default)"')"
+check_eq "revisions: newest first" "6666 3333 2222 1111" "$(awk '{print ($1 == "*" ? $2 : $1)}' "$TMP/res" | tr '\n' ' ' | sed 's/ $//')"
+check_cmd "revisions: the default marked" grep -qE "^\\* 6666 " "$TMP/res"
+check_eq "revisions -f json" "6666 true" "$("$MSSDOC" revisions -f json | jq -r '.[0] | "\(.revision) \(.default)"')"
 
 # A store that cannot be written: an error, nothing half-written.
 rm -rf "$XDG_DATA_HOME"
