@@ -92,6 +92,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             page = page.replace(b"/revision/1111", b"/revision/6666")
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
+            self.send_header("ETag", '"6666/x"')
             self.send_header("Content-Length", str(len(page)))
             self.end_headers()
             step = len(page) // 8 + 1
@@ -103,8 +104,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, open(PAGE, "rb").read(), "text/plain",
                       [("ETag", '"4444/x"')])
         elif title == "Nothing":
-            self.send(200, b"<!DOCTYPE html><html><body><p>Hello.</p>"
-                      b"</body></html>", headers=[("ETag", '"5555/x"')])
+            self.send(200, b"<!DOCTYPE html><html><head><title>Nothing</title></head>"
+                      b"<body></body></html>", headers=[("ETag", '"5555/x"')])
         else:
             self.send(404, b"")
 
