@@ -78,7 +78,7 @@ check_eq "-d 1111: that stored revision" "$API/page/html/Ministry_of_State_Secur
 "$MSSDOC" -d 999 toc >/dev/null 2>"$TMP/err"
 check_eq "-d 999 (not stored): exit 2" 2 $?
 check_eq "-d 999: says so" "mssdoc: no file 999 and no stored revision 999 (see mssdoc revisions)" "$(cat "$TMP/err")"
-for view in "show infobox" "timeline" "cite 5" "who key" "toc"; do
+for view in "show infobox" "timeline" "cite 5" "who helen" "toc"; do
   # shellcheck disable=SC2086
   "$MSSDOC" $view >"$TMP/fetched" 2>&1
   "$MSSDOC" -d "$TMP/page.html" $view >"$TMP/builtin" 2>&1
