@@ -13,7 +13,7 @@
 #include <jansson.h>
 
 typedef struct {
-  const char *data;   /* -d FILE or $MSSDOC_DATA; NULL = built-in */
+  const char *data;   /* -d FILE or $MSSDOC_DATA; NULL = newest stored */
   const char *format; /* -f FORMAT; NULL = the command's default */
   int color;          /* resolved --color: 1 = emit SGR codes */
   int width;          /* resolved --width, $COLUMNS or the terminal */
@@ -83,5 +83,7 @@ int cmd_query(const cli_opts *o, int argc, char **argv, cmd_result *res);
 extern const char cmd_query_bounds[];
 int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_fetch(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_revisions(const cli_opts *o, int argc, char **argv, cmd_result *res);
 
 #endif

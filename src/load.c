@@ -1,14 +1,17 @@
-/* load.c: the record set a user names (-d FILE, $MSSDOC_DATA, or the one
- * built into the binary). */
+/* load.c: the record set a user names (-d FILE, $MSSDOC_DATA, a stored
+ * revision, or the one built into the binary), and what kind of page a
+ * file is. */
 #include "mssdoc/mssdoc.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "builtin.h"
 #include "fileio.h"
+#include "revstore.h"
 #include "util.h"
 
 static int S_ends_with(const char *s, const char *suffix) {
@@ -47,30 +50,71 @@ mssdoc_records *mssdoc_ingest_any(const char *data, size_t len,
                                    : mssdoc_ingest(data, len, source, err);
 }
 
-mssdoc_records *mssdoc_load(const char *path, char **err) {
-  if (!path) {
-    size_t len;
-    const char *bin = builtin_records(&len);
-    if (!bin) {
-      *err = xstrdup("this binary has no built-in article; use -d FILE");
-      return NULL;
-    }
-    return mssdoc_bin_read(bin, len, err);
+static mssdoc_records *S_builtin(char **err) {
+  size_t len;
+  const char *bin = builtin_records(&len);
+  if (!bin) {
+    *err = xstrdup("this binary has no built-in article; use -d FILE");
+    return NULL;
   }
+  return mssdoc_bin_read(bin, len, err);
+}
+
+/* A stored revision's number, if path is all digits and no file. */
+static unsigned long S_revision_number(const char *path) {
+  struct stat st;
+  if (!*path || strspn(path, "0123456789") != strlen(path) ||
+      stat(path, &st) == 0)
+    return 0;
+  return strtoul(path, NULL, 10);
+}
+
+static mssdoc_records *S_read_xml(const char *path, char **err) {
   size_t len;
   char *data = file_read(path, &len, err);
   if (!data)
     return NULL;
-  mssdoc_records *rs;
-  if (S_ends_with(path, ".xml")) {
-    char *why = NULL;
-    rs = mssdoc_xml_read(data, len, &why);
-    if (!rs) {
-      *err = xasprintf("%s is not a valid record set: %s", path, why);
-      free(why);
+  char *why = NULL;
+  mssdoc_records *rs = mssdoc_xml_read(data, len, &why);
+  if (!rs) {
+    *err = xasprintf("%s is not a valid record set: %s", path, why);
+    free(why);
+  }
+  free(data);
+  return rs;
+}
+
+mssdoc_records *mssdoc_load(const char *path, char **err) {
+  if (!path) {
+    char *newest = revstore_newest_xml();
+    if (!newest)
+      return S_builtin(err);
+    mssdoc_records *rs = S_read_xml(newest, err);
+    free(newest);
+    return rs;
+  }
+  if (strcmp(path, "builtin") == 0)
+    return S_builtin(err);
+  unsigned long rev = S_revision_number(path);
+  if (rev) {
+    char *stored = revstore_xml_path(rev);
+    if (!stored) {
+      *err = xasprintf("no file %s and no stored revision %lu (see mssdoc "
+                       "revisions)",
+                       path, rev);
+      return NULL;
     }
-  } else
-    rs = mssdoc_ingest_any(data, len, path, err);
+    mssdoc_records *rs = S_read_xml(stored, err);
+    free(stored);
+    return rs;
+  }
+  if (S_ends_with(path, ".xml"))
+    return S_read_xml(path, err);
+  size_t len;
+  char *data = file_read(path, &len, err);
+  if (!data)
+    return NULL;
+  mssdoc_records *rs = mssdoc_ingest_any(data, len, path, err);
   free(data);
   return rs;
 }

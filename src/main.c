@@ -55,6 +55,13 @@ static const command COMMANDS[] = {
      "  duplicate-reference, reference-order, date-outside-period,\n"
      "  bad-date, bad-bytes, unclassified",
      HUMAN ", json, xml"},
+    {"fetch", cmd_fetch, "fetch [TITLE] [--api URL] [--timeout SECONDS]",
+     "download the current revision (default: the MSS article), ingest "
+     "and store it",
+     "text"},
+    {"revisions", cmd_revisions, "revisions",
+     "the stored revisions, newest first; * marks the one read without -d",
+     "text, json"},
     {NULL, NULL, NULL, NULL, NULL}};
 
 static const char USAGE_HEAD[] =
@@ -69,8 +76,12 @@ static void S_usage(FILE *f) {
             c->summary); /* the first line; help COMMAND says the rest */
   fputs("  help [COMMAND]\n      help on mssdoc or one command\n", f);
   fputs("\noptions:\n"
-        "  -d, --data FILE     a record set (.xml) or an article dump; default:"
-        " the built-in article\n"
+        "  -d, --data FILE     a record set (.xml), an HTML page or an article"
+        " dump;\n"
+        "                      a stored revision's number; builtin: the 2022"
+        " article\n"
+        "                      in the binary; default: the newest stored"
+        " revision\n"
         "  -f, --format FMT    output format\n"
         "      --color WHEN    always, never or auto (default)\n"
         "      --width N       wrap text at N columns\n"

@@ -7,23 +7,23 @@ _mssdoc() {
     words=("${COMP_WORDS[@]}")
     cword=$COMP_CWORD
   }
-  local commands="read toc search show timeline chart cite who query ingest export check help"
+  local commands="read toc search show timeline chart cite who query ingest export check fetch revisions help"
   local kinds="bureaus ministers heads sections incidents references infobox people"
   local formats="text markdown html man json xml csv bibtex ris csl svg"
   case $prev in
     -f | --format) COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
     --color | --colour) COMPREPLY=($(compgen -W "always never auto" -- "$cur")); return ;;
-    -d | --data | -o | --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --width | --from | --to | --grep) return ;;
+    -d | --data | -o | --output) COMPREPLY=($(compgen -f -W "builtin" -- "$cur")); return ;;
+    --width | --from | --to | --grep | --api | --timeout) return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "-d --data -f --format --color --width --no-pager --help --version --no-refs --from --to --grep -o" -- "$cur"))
+    COMPREPLY=($(compgen -W "-d --data -f --format --color --width --no-pager --help --version --no-refs --from --to --grep -o --api --timeout" -- "$cur"))
     return
   fi
   local i cmd=
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      -d | --data | -f | --format | --color | --width | -o | --from | --to | --grep) ((i++)) ;;
+      -d | --data | -f | --format | --color | --width | -o | --from | --to | --grep | --api | --timeout) ((i++)) ;;
       -*) ;;
       *) cmd=${words[i]}; break ;;
     esac

@@ -15,6 +15,8 @@
 #include "mssdoc/records.h"
 
 #define MSSDOC_VERSION "0.1.0"
+/* Where mssdoc lives: named in the User-Agent of every request it makes. */
+#define MSSDOC_URL "https://github.com/mssdoc/mssdoc"
 
 /** Ingests an article dump held in memory (any bytes; source names it in
  * the record set).  Returns a new record set (caller frees with
@@ -86,9 +88,11 @@ mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err);
 const char *mssdoc_schema(size_t *len);
 
 /** Loads the record set a user names: a path ending in ".xml" is read as a
- * record set, anything else ingested as an article dump; NULL means the
- * built-in article.  Returns a new record set (caller frees), or NULL and
- * *err. */
+ * record set, anything else ingested with mssdoc_ingest_any; "builtin" is
+ * the article built into the binary; a number that names no file is that
+ * stored revision (revstore.h); NULL is the newest stored revision, or
+ * the built-in article when none is stored.  Returns a new record set
+ * (caller frees), or NULL and *err. */
 mssdoc_records *mssdoc_load(const char *path, char **err);
 
 #endif
