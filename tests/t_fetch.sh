@@ -4,7 +4,7 @@
 # a real Wikipedia page, tests/fixtures/html/new-zealand.html (see
 # tests/fixtures/README); the revision comes from the server's ETag.
 . "$(dirname "$0")/lib.sh"
-plan 49
+plan 62
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 export XDG_DATA_HOME="$TMP/data"
 STORE="$XDG_DATA_HOME/mssdoc"
