@@ -1,6 +1,6 @@
 /* load.c: the record set a user names (-d FILE, $MSSDOC_DATA, or the one
- * built into the binary). */
-#include "mssdoc/mssdoc.h"
+ * built into the binary), and what a file holds, told by its content. */
+#include "load.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +9,92 @@
 #include "fileio.h"
 #include "util.h"
 
-static int S_ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && strcmp(s + n - m, suffix) == 0;
+/* How much of a file input_recognise looks at. */
+#define RECOGNISE_BYTES 4096
+
+/* Tells UTF-16 and UTF-32 without a byte-order mark by their NUL bytes:
+ * English text in UTF-16 has one in every other byte, on one side; in
+ * UTF-32 the two high bytes of every unit are NUL. */
+static input_kind S_wide(const unsigned char *p, size_t n) {
+  size_t units = n / 4, le = 0, be = 0;
+  for (size_t i = 0; i < units; i++) {
+    const unsigned char *u = p + 4 * i;
+    le += !u[2] && !u[3] && (u[0] || u[1]);
+    be += !u[0] && !u[1] && (u[2] || u[3]);
+  }
+  if (units >= 4 && n % 4 == 0 && le == units)
+    return INPUT_UTF32LE;
+  if (units >= 4 && n % 4 == 0 && be == units)
+    return INPUT_UTF32BE;
+  size_t pairs = n / 2, even = 0, odd = 0;
+  for (size_t i = 0; i < pairs; i++) {
+    even += p[2 * i] == 0;
+    odd += p[2 * i + 1] == 0;
+  }
+  if (pairs >= 4 && odd * 10 >= pairs * 3 && even * 20 < pairs)
+    return INPUT_UTF16LE;
+  if (pairs >= 4 && even * 10 >= pairs * 3 && odd * 20 < pairs)
+    return INPUT_UTF16BE;
+  return INPUT_DUMP;
+}
+
+input_kind input_recognise(const char *data, size_t len) {
+  const unsigned char *p = (const unsigned char *)data;
+  size_t n = len < RECOGNISE_BYTES ? len : RECOGNISE_BYTES;
+  if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && !p[2] && !p[3]) ||
+                 (!p[0] && !p[1] && p[2] == 0xFE && p[3] == 0xFF)))
+    return INPUT_UTF32;
+  if (n >= 2 &&
+      ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+    return INPUT_UTF16;
+  input_kind wide = S_wide(p, n);
+  if (wide != INPUT_DUMP)
+    return wide;
+  size_t i = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  while (i < n && p[i] && strchr(" \t\r\n", p[i]))
+    i++;
+  /* A dump opens with a title line, never with markup. */
+  if (i < n && p[i] == '<')
+    return INPUT_RECORDS;
+  return INPUT_DUMP;
+}
+
+const char *input_refusal(input_kind k) {
+  switch (k) {
+  case INPUT_UTF16:
+    return "is UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)";
+  case INPUT_UTF16LE:
+    return "is UTF-16; convert it to UTF-8 (iconv -f UTF-16LE -t UTF-8)";
+  case INPUT_UTF16BE:
+    return "is UTF-16; convert it to UTF-8 (iconv -f UTF-16BE -t UTF-8)";
+  case INPUT_UTF32:
+    return "is UTF-32; convert it to UTF-8 (iconv -f UTF-32 -t UTF-8)";
+  case INPUT_UTF32LE:
+    return "is UTF-32; convert it to UTF-8 (iconv -f UTF-32LE -t UTF-8)";
+  case INPUT_UTF32BE:
+    return "is UTF-32; convert it to UTF-8 (iconv -f UTF-32BE -t UTF-8)";
+  case INPUT_DUMP:
+  case INPUT_RECORDS:
+    break;
+  }
+  return NULL;
+}
+
+mssdoc_records *load_ingest(const char *data, size_t len, const char *source,
+                            char **err) {
+  input_kind k = input_recognise(data, len);
+  const char *why = input_refusal(k);
+  if (why) {
+    *err = xasprintf("%s %s", source, why);
+    return NULL;
+  }
+  if (k == INPUT_RECORDS) {
+    *err = xasprintf("%s is a record set (XML), not an article dump; read "
+                     "it with mssdoc -d %s",
+                     source, source);
+    return NULL;
+  }
+  return mssdoc_ingest(data, len, source, err);
 }
 
 mssdoc_records *mssdoc_load(const char *path, char **err) {
@@ -29,7 +112,7 @@ mssdoc_records *mssdoc_load(const char *path, char **err) {
   if (!data)
     return NULL;
   mssdoc_records *rs;
-  if (S_ends_with(path, ".xml")) {
+  if (input_recognise(data, len) == INPUT_RECORDS) {
     char *why = NULL;
     rs = mssdoc_xml_read(data, len, &why);
     if (!rs) {
@@ -37,7 +120,7 @@ mssdoc_records *mssdoc_load(const char *path, char **err) {
       free(why);
     }
   } else
-    rs = mssdoc_ingest(data, len, path, err);
+    rs = load_ingest(data, len, path, err);
   free(data);
   return rs;
 }

@@ -217,8 +217,10 @@ int main(int argc, char **argv) {
   else if (strcmp(color, "never") == 0)
     o.color = 0;
   else if (strcmp(color, "auto") == 0)
-    /* no-color.org: NO_COLOR counts when present and not empty */
-    o.color = tty && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+    /* no-color.org: NO_COLOR counts when present and not empty; a dumb
+     * terminal shows SGR codes as they are */
+    o.color = tty && !(getenv("NO_COLOR") && *getenv("NO_COLOR")) &&
+              !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
   else {
     free(args);
     return S_error("--color takes always, never or auto");
@@ -264,8 +266,7 @@ int main(int argc, char **argv) {
     buf names = {0};
     for (const command *k = COMMANDS; k->name; k++)
       buf_printf(&names, "%s%s", names.len ? ", " : "", k->name);
-    char *msg = xasprintf("no command '%s'; commands: %s", args[0],
-                          names.data);
+    char *msg = xasprintf("no command '%s'; commands: %s", args[0], names.data);
     buf_free(&names);
     status = S_error(msg);
     free(msg);

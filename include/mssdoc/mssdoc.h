@@ -68,9 +68,9 @@ mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err);
 /** The RELAX NG schema of the XML record set (static storage). */
 const char *mssdoc_schema(size_t *len);
 
-/** Loads the record set a user names: a path ending in ".xml" is read as a
- * record set, anything else ingested as an article dump; NULL means the
- * built-in article.  Returns a new record set (caller frees), or NULL and
+/** Loads the record set a user names, told by its content whatever its
+ * name: XML is read as a record set, text ingested as an article dump;
+ * NULL means the built-in article.  Returns a new record set (caller frees), or NULL and
  * *err. */
 mssdoc_records *mssdoc_load(const char *path, char **err);
 
