@@ -121,6 +121,8 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
 #endif
   size_t len;
   char *err = NULL;
+  if (out && !file_output_check(out, in, &err))
+    return S_fail(res, err);
   char *data = file_read(in, &len, &err);
   if (!data) {
     return S_fail(res, err);

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "builtin.h"
 #include "fileio.h"
@@ -38,9 +39,23 @@ static input_kind S_wide(const unsigned char *p, size_t n) {
   return INPUT_DUMP;
 }
 
-input_kind input_recognise(const char *data, size_t len) {
-  const unsigned char *p = (const unsigned char *)data;
-  size_t n = len < RECOGNISE_BYTES ? len : RECOGNISE_BYTES;
+/* Returns the first character of wide text of kind k (or -1): '<' makes
+ * it XML, which libxml2 reads in any of these encodings. */
+static long S_wide_first(const unsigned char *p, size_t n, input_kind k) {
+  int four = k == INPUT_UTF32 || k == INPUT_UTF32LE || k == INPUT_UTF32BE;
+  size_t w = four ? 4 : 2, at = (k == INPUT_UTF16 || k == INPUT_UTF32) ? w : 0;
+  int be = k == INPUT_UTF16BE || k == INPUT_UTF32BE ||
+           ((k == INPUT_UTF16 || k == INPUT_UTF32) && p[0] != 0xFF);
+  if (n < at + w)
+    return -1;
+  long c = 0;
+  for (size_t i = 0; i < w; i++)
+    c |= (long)p[at + (be ? i : w - 1 - i)] << (8 * (w - 1 - i));
+  return c;
+}
+
+/* Says what the opening n bytes are, leaving out XML in UTF-16 or -32. */
+static input_kind S_recognise(const unsigned char *p, size_t n) {
   if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && !p[2] && !p[3]) ||
                  (!p[0] && !p[1] && p[2] == 0xFE && p[3] == 0xFF)))
     return INPUT_UTF32;
@@ -57,6 +72,21 @@ input_kind input_recognise(const char *data, size_t len) {
   if (i < n && p[i] == '<')
     return INPUT_RECORDS;
   return INPUT_DUMP;
+}
+
+input_kind input_recognise(const char *data, size_t len) {
+  const unsigned char *p = (const unsigned char *)data;
+  size_t n = len < RECOGNISE_BYTES ? len : RECOGNISE_BYTES;
+  input_kind k = S_recognise(p, n);
+  if (k != INPUT_DUMP && k != INPUT_RECORDS && S_wide_first(p, n, k) == '<')
+    return INPUT_RECORDS;
+  return k;
+}
+
+/* Returns 1 if path's name promises XML (it ends in .xml, in any case). */
+static int S_named_xml(const char *path) {
+  size_t n = strlen(path);
+  return n >= 4 && strcasecmp(path + n - 4, ".xml") == 0;
 }
 
 const char *input_refusal(input_kind k) {
@@ -119,6 +149,11 @@ mssdoc_records *mssdoc_load(const char *path, char **err) {
       *err = xasprintf("%s is not a valid record set: %s", path, why);
       free(why);
     }
+  } else if (S_named_xml(path)) {
+    *err = xasprintf("%s is not a valid record set: line 1: it is not XML "
+                     "(a record set opens with '<')",
+                     path);
+    rs = NULL;
   } else
     rs = load_ingest(data, len, path, err);
   free(data);
