@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "fileio.h"
+#include "load.h"
 
 /* Reports err (malloc'd, freed here) as the command's error; returns 2. */
 static int S_fail(cmd_result *res, char *err) {
@@ -18,9 +19,9 @@ static int S_fail(cmd_result *res, char *err) {
 
 /* Reports XML that failed its own schema: a bug, never the user's. */
 static int S_invalid(cmd_result *res, char *err) {
-  int status = cmd_fail(res,
-                        "internal error: the record set does not validate: %s",
-                        err ? err : "(no message)");
+  int status =
+      cmd_fail(res, "internal error: the record set does not validate: %s",
+               err ? err : "(no message)");
   free(err);
   return status;
 }
@@ -81,14 +82,23 @@ static int S_ingest_to_memory(const mssdoc_records *rs, const char *out,
 int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   const char *in = NULL, *out = NULL;
   for (int i = 1; i < argc; i++) {
-    if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) &&
-        i + 1 < argc)
-      out = argv[++i];
-    else if (strncmp(argv[i], "--output=", 9) == 0)
-      out = argv[i] + 9;
-    else if (argv[i][0] == '-' && argv[i][1])
-      return cmd_fail(res, "ingest: unknown option %s; usage: mssdoc ingest "
-                           "FILE [-o OUT]", argv[i]);
+    const char *opt = argv[i];
+    if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0 ||
+        strncmp(opt, "--output=", 9) == 0) {
+      if (opt[1] == '-' && opt[8] == '=')
+        out = opt + 9;
+      else
+        out = i + 1 < argc ? argv[++i] : NULL;
+      if (!out || !*out)
+        return cmd_fail(res,
+                        "ingest: %s needs a value (the file to "
+                        "write); usage: mssdoc ingest FILE [-o OUT]",
+                        opt[1] == '-' ? "--output" : "-o");
+    } else if (argv[i][0] == '-' && argv[i][1])
+      return cmd_fail(res,
+                      "ingest: unknown option %s; usage: mssdoc ingest "
+                      "FILE [-o OUT]",
+                      argv[i]);
     else if (!in)
       in = argv[i];
     else
@@ -99,8 +109,10 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     return cmd_fail(res, "ingest: no input file; usage: mssdoc ingest FILE "
                          "[-o OUT]");
   if (o->format && strcmp(o->format, "xml") != 0)
-    return cmd_fail(res, "ingest writes xml only, not %s; use `mssdoc -d "
-                         "FILE export -f %s`", o->format, o->format);
+    return cmd_fail(res,
+                    "ingest writes xml only, not %s; use `mssdoc -d "
+                    "FILE export -f %s`",
+                    o->format, o->format);
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
   /* Keep large blocks in their own mappings: glibc otherwise raises the
    * threshold when the input is freed, and the growing XML then leaves
@@ -109,19 +121,20 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
 #endif
   size_t len;
   char *err = NULL;
+  if (out && !file_output_check(out, in, &err))
+    return S_fail(res, err);
   char *data = file_read(in, &len, &err);
   if (!data) {
     return S_fail(res, err);
   }
-  mssdoc_records *rs = mssdoc_ingest_any(data, len, in, &err);
+  mssdoc_records *rs = load_ingest(data, len, in, &err);
   free(data);
   if (!rs) {
     return S_fail(res, err);
   }
   for (size_t i = 0; i < rs->diagnostics.count; i++) {
     const mssdoc_diagnostic *d = &rs->diagnostics.items[i];
-    buf_printf(&res->diag, "%s:%d: %s: %s\n", in, d->line, d->kind,
-               d->message);
+    buf_printf(&res->diag, "%s:%d: %s: %s\n", in, d->line, d->kind, d->message);
   }
   int status = out ? S_ingest_to_file(rs, out, res) : -1;
   if (status < 0) /* stdout, or a device or FIFO: validate in memory */

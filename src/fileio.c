@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,33 +153,234 @@ static int S_write_all(int fd, const char *data, size_t len) {
   return 0;
 }
 
-/* Returns 1 if path names something other than a regular file or a
- * directory (a device, a FIFO), which a rename must not replace. */
-static int S_special(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+/* Returns the descriptor a name such as /dev/stdout, /dev/fd/3 or
+ * /proc/self/fd/3 stands for, or -1 for any other name. */
+static int S_descriptor(const char *path) {
+  static const char *const dirs[] = {"/dev/fd/", "/proc/self/fd/", NULL};
+  if (strcmp(path, "/dev/stdout") == 0)
+    return 1;
+  if (strcmp(path, "/dev/stderr") == 0)
+    return 2;
+  for (size_t i = 0; dirs[i]; i++) {
+    size_t n = strlen(dirs[i]);
+    if (strncmp(path, dirs[i], n) == 0 && path[n] >= '0' && path[n] <= '9') {
+      char *end;
+      long fd = strtol(path + n, &end, 10);
+      if (!*end && fd <= INT_MAX)
+        return (int)fd;
+    }
+  }
+  return -1;
+}
+
+/* Follows path through every symbolic link to the name that is finally
+ * written (which need not exist yet: a dangling link's target).  Returns
+ * it (malloc'd), or NULL and *err. */
+static char *S_resolve(const char *path, char **err) {
+  char *cur = xstrdup(path);
+  for (int hops = 0;; hops++) {
+    struct stat st;
+    if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+      return cur;
+    if (hops == 40) {
+      *err = xasprintf("cannot write %s: %s", path, strerror(ELOOP));
+      free(cur);
+      return NULL;
+    }
+    buf link = {0};
+    buf_reserve(&link, st.st_size > 0 ? (size_t)st.st_size : 255);
+    ssize_t n = readlink(cur, link.data, link.cap - 1);
+    if (n < 0) {
+      *err = xasprintf("cannot write %s: %s", path, strerror(errno));
+      buf_free(&link);
+      free(cur);
+      return NULL;
+    }
+    link.data[n] = '\0';
+    char *next;
+    const char *slash = strrchr(cur, '/');
+    if (link.data[0] == '/' || !slash)
+      next = xstrdup(link.data);
+    else
+      next = xasprintf("%.*s/%s", (int)(slash - cur), cur, link.data);
+    buf_free(&link);
+    free(cur);
+    cur = next;
+  }
+}
+
+int file_output_check(const char *path, const char *input, char **err) {
+  *err = NULL;
+  if (S_descriptor(path) >= 0)
+    return 1;
+  char *target = S_resolve(path, err);
+  if (!target)
+    return 0;
+  const char *slash = strrchr(target, '/');
+  char *dir =
+      slash ? xstrndup(target, (size_t)(slash - target) + 1) : xstrdup(".");
+  struct stat out, in;
+  int dir_ok = stat(dir, &out) == 0 || errno != ENOENT;
+  free(dir);
+  free(target);
+  if (!dir_ok) {
+    *err = xasprintf("cannot write %s: %s", path, strerror(ENOENT));
+    return 0;
+  }
+  if (stat(path, &out) != 0)
+    return 1; /* a new file: written, or failing, later */
+  if (S_ISDIR(out.st_mode)) {
+    *err = xasprintf("cannot write %s: it is a directory; name a file", path);
+    return 0;
+  }
+  int got = input &&
+            (strcmp(input, "-") == 0 ? fstat(0, &in) : stat(input, &in)) == 0;
+  if (got && S_ISREG(out.st_mode) && out.st_dev == in.st_dev &&
+      out.st_ino == in.st_ino) {
+    *err = xasprintf("%s is the input file; write the record set to another "
+                     "file",
+                     path);
+    return 0;
+  }
+  return 1;
+}
+
+/* ---- the temporary file, removed on a fatal signal ---- */
+
+/* The signals that end the process while a temporary file is pending. */
+static const int S_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGXFSZ};
+#define S_NSIGNALS (sizeof S_SIGNALS / sizeof *S_SIGNALS)
+static struct sigaction S_old[S_NSIGNALS];
+static int S_caught[S_NSIGNALS];
+/* The temporary file a fatal signal removes (one at a time). */
+static char *volatile S_doomed;
+
+/* Removes the pending temporary file and dies of the signal as if it had
+ * not been caught (the handler is reset, the signal raised again). */
+static void S_on_signal(int sig) {
+  char *doomed = S_doomed;
+  if (doomed)
+    unlink(doomed);
+  raise(sig);
+}
+
+/* Blocks (how = SIG_BLOCK) or unblocks those signals. */
+static void S_mask(int how) {
+  sigset_t set;
+  sigemptyset(&set);
+  for (size_t i = 0; i < S_NSIGNALS; i++)
+    sigaddset(&set, S_SIGNALS[i]);
+  sigprocmask(how, &set, NULL);
+}
+
+/* Makes tmp the file a fatal signal removes, or (NULL) none; the caller
+ * has the signals blocked.  Signals ignored at start stay ignored. */
+static void S_doom(char *tmp) {
+  S_doomed = tmp;
+  for (size_t i = 0; i < S_NSIGNALS; i++) {
+    if (tmp && !S_caught[i]) {
+      struct sigaction sa;
+      memset(&sa, 0, sizeof sa);
+      sa.sa_handler = S_on_signal;
+      sa.sa_flags = SA_RESETHAND;
+      sigemptyset(&sa.sa_mask);
+      if (sigaction(S_SIGNALS[i], NULL, &S_old[i]) == 0 &&
+          S_old[i].sa_handler != SIG_IGN &&
+          sigaction(S_SIGNALS[i], &sa, NULL) == 0)
+        S_caught[i] = 1;
+    } else if (!tmp && S_caught[i]) {
+      sigaction(S_SIGNALS[i], &S_old[i], NULL);
+      S_caught[i] = 0;
+    }
+  }
+}
+
+/* Ends the pending temporary file tmp: renames it to target or, with
+ * target NULL, removes it; either way no signal can come between that and
+ * forgetting it.  Returns 0 or the errno of a failed rename (tmp is then
+ * removed). */
+static int S_finish_tmp(const char *tmp, const char *target) {
+  S_mask(SIG_BLOCK);
+  int saved = target && rename(tmp, target) != 0 ? errno : 0;
+  if (!target || saved)
+    unlink(tmp);
+  S_doom(NULL);
+  S_mask(SIG_UNBLOCK);
+  return saved;
+}
+
+/* Returns the temporary name beside target, "NAME.tmp.XXXXXX" for mkstemp,
+ * with NAME cut (at a character boundary) so that the whole fits in the
+ * directory's longest name. */
+static char *S_tmp_name(const char *target) {
+  const char *slash = strrchr(target, '/');
+  const char *base = slash ? slash + 1 : target;
+  size_t dirlen = (size_t)(base - target);
+  char *dir = dirlen ? xstrndup(target, dirlen) : xstrdup(".");
+  long name_max = pathconf(dir, _PC_NAME_MAX);
+  free(dir);
+  if (name_max <= 0)
+    name_max = 255;
+  static const char suffix[] = ".tmp.XXXXXX";
+  size_t keep = strlen(base), room = (size_t)name_max - (sizeof suffix - 1);
+  if (keep > room) {
+    keep = room;
+    while (keep > 0 && ((unsigned char)base[keep] & 0xC0) == 0x80)
+      keep--;
+  }
+  return xasprintf("%.*s%.*s%s", (int)dirlen, target, (int)keep, base, suffix);
 }
 
 int file_pending_open(file_pending *p, const char *path, char **err) {
   memset(p, 0, sizeof *p);
   *err = NULL;
-  if (S_special(path))
+  if (S_descriptor(path) >= 0)
     return 0;
-  p->tmp = xasprintf("%s.tmp.XXXXXX", path);
+  char *target = S_resolve(path, err);
+  if (!target)
+    return 0;
+  struct stat st;
+  int exists = stat(target, &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) {
+    *err = xasprintf("cannot write %s: it is a directory; name a file", path);
+    free(target);
+    return 0;
+  }
+  if (exists && !S_ISREG(st.st_mode)) { /* a device, a FIFO */
+    free(target);
+    return 0;
+  }
+  p->tmp = S_tmp_name(target);
+  S_mask(SIG_BLOCK);
   int fd = mkstemp(p->tmp), saved = errno;
-  if (fd >= 0 && !(p->f = fdopen(fd, "w+"))) {
-    saved = errno;
-    close(fd);
+  if (fd >= 0)
+    S_doom(p->tmp);
+  S_mask(SIG_UNBLOCK);
+  if (fd >= 0) {
+    /* the file it replaces keeps its mode (and, where allowed, owner) */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (exists && fchown(fd, st.st_uid, st.st_gid) != 0 &&
+        fchown(fd, (uid_t)-1, st.st_gid) != 0) {
+      /* not allowed: the new file is the writer's */
+    }
+    if (fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask) != 0 ||
+        !(p->f = fdopen(fd, "w+"))) {
+      saved = errno;
+      close(fd);
+    }
   }
   if (!p->f) {
     *err = xasprintf("cannot write %s: %s", path, strerror(saved));
     if (fd >= 0)
-      unlink(p->tmp);
+      S_finish_tmp(p->tmp, NULL);
     free(p->tmp);
     p->tmp = NULL;
+    free(target);
     return 0;
   }
   p->path = xstrdup(path);
+  p->target = target;
   return 1;
 }
 
@@ -202,6 +405,7 @@ void file_unmap(const char *data, size_t len) {
 static void S_pending_free(file_pending *p) {
   free(p->tmp);
   free(p->path);
+  free(p->target);
   memset(p, 0, sizeof *p);
 }
 
@@ -209,7 +413,7 @@ void file_pending_abort(file_pending *p) {
   if (p->f)
     fclose(p->f);
   if (p->tmp)
-    unlink(p->tmp);
+    S_finish_tmp(p->tmp, NULL);
   S_pending_free(p);
 }
 
@@ -222,17 +426,10 @@ int file_pending_commit(file_pending *p, char **err) {
   if (fclose(p->f) != 0 && !saved)
     saved = errno;
   p->f = NULL;
-  if (!saved) {
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(p->tmp, 0666 & ~mask);
-    if (rename(p->tmp, p->path) != 0)
-      saved = errno;
-  }
-  if (saved) {
-    unlink(p->tmp);
+  if (!saved)
+    saved = S_finish_tmp(p->tmp, p->target);
+  if (saved)
     *err = xasprintf("cannot write %s: %s", p->path, strerror(saved));
-  }
   S_pending_free(p);
   return !saved;
 }
@@ -251,11 +448,13 @@ int file_write_atomic(const char *path, const char *data, size_t len,
   }
   if (*err)
     return 0;
-  /* A device or a pipe (-o /dev/null, -o /dev/stdout) cannot be replaced
-   * by renaming a file over it: write into it as it is. */
-  int fd = open(path, O_WRONLY);
+  /* An open descriptor (-o /dev/stdout) is written where it stands, as
+   * the shell opened it; a device or a FIFO (-o /dev/null) cannot be
+   * replaced by renaming a file over it: write into it as it is. */
+  int given = S_descriptor(path);
+  int fd = given >= 0 ? given : open(path, O_WRONLY);
   int saved = fd < 0 ? errno : S_write_all(fd, data, len);
-  if (fd >= 0 && close(fd) != 0 && !saved)
+  if (given < 0 && fd >= 0 && close(fd) != 0 && !saved)
     saved = errno;
   if (saved)
     *err = xasprintf("cannot write %s: %s", path, strerror(saved));

@@ -1,7 +1,7 @@
 /* load.c: the record set a user names (-d FILE, $MSSDOC_DATA, a stored
- * revision, or the one built into the binary), and what kind of page a
- * file is. */
-#include "mssdoc/mssdoc.h"
+ * revision, or the one built into the binary), and what a file holds, told
+ * by its content. */
+#include "load.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -14,9 +14,125 @@
 #include "revstore.h"
 #include "util.h"
 
-static int S_ends_with(const char *s, const char *suffix) {
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && strcmp(s + n - m, suffix) == 0;
+/* How much of a file input_recognise looks at. */
+#define RECOGNISE_BYTES 4096
+
+/* Tells UTF-16 and UTF-32 without a byte-order mark by their NUL bytes:
+ * English text in UTF-16 has one in every other byte, on one side; in
+ * UTF-32 the two high bytes of every unit are NUL. */
+static input_kind S_wide(const unsigned char *p, size_t n) {
+  size_t units = n / 4, le = 0, be = 0;
+  for (size_t i = 0; i < units; i++) {
+    const unsigned char *u = p + 4 * i;
+    le += !u[2] && !u[3] && (u[0] || u[1]);
+    be += !u[0] && !u[1] && (u[2] || u[3]);
+  }
+  if (units >= 4 && n % 4 == 0 && le == units)
+    return INPUT_UTF32LE;
+  if (units >= 4 && n % 4 == 0 && be == units)
+    return INPUT_UTF32BE;
+  size_t pairs = n / 2, even = 0, odd = 0;
+  for (size_t i = 0; i < pairs; i++) {
+    even += p[2 * i] == 0;
+    odd += p[2 * i + 1] == 0;
+  }
+  if (pairs >= 4 && odd * 10 >= pairs * 3 && even * 20 < pairs)
+    return INPUT_UTF16LE;
+  if (pairs >= 4 && even * 10 >= pairs * 3 && odd * 20 < pairs)
+    return INPUT_UTF16BE;
+  return INPUT_DUMP;
+}
+
+/* Returns the first character of wide text of kind k (or -1): '<' makes
+ * it XML, which libxml2 reads in any of these encodings. */
+static long S_wide_first(const unsigned char *p, size_t n, input_kind k) {
+  int four = k == INPUT_UTF32 || k == INPUT_UTF32LE || k == INPUT_UTF32BE;
+  size_t w = four ? 4 : 2, at = (k == INPUT_UTF16 || k == INPUT_UTF32) ? w : 0;
+  int be = k == INPUT_UTF16BE || k == INPUT_UTF32BE ||
+           ((k == INPUT_UTF16 || k == INPUT_UTF32) && p[0] != 0xFF);
+  if (n < at + w)
+    return -1;
+  long c = 0;
+  for (size_t i = 0; i < w; i++)
+    c |= (long)p[at + (be ? i : w - 1 - i)] << (8 * (w - 1 - i));
+  return c;
+}
+
+/* Says what the opening n bytes are, leaving out XML in UTF-16 or -32. */
+static input_kind S_recognise(const unsigned char *p, size_t n) {
+  if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && !p[2] && !p[3]) ||
+                 (!p[0] && !p[1] && p[2] == 0xFE && p[3] == 0xFF)))
+    return INPUT_UTF32;
+  if (n >= 2 &&
+      ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+    return INPUT_UTF16;
+  input_kind wide = S_wide(p, n);
+  if (wide != INPUT_DUMP)
+    return wide;
+  size_t i = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  while (i < n && p[i] && strchr(" \t\r\n", p[i]))
+    i++;
+  /* A dump opens with a title line, never with markup. */
+  if (i < n && p[i] == '<')
+    return mssdoc_is_html((const char *)p, n) ? INPUT_HTML : INPUT_RECORDS;
+  return INPUT_DUMP;
+}
+
+input_kind input_recognise(const char *data, size_t len) {
+  const unsigned char *p = (const unsigned char *)data;
+  size_t n = len < RECOGNISE_BYTES ? len : RECOGNISE_BYTES;
+  input_kind k = S_recognise(p, n);
+  if (k != INPUT_DUMP && k != INPUT_RECORDS && k != INPUT_HTML &&
+      S_wide_first(p, n, k) == '<')
+    return INPUT_RECORDS;
+  return k;
+}
+
+/* Returns 1 if path's name promises XML (it ends in .xml, in any case). */
+static int S_named_xml(const char *path) {
+  size_t n = strlen(path);
+  return n >= 4 && strcasecmp(path + n - 4, ".xml") == 0;
+}
+
+const char *input_refusal(input_kind k) {
+  switch (k) {
+  case INPUT_UTF16:
+    return "is UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)";
+  case INPUT_UTF16LE:
+    return "is UTF-16; convert it to UTF-8 (iconv -f UTF-16LE -t UTF-8)";
+  case INPUT_UTF16BE:
+    return "is UTF-16; convert it to UTF-8 (iconv -f UTF-16BE -t UTF-8)";
+  case INPUT_UTF32:
+    return "is UTF-32; convert it to UTF-8 (iconv -f UTF-32 -t UTF-8)";
+  case INPUT_UTF32LE:
+    return "is UTF-32; convert it to UTF-8 (iconv -f UTF-32LE -t UTF-8)";
+  case INPUT_UTF32BE:
+    return "is UTF-32; convert it to UTF-8 (iconv -f UTF-32BE -t UTF-8)";
+  case INPUT_DUMP:
+  case INPUT_HTML:
+  case INPUT_RECORDS:
+    break;
+  }
+  return NULL;
+}
+
+mssdoc_records *load_ingest(const char *data, size_t len, const char *source,
+                            char **err) {
+  input_kind k = input_recognise(data, len);
+  const char *why = input_refusal(k);
+  if (why) {
+    *err = xasprintf("%s %s", source, why);
+    return NULL;
+  }
+  if (k == INPUT_RECORDS) {
+    *err = xasprintf("%s is a record set (XML), not an article dump; read "
+                     "it with mssdoc -d %s",
+                     source, source);
+    return NULL;
+  }
+  if (k == INPUT_HTML)
+    return mssdoc_ingest_html(data, len, source, err);
+  return mssdoc_ingest(data, len, source, err);
 }
 
 int mssdoc_is_html(const char *data, size_t len) {
@@ -108,13 +224,25 @@ mssdoc_records *mssdoc_load(const char *path, char **err) {
     free(stored);
     return rs;
   }
-  if (S_ends_with(path, ".xml"))
-    return S_read_xml(path, err);
   size_t len;
   char *data = file_read(path, &len, err);
   if (!data)
     return NULL;
-  mssdoc_records *rs = mssdoc_ingest_any(data, len, path, err);
+  mssdoc_records *rs;
+  if (input_recognise(data, len) == INPUT_RECORDS) {
+    char *why = NULL;
+    rs = mssdoc_xml_read(data, len, &why);
+    if (!rs) {
+      *err = xasprintf("%s is not a valid record set: %s", path, why);
+      free(why);
+    }
+  } else if (S_named_xml(path)) {
+    *err = xasprintf("%s is not a valid record set: line 1: it is not XML "
+                     "(a record set opens with '<')",
+                     path);
+    rs = NULL;
+  } else
+    rs = load_ingest(data, len, path, err);
   free(data);
   return rs;
 }

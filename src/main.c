@@ -3,6 +3,7 @@
  * writes to the terminal and chooses the exit status.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,11 @@ static const command COMMANDS[] = {
     {"query", cmd_query, "query XPATH [--max-time SECONDS]",
      "an XPath 1.0 expression over the XML record set", "text, xml"},
     {"ingest", cmd_ingest, "ingest FILE [-o OUT]",
-     "article dump -> record set (XML); diagnostics on stderr", "xml"},
+     "article dump -> record set (XML); diagnostics on stderr\n"
+     "-o OUT is replaced atomically and keeps its mode; a symbolic link is\n"
+     "followed to its target (the link stays); a device, FIFO or /dev/stdout\n"
+     "is written into; a directory or the input itself is refused",
+     "xml"},
     {"export", cmd_export, "export", "the whole record set", "xml, json"},
     {"check", cmd_check, "check",
      "what the dump lost or contradicts; exit 1 if anything\n"
@@ -146,6 +151,17 @@ static int S_write_out(const buf *out, int page) {
   return 0;
 }
 
+/* Opens /dev/null on any of descriptors 0-2 that is closed, so that no
+ * file mssdoc opens (an -o temporary file) takes the number of standard
+ * output.  Returns 1 if standard output was closed. */
+static int S_guard_std_fds(void) {
+  int closed_out = fcntl(STDOUT_FILENO, F_GETFD) < 0;
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", fd ? O_WRONLY : O_RDONLY) < 0)
+      break;
+  return closed_out;
+}
+
 static int S_parse_width(const char *s, int *width) {
   char *end;
   errno = 0;
@@ -179,6 +195,7 @@ int main(int argc, char **argv) {
   int page = 1;
   char **args = calloc((size_t)argc + 1, sizeof *args);
   int nargs = 0, dashdash = 0;
+  int closed_out = S_guard_std_fds();
   if (!args)
     return S_error("out of memory");
   o.data = getenv("MSSDOC_DATA");
@@ -197,11 +214,11 @@ int main(int argc, char **argv) {
     else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
       S_usage(stdout);
       free(args);
-      return fclose(stdout) ? 2 : 0;
+      return closed_out || fclose(stdout) ? 2 : 0;
     } else if (strcmp(a, "--version") == 0) {
       printf("mssdoc %s\n", MSSDOC_VERSION);
       free(args);
-      return fclose(stdout) ? 2 : 0;
+      return closed_out || fclose(stdout) ? 2 : 0;
     } else if (strcmp(a, "--no-pager") == 0)
       page = 0;
     else if (S_option(argc, argv, &i, "-d", "--data", &val))
@@ -234,8 +251,10 @@ int main(int argc, char **argv) {
   else if (strcmp(color, "never") == 0)
     o.color = 0;
   else if (strcmp(color, "auto") == 0)
-    /* no-color.org: NO_COLOR counts when present and not empty */
-    o.color = tty && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+    /* no-color.org: NO_COLOR counts when present and not empty; a dumb
+     * terminal shows SGR codes as they are */
+    o.color = tty && !(getenv("NO_COLOR") && *getenv("NO_COLOR")) &&
+              !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
   else {
     free(args);
     return S_error("--color takes always, never or auto");
@@ -276,7 +295,7 @@ int main(int argc, char **argv) {
       status = 0;
     }
     free(args);
-    return fclose(stdout) ? 2 : status;
+    return closed_out || fclose(stdout) ? 2 : status;
   }
   const command *c = S_find(args[0]);
   if (!c) {
@@ -299,7 +318,9 @@ int main(int argc, char **argv) {
   if (status == 2 && res.err)
     S_error(res.err);
   errno = 0;
-  if (S_write_out(&res.out, page) != 0 || fflush(stdout) != 0 ||
+  if (closed_out && res.out.len) {
+    status = S_error("cannot write the output: standard output is closed");
+  } else if (S_write_out(&res.out, page) != 0 || fflush(stdout) != 0 ||
       ferror(stdout) || fclose(stdout) != 0) {
     if (errno != EPIPE) {
       char *msg = xasprintf("cannot write the output: %s",

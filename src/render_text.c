@@ -273,7 +273,8 @@ static void S_text(S_renderer *r, const char *s) {
     size_t n = width_decode(s + i, len - i, &c);
     if (c < 0)
       S_addchar(r, "\xEF\xBF\xBD", 3, 1);
-    else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+             width_is_separator(c)) {
       S_flush(r);
       r->space = 1;
     } else if (!width_is_control(c))
@@ -424,6 +425,8 @@ static void S_code_block(S_renderer *r, const char *lit) {
         size_t n = width_decode(lit + j, end - j, &c);
         if (c < 0)
           S_putchar(r, "\xEF\xBF\xBD", 3, 1, ST_CODE);
+        else if (width_is_separator(c))
+          S_putchar(r, " ", 1, 1, ST_CODE);
         else if (c == '\t')
           do
             S_putchar(r, " ", 1, 1, ST_CODE);

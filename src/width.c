@@ -66,8 +66,11 @@ size_t width_offset(const char *s, size_t len, size_t cols) {
 int width_is_control(int32_t cp) {
   if (cp == '\t' || cp == '\n')
     return 0;
-  return (cp >= 0 && cp < 0x20) || (cp >= 0x7f && cp < 0xa0);
+  return (cp >= 0 && cp < 0x20) || (cp >= 0x7f && cp < 0xa0) ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
+
+int width_is_separator(int32_t cp) { return cp == 0x2028 || cp == 0x2029; }
 
 char *width_clean(const char *s, size_t len, int flatten) {
   buf b = {0};
@@ -85,8 +88,11 @@ char *width_clean(const char *s, size_t len, int flatten) {
     size_t n = width_decode(s + i, len - i, &c);
     if (c < 0)
       buf_puts(&b, "\xEF\xBF\xBD");
-    else if (flatten && (c == '\t' || c == '\n' || c == '\r'))
+    else if (flatten &&
+             (c == '\t' || c == '\n' || c == '\r' || width_is_separator(c)))
       buf_putc(&b, ' ');
+    else if (width_is_separator(c))
+      buf_putc(&b, '\n');
     else if (c == '\r')
       ;
     else if (!width_is_control(c))

@@ -28,12 +28,19 @@ size_t width_str(const char *s);
 size_t width_offset(const char *s, size_t len, size_t cols);
 
 /* Returns 1 if cp is a control character mssdoc never prints: C0 but for
- * tab and newline, DEL, or C1 (ESC included). */
+ * tab and newline, DEL, C1 (ESC included), or a bidi embedding, override
+ * or isolate (U+202A-U+202E, U+2066-U+2069), which would reorder the text
+ * around it on the terminal. */
 int width_is_control(int32_t cp);
 
+/* Returns 1 if cp is U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR,
+ * which text output shows as white space: lines are the renderer's. */
+int width_is_separator(int32_t cp);
+
 /* Returns a copy of the len bytes at s with control characters dropped,
- * invalid bytes replaced by U+FFFD and, if flatten, tabs, CR and newlines
- * turned into spaces; the caller frees it. */
+ * invalid bytes replaced by U+FFFD, U+2028 and U+2029 turned into
+ * newlines and, if flatten, tabs, CR, newlines and those two into spaces;
+ * the caller frees it. */
 char *width_clean(const char *s, size_t len, int flatten);
 
 #endif

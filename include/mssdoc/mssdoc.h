@@ -87,12 +87,13 @@ mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err);
 /** The RELAX NG schema of the XML record set (static storage). */
 const char *mssdoc_schema(size_t *len);
 
-/** Loads the record set a user names: a path ending in ".xml" is read as a
- * record set, anything else ingested with mssdoc_ingest_any; "builtin" is
- * the article built into the binary; a number that names no file is that
- * stored revision (revstore.h); NULL is the newest stored revision, or
- * the built-in article when none is stored.  Returns a new record set
- * (caller frees), or NULL and *err. */
+/** Loads the record set a user names, told by its content whatever its
+ * name (an XML record set, an HTML page or an article dump; a name ending
+ * in ".xml" must hold XML); "builtin" is the article built into the
+ * binary; a number that names no file is that stored revision
+ * (revstore.h); NULL is the newest stored revision, or the built-in
+ * article when none is stored.  Returns a new record set (caller frees), or
+ * NULL and *err. */
 mssdoc_records *mssdoc_load(const char *path, char **err);
 
 #endif

@@ -1,0 +1,39 @@
+/* load.h: what a file holds, told by its content, and the one place that
+ * turns a file's bytes into a record set.  Owned by load.c. */
+#ifndef MSSDOC_LOAD_H
+#define MSSDOC_LOAD_H
+
+#include <stddef.h>
+
+#include "mssdoc/mssdoc.h"
+
+/* The kinds of input mssdoc tells apart by their opening bytes. */
+typedef enum {
+  INPUT_DUMP,    /* text: an article dump (ingest says if it is not one) */
+  INPUT_RECORDS, /* markup: an XML record set */
+  INPUT_HTML,    /* markup: an HTML page (mssdoc_is_html) */
+  INPUT_UTF16LE, /* UTF-16 little-endian without a byte-order mark */
+  INPUT_UTF16BE, /* UTF-16 big-endian without a byte-order mark */
+  INPUT_UTF16,   /* UTF-16 with a byte-order mark */
+  INPUT_UTF32LE, /* UTF-32 little-endian without a byte-order mark */
+  INPUT_UTF32BE, /* UTF-32 big-endian without a byte-order mark */
+  INPUT_UTF32    /* UTF-32 with a byte-order mark */
+} input_kind;
+
+/* Says what the len bytes at data hold, from their first 4 KiB; the name
+ * of the file plays no part. */
+input_kind input_recognise(const char *data, size_t len);
+
+/* Returns why a file of kind k cannot be read (static text that follows
+ * the file's name: "is UTF-16; convert it ..."), or NULL if it can. */
+const char *input_refusal(input_kind k);
+
+/* Ingests the len bytes at data, named source, as an article dump or an
+ * HTML page, after recognising them: a record set, UTF-16 or UTF-32 is
+ * refused with a
+ * message that says what it is.  Returns a new record set (caller frees),
+ * or NULL and *err (malloc'd). */
+mssdoc_records *load_ingest(const char *data, size_t len, const char *source,
+                            char **err);
+
+#endif
