@@ -44,28 +44,39 @@ static size_t S_bad_bytes(const unsigned char *d, size_t n) {
   return bad;
 }
 
-/* Whether the opening block of a file is UTF-16: a byte-order mark, or
- * NULs at one parity of offset only (ASCII text in UTF-16 without one).
- * That is text, recognised (and refused or read) by the reader. */
-static int S_utf16(const unsigned char *d, size_t n) {
+/* Whether the opening block of a file is UTF-16 or UTF-32: a byte-order
+ * mark; or, without one, NULs in at least 30% of one byte of each 16-bit
+ * unit and under 5% of the other (mostly Latin text in UTF-16: a CJK
+ * character such as U+4E00 has a NUL too); or both high bytes of nearly
+ * every 32-bit unit NUL (UTF-32).  That is text, recognised (and refused
+ * with the iconv that converts it, or read as XML) by load.c. */
+static int S_wide_text(const unsigned char *d, size_t n) {
   if (n >= 2 &&
       ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF)))
     return 1;
-  size_t nul[2] = {0, 0};
+  if (n < 16)
+    return 0;
+  size_t nul[2] = {0, 0}, le = 0, be = 0, units = n / 4;
   for (size_t i = 0; i < n; i++)
     nul[i & 1] += d[i] == 0;
-  return n >= 16 && (nul[0] == 0) != (nul[1] == 0) &&
-         (nul[0] + nul[1]) * 4 >= n;
+  for (size_t i = 0; i < units; i++) {
+    le += !d[4 * i + 2] && !d[4 * i + 3] && (d[4 * i] || d[4 * i + 1]);
+    be += !d[4 * i] && !d[4 * i + 1] && (d[4 * i + 2] || d[4 * i + 3]);
+  }
+  size_t pairs = n / 2;
+  return (nul[1] * 10 >= pairs * 3 && nul[0] * 20 < pairs) ||
+         (nul[0] * 10 >= pairs * 3 && nul[1] * 20 < pairs) ||
+         le * 10 >= units * 9 || be * 10 >= units * 9;
 }
 
 /* Whether the opening block (up to FILE_BINARY_BLOCK bytes) is binary
  * data: more than a quarter of it NUL bytes or invalid UTF-8, and not
- * UTF-16.  (A few bad bytes in a text are replaced and reported later.) */
+ * UTF-16 or UTF-32.  (A few bad bytes in a text are replaced and reported later.) */
 static int S_binary(const char *data, size_t n) {
   const unsigned char *d = (const unsigned char *)data;
   if (n > FILE_BINARY_BLOCK)
     n = FILE_BINARY_BLOCK;
-  return n && !S_utf16(d, n) && S_bad_bytes(d, n) * 4 > n;
+  return n && !S_wide_text(d, n) && S_bad_bytes(d, n) * 4 > n;
 }
 
 char *file_read(const char *path, size_t *len, char **err) {
