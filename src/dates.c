@@ -781,8 +781,8 @@ int dates_edtf_years(const char *edtf, int *first, int *last) {
       l = 9999;
     } else {
       size_t j = S_edtf_point(edtf, i + 1, &f2, &l2);
-      if (j == NONE || edtf[j] != '\0' || f2 < f)
-        return 0;
+      if (j == NONE || edtf[j] != '\0' || l2 < f)
+        return 0; /* "1954/195X" is fine: the 1950s reach 1954 */
       l = l2;
     }
   } else if (edtf[i] != '\0') {

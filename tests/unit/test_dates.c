@@ -395,13 +395,21 @@ static void test_edtf_years(void **state) {
   assert_int_equal(dates_edtf_years("1985/1998-03", &a, &b), 1);
   assert_int_equal(a, 1985);
   assert_int_equal(b, 1998);
+  /* a year to the decade it falls in, as dates_find writes "1954-1950s"
+   * (a fuzzer found the two disagreeing) */
+  assert_int_equal(dates_edtf_years("1954/195X", &a, &b), 1);
+  assert_int_equal(a, 1954);
+  assert_int_equal(b, 1959);
+  date_match m;
+  assert_int_equal(dates_find("the 1954-1950s", 0, &m), 1);
+  assert_int_equal(dates_edtf_years(m.edtf, &a, &b), 1);
   assert_int_equal(dates_edtf_years("1983/..", &a, &b), 1);
   assert_int_equal(a, 1983);
   assert_int_equal(b, 9999);
   const char *bad[] = {"",        "abc",       "19",         "1983-13",
                        "1983-6",  "1944/1942", "1983/",      "1983x",
                        "19X",     "1983-06-",  "1983-06-32", "1983//1984",
-                       "1983-00", "../1983",   "1983/..x"};
+                       "1983-00", "../1983",   "1983/..x",   "1961/195X"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
     if (dates_edtf_years(bad[i], &a, &b))
       fail_msg("\"%s\" read as EDTF", bad[i]);
