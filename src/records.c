@@ -5,7 +5,6 @@
  */
 #include "mssdoc/records.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,40 +225,34 @@ mssdoc_records *mssdoc_records_new(void) {
   return xcalloc(1, sizeof(mssdoc_records));
 }
 
-/* The strings a record set borrows: [lo, lo + len). */
-typedef struct {
-  uintptr_t lo;
-  size_t len;
-} S_borrowed;
-
-/* Frees string p unless it is borrowed. */
-static inline void S_free(S_borrowed b, char *p) {
-  if ((uintptr_t)p - b.lo >= b.len)
-    free(p);
+void *mssdoc_records_alloc(mssdoc_records *rs, size_t n) {
+  return arena_alloc(&rs->arena, n);
 }
 
-/* Frees what record rec of type t owns but the borrowed strings, and
- * zeroes those members. */
-static void S_record_clear(S_borrowed b, const mssdoc_rtype *t, void *rec) {
+void *mssdoc_records_place(mssdoc_records *rs, const mssdoc_rtype *t,
+                           size_t n) {
+  S_list *l = (S_list *)((char *)rs + t->offset);
+  l->items = n ? mssdoc_records_alloc(rs, n * t->size) : NULL;
+  l->count = l->cap = n;
+  return l->items;
+}
+
+/* Frees what record rec of type t owns, and zeroes those members. */
+static void S_record_clear(const mssdoc_rtype *t, void *rec) {
   for (const mssdoc_field *f = t->fields; f < t->fields + t->nfields; f++) {
     void *m = mssdoc_field_ptr(f, rec);
     switch (f->type) {
     case MSSDOC_STR:
     case MSSDOC_DATE:
-      S_free(b, *(char **)m);
+      free(*(char **)m);
       *(char **)m = NULL;
       break;
     case MSSDOC_INTS:
       ints_free(m);
       break;
-    case MSSDOC_STRS: {
-      mssdoc_strs *l = m;
-      for (size_t k = 0; k < l->count; k++)
-        S_free(b, l->items[k]);
-      free(l->items);
-      memset(l, 0, sizeof *l);
+    case MSSDOC_STRS:
+      strs_free(m);
       break;
-    }
     default:
       break;
     }
@@ -267,20 +260,23 @@ static void S_record_clear(S_borrowed b, const mssdoc_rtype *t, void *rec) {
 }
 
 void mssdoc_reference_clear(mssdoc_reference *r) {
-  S_borrowed none = {0, 0};
-  S_record_clear(none, mssdoc_rtype_find("references"), r);
+  S_record_clear(mssdoc_rtype_find("references"), r);
 }
 
 void mssdoc_records_free(mssdoc_records *rs) {
   if (!rs)
     return;
-  S_borrowed b = {(uintptr_t)rs->borrowed, rs->borrowed ? rs->borrowed_len : 0};
+  if (rs->arena) { /* read-only: it owns nothing outside its arena */
+    arena_free(rs->arena);
+    free(rs);
+    return;
+  }
   for (size_t g = 0; g < sizeof TYPES / sizeof *TYPES; g++) {
     const mssdoc_rtype *t = &TYPES[g];
     const void *items;
     size_t n = mssdoc_records_group(rs, t, &items);
     for (size_t i = 0; i < n; i++)
-      S_record_clear(b, t, (void *)mssdoc_record_at(t, items, i));
+      S_record_clear(t, (void *)mssdoc_record_at(t, items, i));
     if (!t->single)
       free(((S_list *)((char *)rs + t->offset))->items);
   }

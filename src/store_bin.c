@@ -12,6 +12,8 @@
  * strings as varint (length + 1) then the bytes and a NUL, 0 for NULL.
  * The NUL lets the record set read back point into the data instead of
  * copying it: a query then touches no heap page for the article's text.
+ * Its records and lists go to the set's arena, so that reading allocates
+ * a few blocks and freeing walks no record (records.h).
  */
 #include "mssdoc/mssdoc.h"
 
@@ -24,9 +26,20 @@
 
 static const char MAGIC[8] = {'M', 'S', 'S', 'D', 'O', 'C', 'B', '2'};
 
-/* ---- writing ---- */
+/* One walk over the form serves both ways: writing, each value is appended
+ * to out; reading (out NULL), it is taken from [p, end) into the record set
+ * rs, every read bounds-checked: a short or corrupt form sets bad and
+ * yields zeros and NULLs from then on. */
+typedef struct {
+  buf *out;
+  const unsigned char *p, *end;
+  int bad;
+  mssdoc_records *rs;
+} S_io;
 
-static void S_uint(buf *b, uint64_t v) {
+/* ---- the values: LEB128 varints, zigzag for signed ---- */
+
+static void S_put_uint(buf *b, uint64_t v) {
   do {
     unsigned char c = v & 0x7F;
     v >>= 7;
@@ -34,205 +47,164 @@ static void S_uint(buf *b, uint64_t v) {
   } while (v);
 }
 
-static void S_int(buf *b, long v) {
-  S_uint(b, v < 0 ? ((uint64_t)(-(v + 1)) << 1) | 1 : (uint64_t)v << 1);
+static uint64_t S_get_uint(S_io *io) {
+  if (io->p < io->end && *io->p < 0x80) /* most values take one byte */
+    return *io->p++;
+  uint64_t v = 0;
+  for (int shift = 0; shift < 64 && io->p < io->end; shift += 7) {
+    unsigned char c = *io->p++;
+    v |= (uint64_t)(c & 0x7F) << shift;
+    if (!(c & 0x80))
+      return v;
+  }
+  io->bad = 1;
+  return 0;
 }
 
-static void S_str(buf *b, const char *s) {
-  if (!s) {
-    S_uint(b, 0);
+static void S_int(S_io *io, int *v) {
+  if (io->out) {
+    long x = *v;
+    S_put_uint(io->out,
+               x < 0 ? ((uint64_t)(-(x + 1)) << 1) | 1 : (uint64_t)x << 1);
     return;
   }
-  size_t n = strlen(s);
-  S_uint(b, (uint64_t)n + 1);
-  buf_put(b, s, n + 1);
+  uint64_t u = S_get_uint(io);
+  int64_t x = (u & 1) ? -(int64_t)(u >> 1) - 1 : (int64_t)(u >> 1);
+  if (x < INT_MIN || x > INT_MAX)
+    io->bad = 1;
+  *v = io->bad ? 0 : (int)x;
 }
 
-static void S_ints(buf *b, const mssdoc_ints *l) {
-  S_uint(b, l->count);
-  for (size_t i = 0; i < l->count; i++)
-    S_int(b, l->items[i]);
+static void S_bool(S_io *io, bool *v) {
+  int x = *v;
+  S_int(io, &x);
+  *v = x != 0;
 }
 
-static void S_strs(buf *b, const mssdoc_strs *l) {
-  S_uint(b, l->count);
-  for (size_t i = 0; i < l->count; i++)
-    S_str(b, l->items[i]);
+/* A count of list items or records; read, it cannot exceed the bytes left
+ * (each takes one at least). */
+static size_t S_count(S_io *io, size_t n) {
+  if (io->out) {
+    S_put_uint(io->out, n);
+    return n;
+  }
+  uint64_t m = S_get_uint(io);
+  if (m > (uint64_t)(io->end - io->p))
+    io->bad = 1;
+  return io->bad ? 0 : (size_t)m;
 }
 
-/* Writes the fields of record rec of type t: first those the binary form
- * has in the table's order, then the MSSDOC_BIN_LAST ones. */
-static void S_record(buf *b, const mssdoc_rtype *t, const void *rec) {
-  const mssdoc_field *order[MSSDOC_MAX_FIELDS];
-  size_t n = mssdoc_fields_ordered(t, MSSDOC_BIN_LAST, order);
+/* A string: varint (length + 1), the bytes and a NUL; 0 for NULL.  Read,
+ * it points into the data (records.h: borrowed strings are never
+ * written); a NULL where the field is not nullable is bad data. */
+static void S_str(S_io *io, char **s, unsigned nullable) {
+  if (io->out) {
+    size_t n = *s ? strlen(*s) + 1 : 0;
+    S_put_uint(io->out, n);
+    if (n)
+      buf_put(io->out, *s, n);
+    return;
+  }
+  uint64_t n = S_get_uint(io);
+  *s = NULL;
+  if (io->bad || (n == 0 && !nullable) || n > (uint64_t)(io->end - io->p) ||
+      (n && io->p[n - 1] != '\0'))
+    io->bad = 1;
+  else if (n) {
+    *s = (char *)io->p;
+    io->p += n;
+  }
+}
+
+/* Reading, gives list l of n items of its type room in rs's arena. */
+#define S_LIST_ROOM(io, l, n)                                                  \
+  ((l)->count = (l)->cap = (n),                                                \
+   (l)->items = (n) ? mssdoc_records_alloc((io)->rs, (n) * sizeof *(l)->items) \
+                    : NULL)
+
+static void S_ints(S_io *io, mssdoc_ints *l) {
+  size_t n = S_count(io, l->count);
+  if (!io->out)
+    S_LIST_ROOM(io, l, n);
+  for (size_t i = 0; i < n && !io->bad; i++)
+    S_int(io, &l->items[i]);
+}
+
+static void S_strs(S_io *io, mssdoc_strs *l) {
+  size_t n = S_count(io, l->count);
+  if (!io->out)
+    S_LIST_ROOM(io, l, n);
+  for (size_t i = 0; i < n && !io->bad; i++)
+    S_str(io, &l->items[i], 0);
+}
+
+/* ---- the walk over the description ---- */
+
+/* The n fields of record rec, in the form's order (see the layout). */
+static void S_record(S_io *io, void *rec, const mssdoc_field *const *order,
+                     size_t n) {
   for (size_t i = 0; i < n; i++) {
     const mssdoc_field *f = order[i];
-    const void *m = mssdoc_field_ptr(f, rec);
+    void *m = mssdoc_field_ptr(f, rec);
     switch (f->type) {
     case MSSDOC_INT:
-      S_int(b, *(const int *)m);
+      S_int(io, m);
       break;
     case MSSDOC_BOOL:
-      S_int(b, *(const bool *)m);
+      S_bool(io, m);
       break;
     case MSSDOC_INTS:
-      S_ints(b, m);
+      S_ints(io, m);
       break;
     case MSSDOC_STRS:
-      S_strs(b, m);
+      S_strs(io, m);
       break;
     default:
-      S_str(b, *(char *const *)m);
+      S_str(io, m, f->flags & MSSDOC_NULLABLE);
     }
+  }
+}
+
+/* Every group of rs in the description's order: its count (but the
+ * article's) and its records.  Writing, rs is only read. */
+static void S_records(S_io *io, mssdoc_records *rs) {
+  size_t ntypes;
+  const mssdoc_rtype *types = mssdoc_rtypes(&ntypes);
+  for (const mssdoc_rtype *t = types; t < types + ntypes && !io->bad; t++) {
+    const mssdoc_field *order[MSSDOC_MAX_FIELDS];
+    size_t nf = mssdoc_fields_ordered(t, MSSDOC_BIN_LAST, order);
+    const void *items;
+    size_t n = mssdoc_records_group(rs, t, &items);
+    if (!t->single) {
+      n = S_count(io, n);
+      if (!io->out)
+        items = mssdoc_records_place(rs, t, n);
+    }
+    for (size_t i = 0; i < n && !io->bad; i++)
+      S_record(io, (void *)mssdoc_record_at(t, items, i), order, nf);
   }
 }
 
 char *mssdoc_bin_write(const mssdoc_records *rs, size_t *len) {
   buf b = {0};
   buf_put(&b, MAGIC, sizeof MAGIC);
-  size_t ntypes;
-  const mssdoc_rtype *types = mssdoc_rtypes(&ntypes);
-  for (size_t g = 0; g < ntypes; g++) {
-    const void *items;
-    size_t n = mssdoc_records_group(rs, &types[g], &items);
-    if (!types[g].single)
-      S_uint(&b, n);
-    for (size_t i = 0; i < n; i++)
-      S_record(&b, &types[g], mssdoc_record_at(&types[g], items, i));
-  }
+  S_io io = {&b, NULL, NULL, 0, NULL};
+  S_records(&io, (mssdoc_records *)rs);
   *len = b.len;
   return buf_take(&b);
 }
 
-/* ---- reading: every read is bounds-checked; a short or corrupt buffer
- * sets bad and yields zeros and NULLs from then on ---- */
-
-typedef struct {
-  const unsigned char *p, *end;
-  int bad;
-} S_in;
-
-static uint64_t S_read_uint(S_in *in) {
-  uint64_t v = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    if (in->p >= in->end) {
-      in->bad = 1;
-      return 0;
-    }
-    unsigned char c = *in->p++;
-    v |= (uint64_t)(c & 0x7F) << shift;
-    if (!(c & 0x80))
-      return v;
-  }
-  in->bad = 1;
-  return 0;
-}
-
-static int S_read_int(S_in *in) {
-  uint64_t u = S_read_uint(in);
-  int64_t v = (u & 1) ? -(int64_t)(u >> 1) - 1 : (int64_t)(u >> 1);
-  if (v < INT_MIN || v > INT_MAX) {
-    in->bad = 1;
-    return 0;
-  }
-  return (int)v;
-}
-
-/* Returns the string at in (borrowed from the data: see the layout), or
- * NULL for a NULL or for bad data. */
-static char *S_read_str(S_in *in) {
-  uint64_t n = S_read_uint(in);
-  if (n == 0 || in->bad)
-    return NULL;
-  if (n > (uint64_t)(in->end - in->p) || in->p[n - 1] != '\0') {
-    in->bad = 1;
-    return NULL;
-  }
-  char *s = (char *)in->p; /* records.h: borrowed strings are never written */
-  in->p += n;
-  return s;
-}
-
-/* A string field that records.h says is never NULL: NULL is bad data. */
-static char *S_read_text(S_in *in) {
-  char *s = S_read_str(in);
-  if (!s)
-    in->bad = 1;
-  return s;
-}
-
-/* A count of records that cannot exceed the bytes left (each takes one). */
-static size_t S_read_count(S_in *in) {
-  uint64_t n = S_read_uint(in);
-  if (n > (uint64_t)(in->end - in->p)) {
-    in->bad = 1;
-    return 0;
-  }
-  return (size_t)n;
-}
-
-static void S_read_ints(S_in *in, mssdoc_ints *l) {
-  size_t n = S_read_count(in);
-  for (size_t i = 0; i < n && !in->bad; i++)
-    ints_push(l, S_read_int(in));
-}
-
-static void S_read_strs(S_in *in, mssdoc_strs *l) {
-  size_t n = S_read_count(in);
-  for (size_t i = 0; i < n && !in->bad; i++)
-    *LIST_PUSH(*l) = S_read_text(in);
-}
-
-/* Reads the n fields of record rec in their order (S_record's). */
-static void S_read_record(S_in *in, void *rec, const mssdoc_field *const *order,
-                          size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    const mssdoc_field *f = order[i];
-    void *m = mssdoc_field_ptr(f, rec);
-    switch (f->type) {
-    case MSSDOC_INT:
-      *(int *)m = S_read_int(in);
-      break;
-    case MSSDOC_BOOL:
-      *(bool *)m = S_read_int(in) != 0;
-      break;
-    case MSSDOC_INTS:
-      S_read_ints(in, m);
-      break;
-    case MSSDOC_STRS:
-      S_read_strs(in, m);
-      break;
-    default:
-      *(char **)m =
-          f->flags & MSSDOC_NULLABLE ? S_read_str(in) : S_read_text(in);
-    }
-  }
-}
-
 mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
-  S_in in = {(const unsigned char *)data, (const unsigned char *)data + len, 0};
   if (len < sizeof MAGIC || memcmp(data, MAGIC, sizeof MAGIC) != 0) {
     *err = xstrdup("not a binary mssdoc record set");
     return NULL;
   }
-  in.p += sizeof MAGIC;
   mssdoc_records *rs = mssdoc_records_new();
-  rs->borrowed = data;
-  rs->borrowed_len = len;
-  size_t ntypes;
-  const mssdoc_rtype *types = mssdoc_rtypes(&ntypes);
-  for (size_t g = 0; g < ntypes && !in.bad; g++) {
-    const mssdoc_field *order[MSSDOC_MAX_FIELDS];
-    size_t nf = mssdoc_fields_ordered(&types[g], MSSDOC_BIN_LAST, order);
-    const mssdoc_rtype *t = &types[g];
-    size_t n = t->single ? 1 : S_read_count(&in);
-    char *recs = t->single ? mssdoc_records_push(rs, t)
-                 : n       ? mssdoc_records_push_n(rs, t, n)
-                           : NULL;
-    for (size_t i = 0; i < n && !in.bad; i++)
-      S_read_record(&in, recs + i * t->size, order, nf);
-  }
-  if (in.bad || in.p != in.end) {
+  mssdoc_records_alloc(rs, 0); /* read-only from here on: see records.h */
+  S_io io = {NULL, (const unsigned char *)data + sizeof MAGIC,
+             (const unsigned char *)data + len, 0, rs};
+  S_records(&io, rs);
+  if (io.bad || io.p != io.end) {
     mssdoc_records_free(rs);
     *err = xstrdup("the binary record set is truncated or corrupt");
     return NULL;

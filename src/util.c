@@ -82,6 +82,49 @@ void strs_free(mssdoc_strs *l) {
   l->count = l->cap = 0;
 }
 
+/* What any object's alignment divides. */
+typedef union {
+  long double ld;
+  long long ll;
+  void *p;
+  void (*fn)(void);
+} S_align;
+
+/* One block: its predecessor, and [used, cap) bytes of data[] free. */
+struct mssdoc_arena {
+  struct mssdoc_arena *prev;
+  size_t used, cap;
+  S_align data[];
+};
+
+/* A block's size: past glibc's mmap threshold (128 KiB), so that calloc
+ * takes fresh zero pages from the kernel instead of clearing them, and a
+ * page is only touched when it is used. */
+#define ARENA_BLOCK ((size_t)256 << 10)
+
+void *arena_alloc(arena **a, size_t n) {
+  n = (n + sizeof(S_align) - 1) / sizeof(S_align) * sizeof(S_align);
+  arena *b = *a;
+  if (!b || b->cap - b->used < n) {
+    size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    b = xcalloc(1, sizeof *b + cap);
+    b->prev = *a;
+    b->cap = cap;
+    *a = b;
+  }
+  void *p = (char *)b->data + b->used;
+  b->used += n;
+  return p;
+}
+
+void arena_free(arena *a) {
+  while (a) {
+    arena *prev = a->prev;
+    free(a);
+    a = prev;
+  }
+}
+
 void buf_reserve(buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap)
     return;

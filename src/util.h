@@ -39,6 +39,16 @@ void strs_push(mssdoc_strs *l, const char *s);
 void ints_free(mssdoc_ints *l);
 void strs_free(mssdoc_strs *l);
 
+/* A bump allocator: memory handed out from large blocks and freed all at
+ * once, for data that lives and dies together (a record set read from the
+ * binary form). */
+typedef struct mssdoc_arena arena;
+/* Returns n zeroed bytes, aligned for any object, from *a (a NULL *a is an
+ * empty arena); they stay until arena_free(*a). */
+void *arena_alloc(arena **a, size_t n);
+/* Frees every block of a; NULL is a no-op. */
+void arena_free(arena *a);
+
 /* A growable NUL-terminated byte buffer. */
 typedef struct {
   char *data;

@@ -5,7 +5,7 @@
  * store writes and reads it, the JSON exporter prints it, the views query it.
  * Every string in it is NUL-terminated UTF-8 owned by the record set (or,
  * read by mssdoc_bin_read, borrowed from the data it was read from: see
- * `borrowed`); a NULL pointer stands for a JSON null.  Strings are never
+ * `arena`); a NULL pointer stands for a JSON null.  Strings are never
  * written in place.  Line numbers are 1-based input lines.
  */
 #ifndef MSSDOC_RECORDS_H
@@ -127,11 +127,11 @@ typedef struct mssdoc_records {
   MSSDOC_LIST(mssdoc_reference) references;
   MSSDOC_LIST(mssdoc_citation) citations;
   MSSDOC_LIST(mssdoc_diagnostic) diagnostics;
-  /* Strings inside [borrowed, borrowed + borrowed_len) belong to the data
-   * the set was read from, which outlives it; mssdoc_records_free leaves
-   * them alone. */
-  const char *borrowed;
-  size_t borrowed_len;
+  /* Non-NULL for a set read by mssdoc_bin_read, which is read-only: its
+   * strings point into the data it was read from (which outlives it) and
+   * its records and lists live in this arena's blocks, so that
+   * mssdoc_records_free frees the blocks and walks no record. */
+  struct mssdoc_arena *arena;
 } mssdoc_records;
 
 /** Returns a new, empty record set; the caller frees it with
@@ -269,6 +269,15 @@ void *mssdoc_records_push(mssdoc_records *rs, const mssdoc_rtype *t);
  * the first; owned by rs. */
 void *mssdoc_records_push_n(mssdoc_records *rs, const mssdoc_rtype *t,
                             size_t n);
+
+/** Returns n zeroed bytes from rs's arena (see `arena`: rs becomes a
+ * read-only set); owned by rs, freed with it. */
+void *mssdoc_records_alloc(mssdoc_records *rs, size_t n);
+
+/** Gives the empty group t of rs (not the article) n zeroed records from
+ * rs's arena and returns the first; owned by rs. */
+void *mssdoc_records_place(mssdoc_records *rs, const mssdoc_rtype *t,
+                           size_t n);
 
 /** Returns a pointer to field f's member in record rec (of f's type). */
 static inline void *mssdoc_field_ptr(const mssdoc_field *f, const void *rec) {
