@@ -116,27 +116,26 @@ static void S_str(S_io *io, char **s, unsigned nullable) {
   }
 }
 
-/* Reading, gives list l of n items of its type room in rs's arena. */
-#define S_LIST_ROOM(io, l, n)                                                  \
-  ((l)->count = (l)->cap = (n),                                                \
-   (l)->items = (n) ? mssdoc_records_alloc((io)->rs, (n) * sizeof *(l)->items) \
-                    : NULL)
-
-static void S_ints(S_io *io, mssdoc_ints *l) {
-  size_t n = S_count(io, l->count);
-  if (!io->out)
-    S_LIST_ROOM(io, l, n);
-  for (size_t i = 0; i < n && !io->bad; i++)
-    S_int(io, &l->items[i]);
+/* Reading, a list's count, which becomes its count and cap, and room for
+ * that many items of size bytes in rs's arena. */
+static void *S_room(S_io *io, size_t *count, size_t *cap, size_t size) {
+  size_t n = *count = *cap = S_count(io, 0);
+  return n ? mssdoc_records_alloc(io->rs, n * size) : NULL;
 }
+/* List l's count; reading, the list gets its room first. */
+#define S_LIST(io, l)                                                          \
+  ((io)->out                                                                   \
+       ? S_count(io, (l)->count)                                               \
+       : ((l)->items = S_room(io, &(l)->count, &(l)->cap, sizeof *(l)->items), \
+          (l)->count))
 
-static void S_strs(S_io *io, mssdoc_strs *l) {
-  size_t n = S_count(io, l->count);
-  if (!io->out)
-    S_LIST_ROOM(io, l, n);
-  for (size_t i = 0; i < n && !io->bad; i++)
-    S_str(io, &l->items[i], 0);
-}
+/* Every item of list l, each through item(io, &the item). */
+#define S_ITEMS(io, l, item)                                                   \
+  for (size_t i_ = 0, n_ = S_LIST(io, l); i_ < n_ && !(io)->bad; i_++)         \
+  item(io, &(l)->items[i_])
+
+/* A string list's item: never NULL. */
+static void S_text(S_io *io, char **s) { S_str(io, s, 0); }
 
 /* ---- the walk over the description ---- */
 
@@ -154,10 +153,10 @@ static void S_record(S_io *io, void *rec, const mssdoc_field *const *order,
       S_bool(io, m);
       break;
     case MSSDOC_INTS:
-      S_ints(io, m);
+      S_ITEMS(io, (mssdoc_ints *)m, S_int);
       break;
     case MSSDOC_STRS:
-      S_strs(io, m);
+      S_ITEMS(io, (mssdoc_strs *)m, S_text);
       break;
     default:
       S_str(io, m, f->flags & MSSDOC_NULLABLE);

@@ -276,8 +276,7 @@ void *mssdoc_records_alloc(mssdoc_records *rs, size_t n);
 
 /** Gives the empty group t of rs (not the article) n zeroed records from
  * rs's arena and returns the first; owned by rs. */
-void *mssdoc_records_place(mssdoc_records *rs, const mssdoc_rtype *t,
-                           size_t n);
+void *mssdoc_records_place(mssdoc_records *rs, const mssdoc_rtype *t, size_t n);
 
 /** Returns a pointer to field f's member in record rec (of f's type). */
 static inline void *mssdoc_field_ptr(const mssdoc_field *f, const void *rec) {
