@@ -62,11 +62,21 @@ void cmd_emit_json(json_t *v, cmd_result *res);
 /* Appends a table to res->out as CSV (RFC 4180, header row first). */
 void cmd_emit_csv(const table *t, cmd_result *res);
 
+/* A column a view adds to a group's CSV right after the field named
+ * `after`: its header, and its cell for one record (a new string the
+ * caller frees, or NULL for an empty cell). */
+typedef struct {
+  const char *after, *name;
+  char *(*cell)(const void *rec, const void *ctx);
+  const void *ctx;
+} cmd_csv_column;
+
 /* Appends the records of group `key` that `keep` flags (NULL: all) to
- * res->out as CSV, one column per field of the description (records.h);
- * returns the number of rows. */
+ * res->out as CSV, one column per field of the description (records.h),
+ * and the column `extra` if not NULL; returns the number of rows. */
 size_t cmd_emit_records_csv(const mssdoc_records *rs, const char *key,
-                            const int *keep, cmd_result *res);
+                            const int *keep, const cmd_csv_column *extra,
+                            cmd_result *res);
 
 int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_export(const cli_opts *o, int argc, char **argv, cmd_result *res);

@@ -92,16 +92,25 @@ void cmd_emit_csv(const table *t, cmd_result *res) {
 }
 
 size_t cmd_emit_records_csv(const mssdoc_records *rs, const char *key,
-                            const int *keep, cmd_result *res) {
+                            const int *keep, const cmd_csv_column *extra,
+                            cmd_result *res) {
   const mssdoc_rtype *t = mssdoc_rtype_find(key);
-  const mssdoc_field **cols = xmalloc(t->nfields * sizeof *cols);
-  const char **cells = xmalloc(t->nfields * sizeof *cells);
-  size_t nf = mssdoc_fields_ordered(t, MSSDOC_CSV_LAST, cols), nc = 0, rows = 0;
-  for (size_t i = 0; i < nf; i++)
-    if (!(cols[i]->flags & MSSDOC_HIDDEN)) {
-      cells[nc] = cols[i]->name;
-      cols[nc++] = cols[i];
+  /* the columns: the shown fields in CSV order, NULL standing for extra */
+  const mssdoc_field *order[MSSDOC_MAX_FIELDS], *cols[MSSDOC_MAX_FIELDS + 1];
+  const char *cells[MSSDOC_MAX_FIELDS + 1];
+  size_t nf = mssdoc_fields_ordered(t, MSSDOC_CSV_LAST, order), nc = 0,
+         rows = 0;
+  for (size_t i = 0; i < nf; i++) {
+    const mssdoc_field *f = order[i];
+    if (f->flags & MSSDOC_HIDDEN)
+      continue;
+    cells[nc] = f->name;
+    cols[nc++] = f;
+    if (extra && strcmp(f->name, extra->after) == 0) {
+      cells[nc] = extra->name;
+      cols[nc++] = NULL;
     }
+  }
   table *tb = table_new(nc, cells);
   const void *items;
   size_t n = mssdoc_records_group(rs, t, &items);
@@ -110,7 +119,8 @@ size_t cmd_emit_records_csv(const mssdoc_records *rs, const char *key,
       continue;
     const void *rec = mssdoc_record_at(t, items, r);
     for (size_t c = 0; c < nc; c++)
-      cells[c] = mssdoc_field_cell(cols[c], rec);
+      cells[c] = cols[c] ? mssdoc_field_cell(cols[c], rec)
+                         : extra->cell(rec, extra->ctx);
     table_add_row(tb, cells);
     for (size_t c = 0; c < nc; c++)
       free((char *)cells[c]);
@@ -118,8 +128,6 @@ size_t cmd_emit_records_csv(const mssdoc_records *rs, const char *key,
   }
   cmd_emit_csv(tb, res);
   table_free(tb);
-  free(cells);
-  free(cols);
   return rows;
 }
 

@@ -83,7 +83,7 @@ static int S_table_csv(S_ctx *c, table *t) {
 
 /* Writes the group `key` as csv, keeping the flagged elements. */
 static int S_csv(S_ctx *c, const char *key, const int *keep) {
-  return cmd_emit_records_csv(c->rs, key, keep, c->res) ? 0 : 1;
+  return cmd_emit_records_csv(c->rs, key, keep, NULL, c->res) ? 0 : 1;
 }
 
 /* Renders a human document (which it frees). */

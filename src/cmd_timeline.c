@@ -137,14 +137,26 @@ static char *S_range(const S_filter *f) {
 }
 
 /* Writes the kept events (order[0..n)) as json or xml records. */
+/* The timeline CSV's one column beyond the description: the title of the
+ * event's section (ctx: the toc). */
+static char *S_section_title(const void *rec, const void *ctx) {
+  const char *title = toc_title(ctx, ((const mssdoc_event *)rec)->section);
+  return title ? xstrdup(title) : NULL;
+}
+
+/* The n timeline records at order, in that order, as json, xml or csv. */
 static void S_records(const mssdoc_records *rs, const size_t *order, size_t n,
-                      const char *format, cmd_result *res) {
+                      const char *format, const toc *tt, cmd_result *res) {
   mssdoc_records sorted = *rs;
   sorted.timeline.items = xmalloc((n ? n : 1) * sizeof(mssdoc_event));
   sorted.timeline.count = sorted.timeline.cap = n;
   for (size_t i = 0; i < n; i++)
     sorted.timeline.items[i] = rs->timeline.items[order[i]];
-  cmd_emit_records(&sorted, "timeline", format, NULL, res);
+  if (strcmp(format, "csv") == 0) {
+    cmd_csv_column title = {"section", "section_title", S_section_title, tt};
+    cmd_emit_records_csv(&sorted, "timeline", NULL, &title, res);
+  } else
+    cmd_emit_records(&sorted, "timeline", format, NULL, res);
   free(sorted.timeline.items);
 }
 
@@ -180,29 +192,8 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
 
   int csv = strcmp(format, "csv") == 0;
   toc *tt = toc_build(rs); /* section titles by id */
-  if (strcmp(format, "json") == 0 || strcmp(format, "xml") == 0) {
-    S_records(rs, order, n, format, res);
-  } else if (csv) {
-    static const char *const H[] = {"date",    "qualifier",     "text",
-                                    "source",  "section",       "section_title",
-                                    "line",    "refs"};
-    table *t = table_new(8, H);
-    for (size_t i = 0; i < n; i++) {
-      const mssdoc_event *e = &rs->timeline.items[order[i]];
-      buf r = {0};
-      for (size_t k = 0; k < e->refs.count; k++)
-        buf_printf(&r, "%s%d", k ? " " : "", e->refs.items[k]);
-      char *line = xasprintf("%d", e->line);
-      const char *row[] = {e->date,    e->qualifier,
-                           e->text,    e->source,
-                           e->section, toc_title(tt, e->section),
-                           line,       r.data ? r.data : ""};
-      table_add_row(t, row);
-      free(line);
-      buf_free(&r);
-    }
-    cmd_emit_csv(t, res);
-    table_free(t);
+  if (strcmp(format, "json") == 0 || strcmp(format, "xml") == 0 || csv) {
+    S_records(rs, order, n, format, tt, res);
   } else if (n) {
     static const char *const H[] = {"Date", "Event", "Section"};
     table *t = table_new(3, H);
