@@ -47,9 +47,7 @@ static void S_put_uint(buf *b, uint64_t v) {
   } while (v);
 }
 
-static uint64_t S_get_uint(S_io *io) {
-  if (io->p < io->end && *io->p < 0x80) /* most values take one byte */
-    return *io->p++;
+static uint64_t S_get_long_uint(S_io *io) {
   uint64_t v = 0;
   for (int shift = 0; shift < 64 && io->p < io->end; shift += 7) {
     unsigned char c = *io->p++;
@@ -59,6 +57,11 @@ static uint64_t S_get_uint(S_io *io) {
   }
   io->bad = 1;
   return 0;
+}
+
+/* Most values take one byte: that case is inline. */
+static inline uint64_t S_get_uint(S_io *io) {
+  return io->p < io->end && *io->p < 0x80 ? *io->p++ : S_get_long_uint(io);
 }
 
 static void S_int(S_io *io, int *v) {
@@ -105,15 +108,15 @@ static void S_str(S_io *io, char **s, unsigned nullable) {
       buf_put(io->out, *s, n);
     return;
   }
-  uint64_t n = S_get_uint(io);
-  *s = NULL;
-  if (io->bad || (n == 0 && !nullable) || n > (uint64_t)(io->end - io->p) ||
-      (n && io->p[n - 1] != '\0'))
-    io->bad = 1;
-  else if (n) {
+  uint64_t n = S_get_uint(io); /* n - 1 wraps round for a NULL */
+  if (n - 1 < (uint64_t)(io->end - io->p) && io->p[n - 1] == '\0') {
     *s = (char *)io->p;
     io->p += n;
+    return;
   }
+  *s = NULL;
+  if (n || !nullable)
+    io->bad = 1;
 }
 
 /* Reading, a list's count, which becomes its count and cap, and room for
