@@ -25,6 +25,7 @@
 #include <strings.h>
 
 #include "dates.h"
+#include "html_revision.h"
 #include "ingest_common.h"
 #include "refparse.h"
 #include "util.h"
@@ -1302,6 +1303,7 @@ mssdoc_records *mssdoc_ingest_html(const char *data, size_t len,
   rs->article.source = xstrdup(source);
   rs->article.sha256 = ingest_sha256(data, len);
   rs->article.lines = S_lines(data, len);
+  html_revision(doc, &rs->article);
   S_scan_markers(&c, root, 0);
   S_sort_anchors(&c);
   S_walk(&c, root, 0);

@@ -23,6 +23,7 @@
   { #m, item, MSSDOC_STRS, MSSDOC_ELEM, fl, offsetof(T, m) }
 #define NUL MSSDOC_NULLABLE
 #define ID MSSDOC_IDENTITY
+#define OPT (MSSDOC_NULLABLE | MSSDOC_OPTIONAL)
 
 #define T mssdoc_article
 static const mssdoc_field ARTICLE[] = {
@@ -30,6 +31,9 @@ static const mssdoc_field ARTICLE[] = {
     F(T, source, STR, ATTR, 0),
     F(T, sha256, STR, ATTR, 0),
     F(T, lines, INT, ATTR, 0),
+    F(T, revision, STR, ATTR, OPT),
+    F(T, timestamp, STR, ATTR, OPT),
+    F(T, url, STR, ATTR, OPT),
 };
 #undef T
 

@@ -10,6 +10,9 @@
  * fields after the others); integers as LEB128 varints (zigzag for signed),
  * booleans as 0 or 1, lists as a varint count and their items,
  * strings as varint (length + 1) then the bytes and a NUL, 0 for NULL.
+ * MSSDOC_OPTIONAL fields (strings) are not among a record's fields: when
+ * any of them is set anywhere, they follow the last group, every record's
+ * in the same order, behind a byte 1; a set without them ends there.
  * The NUL lets the record set read back point into the data instead of
  * copying it: a query then touches no heap page for the article's text.
  */
@@ -68,6 +71,8 @@ static void S_record(buf *b, const mssdoc_rtype *t, const void *rec) {
   for (size_t i = 0; i < n; i++) {
     const mssdoc_field *f = order[i];
     const void *m = mssdoc_field_ptr(f, rec);
+    if (f->flags & MSSDOC_OPTIONAL)
+      continue;
     switch (f->type) {
     case MSSDOC_INT:
       S_int(b, *(const int *)m);
@@ -87,6 +92,37 @@ static void S_record(buf *b, const mssdoc_rtype *t, const void *rec) {
   }
 }
 
+/* Calls each(b, f, rec) for every MSSDOC_OPTIONAL field f of every record
+ * rec of rs, in the order of the groups and their tables; returns how many
+ * of them are set. */
+static size_t S_optional(const mssdoc_records *rs,
+                         void (*each)(void *b, const mssdoc_field *f,
+                                      void *rec),
+                         void *b) {
+  size_t ntypes, set = 0;
+  const mssdoc_rtype *types = mssdoc_rtypes(&ntypes);
+  for (size_t g = 0; g < ntypes; g++) {
+    const void *items;
+    size_t n = mssdoc_records_group(rs, &types[g], &items);
+    for (size_t k = 0; k < types[g].nfields; k++) {
+      const mssdoc_field *f = &types[g].fields[k];
+      if (!(f->flags & MSSDOC_OPTIONAL))
+        continue;
+      for (size_t i = 0; i < n; i++) {
+        void *rec = (void *)mssdoc_record_at(&types[g], items, i);
+        set += *(char **)mssdoc_field_ptr(f, rec) != NULL;
+        if (each)
+          each(b, f, rec);
+      }
+    }
+  }
+  return set;
+}
+
+static void S_write_optional(void *b, const mssdoc_field *f, void *rec) {
+  S_str(b, *(char *const *)mssdoc_field_ptr(f, rec));
+}
+
 char *mssdoc_bin_write(const mssdoc_records *rs, size_t *len) {
   buf b = {0};
   buf_put(&b, MAGIC, sizeof MAGIC);
@@ -99,6 +135,10 @@ char *mssdoc_bin_write(const mssdoc_records *rs, size_t *len) {
       S_uint(&b, n);
     for (size_t i = 0; i < n; i++)
       S_record(&b, &types[g], mssdoc_record_at(&types[g], items, i));
+  }
+  if (S_optional(rs, NULL, NULL)) {
+    S_uint(&b, 1);
+    S_optional(rs, S_write_optional, &b);
   }
   *len = b.len;
   return buf_take(&b);
@@ -189,6 +229,8 @@ static void S_read_record(S_in *in, void *rec, const mssdoc_field *const *order,
   for (size_t i = 0; i < n; i++) {
     const mssdoc_field *f = order[i];
     void *m = mssdoc_field_ptr(f, rec);
+    if (f->flags & MSSDOC_OPTIONAL)
+      continue;
     switch (f->type) {
     case MSSDOC_INT:
       *(int *)m = S_read_int(in);
@@ -207,6 +249,10 @@ static void S_read_record(S_in *in, void *rec, const mssdoc_field *const *order,
           f->flags & MSSDOC_NULLABLE ? S_read_str(in) : S_read_text(in);
     }
   }
+}
+
+static void S_read_optional(void *in, const mssdoc_field *f, void *rec) {
+  *(char **)mssdoc_field_ptr(f, rec) = S_read_str(in);
 }
 
 mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
@@ -231,6 +277,12 @@ mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
                            : NULL;
     for (size_t i = 0; i < n && !in.bad; i++)
       S_read_record(&in, recs + i * t->size, order, nf);
+  }
+  if (!in.bad && in.p < in.end) {
+    if (S_read_uint(&in) != 1)
+      in.bad = 1;
+    else
+      S_optional(rs, S_read_optional, &in);
   }
   if (in.bad || in.p != in.end) {
     mssdoc_records_free(rs);

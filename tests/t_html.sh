@@ -4,7 +4,7 @@
 # taken from the HTML by xmllint --html --xpath (not by mssdoc), schema
 # validation, recognition by content, and the views on an HTML page.
 . "$TESTS/lib.sh"
-plan 29
+plan 38
 F="$ROOT/tests/fixtures/html"
 
 # xp FILE XPATH: a number xmllint computes from the page
@@ -41,6 +41,22 @@ for page in mozilla new-zealand time-loops; do
   check_eq "$page: infobox fields = infobox rows of a label and a value" \
     "$(xp "$H" "count(//table[$(cls infobox)]//tr[th and td])")" \
     "$(jq '.infobox | length' "$J")"
+  # the revision the page says: its id in the mw.config script (grep), its
+  # time in the footer (xmllint, read by date(1)), its canonical URL
+  # (xmllint) or, in a page without one, the browser's "saved from" comment
+  check_eq "$page: article.revision = wgRevisionId (grep)" \
+    "$(grep -oE '"wgRevisionId": ?[0-9]+' "$H" | grep -oE '[0-9]+$' | head -1)" \
+    "$(jq -r '.article.revision // ""' "$J")"
+  lastmod=$(xp "$H" 'normalize-space(//li[@id="footer-info-lastmod"])')
+  when=$(sed -E 's/.* on ([0-9]+ [A-Z][a-z]+ [0-9]{4}), at ([0-9:]+).*/\1 \2/' <<<"$lastmod")
+  zone=$(grep -q '(UTC)' <<<"$lastmod" && echo Z)
+  check_eq "$page: article.timestamp = the footer's last edit (xmllint, date)" \
+    "$(TZ=UTC date -d "$when" +%Y-%m-%dT%H:%M)$zone" \
+    "$(jq -r '.article.timestamp // ""' "$J")"
+  url=$(xp "$H" 'string(//link[@rel="canonical"]/@href)')
+  [ -n "$url" ] || url=$(grep -m1 -oE 'saved from url=\([0-9]+\)[^ ]+' "$H" | sed 's/.*)//')
+  check_eq "$page: article.url = the canonical link (xmllint)" "$url" \
+    "$(jq -r '.article.url // ""' "$J")"
 done
 
 J="$TMP/new-zealand.json"

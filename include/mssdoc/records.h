@@ -31,6 +31,10 @@ typedef struct {
 typedef struct {
   char *title, *source, *sha256;
   int lines;
+  /* what the input says of its revision, each NULL when it does not (the
+   * 2022 dump says none): the revision id, its time (ISO 8601) and the
+   * page's URL */
+  char *revision, *timestamp, *url;
 } mssdoc_article;
 
 typedef struct {
@@ -207,7 +211,12 @@ enum {
    * type's other fields in XML attributes / in the binary form / in CSV. */
   MSSDOC_XML_LAST = 1 << 3,
   MSSDOC_BIN_LAST = 1 << 4,
-  MSSDOC_CSV_LAST = 1 << 5
+  MSSDOC_CSV_LAST = 1 << 5,
+  /* A nullable field that, when NULL, is absent rather than null: no JSON
+   * key, no XML attribute, nothing in the binary form (its optional fields
+   * follow the groups there, and only when one of them is set), so that a
+   * record set without it serialises as it did before the field existed. */
+  MSSDOC_OPTIONAL = 1 << 6
 };
 
 /** One field of a record type. */
