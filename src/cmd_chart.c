@@ -16,7 +16,8 @@ static const char *const KINDS[] = {"heads", "timeline", "incidents", NULL};
 /* Writes one chart: svg (standalone), html (a page with the svg inline)
  * or the terminal text, from the already drawn pieces. */
 static void S_emit(const cli_opts *o, cmd_result *res, const char *format,
-                   const char *title, char *svg, char *text) {
+                   const mssdoc_records *rs, const char *title, char *svg,
+                   char *text) {
   if (strcmp(format, "svg") == 0) {
     buf_put_owned(&res->out, svg);
     svg = NULL;
@@ -24,7 +25,7 @@ static void S_emit(const cli_opts *o, cmd_result *res, const char *format,
     cmark_node *doc = view_new();
     view_heading(doc, 1, title);
     view_html_block(doc, svg);
-    cmd_emit_view(o, res, "html", doc, title);
+    cmd_emit_view(o, res, "html", rs, doc, title);
   } else {
     buf_put_owned(&res->out, text);
     text = NULL;
@@ -64,7 +65,7 @@ int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       rc = 1;
     } else {
       const char *title = "Agency heads";
-      S_emit(o, res, format, title,
+      S_emit(o, res, format, rs, title,
              text ? NULL : chart_svg_heads(rs, c, title, strcmp(format, "svg")),
              text ? chart_text_heads(rs, c, title, o->width, o->color) : NULL);
     }
@@ -79,7 +80,7 @@ int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     } else {
       const char *title =
           inc ? "Incidents per year" : "Timeline: events per year";
-      S_emit(o, res, format, title,
+      S_emit(o, res, format, rs, title,
              text ? NULL
                   : chart_svg_events(rs, c, title, strcmp(format, "svg")),
              text ? chart_text_events(rs, c, title, o->width, o->color) : NULL);

@@ -46,7 +46,22 @@ const char *cmd_format(const cli_opts *o, cmd_result *res, const char *view,
 }
 
 void cmd_emit_view(const cli_opts *o, cmd_result *res, const char *format,
-                   cmark_node *doc, const char *title) {
+                   const mssdoc_records *rs, cmark_node *doc,
+                   const char *title) {
+  if (rs) {
+    char *line = mssdoc_revision_line(rs);
+    cmark_node *first = cmark_node_first_child(doc);
+    cmark_node *p = view_paragraph(doc, NULL);
+    view_emph(p, line);
+    free(line);
+    cmark_node_unlink(p);
+    if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING)
+      cmark_node_insert_after(first, p);
+    else if (first)
+      cmark_node_insert_before(first, p);
+    else
+      cmark_node_append_child(doc, p);
+  }
   buf_put_owned(&res->out, view_render(doc, format, o->width, o->color, title));
   view_doc_free(doc);
 }

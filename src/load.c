@@ -176,6 +176,29 @@ static mssdoc_records *S_builtin(char **err) {
   return mssdoc_bin_read(bin, len, err);
 }
 
+int mssdoc_is_builtin(const mssdoc_records *rs) {
+  size_t len;
+  const char *bin = builtin_records(&len);
+  return rs && bin && rs->borrowed == bin;
+}
+
+char *mssdoc_revision_line(const mssdoc_records *rs) {
+  const mssdoc_article *a = &rs->article;
+  /* the date of an ISO 8601 time: its first ten characters */
+  int dated = a->timestamp && strlen(a->timestamp) >= 10;
+  if (a->revision && dated)
+    return xasprintf("Revision %s of %.10s.", a->revision, a->timestamp);
+  if (a->revision)
+    return xasprintf("Revision %s.", a->revision);
+  if (dated)
+    return xasprintf("Revision of %.10s (the page names no revision id).",
+                     a->timestamp);
+  if (mssdoc_is_builtin(rs))
+    return xstrdup("Built-in 2022 dump.");
+  return xasprintf("From %s, which names no revision.",
+                   a->source && *a->source ? a->source : "the input");
+}
+
 /* A stored revision's number, if path is all digits and no file. */
 static unsigned long S_revision_number(const char *path) {
   struct stat st;
