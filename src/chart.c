@@ -3,8 +3,9 @@
  * scale (chart_date_span); a term runs from the start of its first date
  * to the end of its last, so "1949"-"1949" is the whole of 1949 and
  * "1983-06"-"1985-09" ends with September 1985.  The incumbent's term runs
- * to "now": the latest date the record set holds (the 2022 dump says no
- * revision date), drawn open-ended.
+ * to "now", drawn open-ended: the revision's date (article.timestamp) when
+ * the record set has one, else the latest date it holds (the 2022 dump
+ * says no revision date).
  */
 #include "chart.h"
 
@@ -102,10 +103,23 @@ static void S_latest(const char *edtf, double *best, const char **which) {
   }
 }
 
-/* Sets c->now: the end of the latest date the record set holds. */
+/* Sets c->now: the end of the revision's date (article.timestamp) when the
+ * record set has one, else the end of the latest date it holds. */
 static void S_now(const mssdoc_records *rs, chart_heads *c) {
-  double best = 0;
-  const char *which = NULL;
+  double best = 0, lo;
+  const char *which = NULL, *ts = rs->article.timestamp;
+  if (ts && strlen(ts) >= 10 && (!ts[10] || ts[10] == 'T')) {
+    char *day = xstrndup(ts, 10);
+    if (chart_date_span(day, &lo, &best)) {
+      c->now = best;
+      c->now_label = humandate(day, NULL);
+      c->now_from = "the revision's date";
+      free(day);
+      return;
+    }
+    free(day);
+    best = 0;
+  }
   for (size_t i = 0; i < rs->heads.count; i++) {
     S_latest(rs->heads.items[i].took_office, &best, &which);
     S_latest(rs->heads.items[i].left_office, &best, &which);

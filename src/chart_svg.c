@@ -214,6 +214,8 @@ static char *S_heads_desc(const mssdoc_records *rs, const chart_heads *c) {
       free(span);
     }
   }
+  buf_printf(&b, " An incumbent's bar is drawn to %s, %s.", c->now_label,
+             c->now_from);
   return buf_take(&b);
 }
 
@@ -266,7 +268,9 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
              "to ",
              lx, lx + 15);
   S_esc(&b, c->now_label);
-  buf_puts(&b, "</text>\n");
+  buf_puts(&b, " (");
+  S_esc(&b, c->now_from);
+  buf_puts(&b, ")</text>\n");
 
   S_year_axis(&b, &ax, step, top, base);
   y = top;

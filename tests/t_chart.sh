@@ -3,7 +3,7 @@
 # json`, and the bars' coordinates are read back through the chart's own
 # axis (the x of two year labels), as a reader of the picture would.
 . "$TESTS/lib.sh"
-plan 23
+plan 25
 export NO_COLOR=1 MSSDOC_PAGER=cat
 unset MSSDOC_DATA
 cd "$ROOT" || exit 1
@@ -68,6 +68,22 @@ check_eq "chart heads: a document title and description" "1 1" \
 check_eq "chart heads -d: a gap between terms is a vacancy from 1963 to 1964" \
   "1963.000 1964.000" "$(spans "$TMP/gap.svg" "@class='vacancy'")"
 check_eq "chart heads (built in): no vacancy" "" "$(spans "$TMP/heads.svg" "@class='vacancy'")"
+
+# The incumbent's bar runs to the revision's date when the record set has
+# one (a variant with article timestamp="2026-11-30T…"): the end of that
+# day on the chart's scale, computed here with date(1); the built-in set
+# has none and says what its "now" is instead.
+TS=2026-11-30T08:15:02Z
+"$MSSDOC" export -f xml | sed "s/<article /<article timestamp=\"$TS\" /" >"$TMP/ts.xml"
+"$MSSDOC" -d "$TMP/ts.xml" chart heads -f svg >"$TMP/ts.svg"
+md=$(date -u -d "${TS:0:7}-01 +1 month -1 day" +%d)
+want_end=$(awk -v y="${TS:0:4}" -v m="${TS:5:2}" -v d="${TS:8:2}" -v md="$md" \
+  'BEGIN { printf "%.3f", y + (m - 1) / 12 + d / md / 12 }')
+inc=$(jq '[.heads[].incumbent] | index(true) + 1' "$TMP/rs.json")
+check_eq "chart heads: the incumbent's bar ends with the revision's date" "$want_end" \
+  "$(spans "$TMP/ts.svg" "@class='term' or @class='note'" | sed -n "${inc}p" | cut -d' ' -f2)"
+check_eq "chart heads: the description says what the incumbent's bar runs to" "1 1" \
+  "$(grep -c "drawn to 30 November 2026, the revision's date" "$TMP/ts.svg") $(grep -c "drawn to May 2022, the latest date in the record set" "$TMP/heads.svg")"
 
 "$MSSDOC" chart timeline -f svg >"$TMP/tl.svg"
 check_cmd "chart timeline -f svg is well-formed XML" xmllint --noout "$TMP/tl.svg"
