@@ -9,6 +9,7 @@
  */
 #include "chart.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,6 +269,8 @@ static int S_mark_cmp(const void *a, const void *b) {
   return x->event < y->event ? -1 : x->event > y->event;
 }
 
+static void S_events_count(chart_events *c);
+
 /* Returns 1 if timeline event e is a sentence of one of rs's incidents. */
 static int S_is_incident(const mssdoc_records *rs, const mssdoc_event *e) {
   for (size_t i = 0; i < rs->incidents.count; i++) {
@@ -304,6 +307,62 @@ chart_events *chart_events_build(const mssdoc_records *rs, const size_t *order,
                                                              : CHART_EV_TEXT;
     c->by_kind[m->kind]++;
   }
+  S_events_count(c);
+  return c;
+}
+
+/* The first year 1000-2099 in s (four digits, not part of a longer
+ * number), or 0. */
+static int S_first_year(const char *s) {
+  for (const char *p = s; p && *p; p++) {
+    if ((p > s && isdigit((unsigned char)p[-1])) || !isdigit((unsigned char)p[0]))
+      continue;
+    int y;
+    if (S_digits(p, 4, &y) && !isdigit((unsigned char)p[4]) && y >= 1000 &&
+        y <= 2099)
+      return y;
+  }
+  return 0;
+}
+
+chart_events *chart_references_build(const mssdoc_records *rs) {
+  chart_events *c = xcalloc(1, sizeof *c);
+  c->references = 1;
+  size_t n = rs->references.count;
+  c->marks = xmalloc((n ? n : 1) * sizeof *c->marks);
+  for (size_t i = 0; i < n; i++) {
+    int y = S_first_year(rs->references.items[i].date);
+    if (!y) {
+      c->undated++;
+      continue;
+    }
+    chart_mark *m = &c->marks[c->nmarks++];
+    m->event = i;
+    m->year = y;
+    m->kind = CHART_EV_REFERENCE;
+    c->by_kind[m->kind]++;
+  }
+  S_events_count(c);
+  return c;
+}
+
+const char *chart_events_what(const chart_events *c) {
+  return c->references ? "references"
+         : c->incidents ? "incidents"
+                        : "dated events";
+}
+
+char *chart_mark_label(const mssdoc_records *rs, const chart_events *c,
+                       const chart_mark *m) {
+  if (!c->references)
+    return chart_event_label(chart_mark_event(rs, c, m));
+  const mssdoc_reference *r = &rs->references.items[m->event];
+  return xasprintf("Reference %d (%s): %s", r->number, r->date,
+                   r->title ? r->title : r->text ? r->text : "");
+}
+
+/* Sorts c's marks and counts them per year. */
+static void S_events_count(chart_events *c) {
   qsort(c->marks, c->nmarks, sizeof *c->marks, S_mark_cmp);
   if (c->nmarks) {
     c->y0 = c->marks[0].year;
@@ -315,7 +374,6 @@ chart_events *chart_events_build(const mssdoc_records *rs, const size_t *order,
     if (++*p > c->max)
       c->max = *p;
   }
-  return c;
 }
 
 void chart_events_free(chart_events *c) {
@@ -329,6 +387,8 @@ void chart_events_free(chart_events *c) {
 const mssdoc_event *chart_mark_event(const mssdoc_records *rs,
                                      const chart_events *c,
                                      const chart_mark *m) {
+  if (c->references)
+    return NULL;
   return c->incidents ? &rs->incidents.items[m->event]
                       : &rs->timeline.items[m->event];
 }

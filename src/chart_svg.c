@@ -366,9 +366,9 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
 #define EV_PLOT 260.0
 
 static const char *const EV_FILL[CHART_EV_KINDS] = {"#0072B2", "#E69F00",
-                                                    "#D55E00"};
+                                                    "#D55E00", "#009E73"};
 static const char *const EV_CLASS[CHART_EV_KINDS] = {"text", "table",
-                                                     "incident"};
+                                                     "incident", "reference"};
 
 char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
                        const char *title, int inline_svg) {
@@ -383,25 +383,40 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
   double unit = EV_PLOT / (double)cmax;
   double height = base + 40;
 
-  const char *what = c->incidents ? "incidents" : "dated events";
+  const char *what = chart_events_what(c);
   buf desc = {0};
   buf_printf(&desc,
-             "%zu %s per year, %d to %d, one box per event stacked "
+             "%zu %s per year, %d to %d, one box per %s stacked "
              "in its year's bar;",
-             c->nmarks, what, c->y0, c->y1);
+             c->nmarks, what, c->y0, c->y1,
+             c->references ? "reference, by its year of publication,"
+                           : "event");
   for (int y = c->y0; y <= c->y1; y++)
     if (c->per_year[y - c->y0])
       buf_printf(&desc, " %d: %zu;", y, c->per_year[y - c->y0]);
+  if (c->references)
+    buf_printf(&desc, " %zu reference%s without a year left out.",
+               c->undated, c->undated == 1 ? "" : "s");
   S_open(&b, height, title, desc.data, inline_svg);
   buf_free(&desc);
-  char *sub = xasprintf("%zu %s in %d\xe2\x80\x93%d, by the year each "
-                        "starts; from the article \"%s\"",
-                        c->nmarks, what, c->y0, c->y1,
-                        rs->article.title ? rs->article.title : "");
+  char *sub =
+      c->references
+          ? xasprintf("%zu %s in %d\xe2\x80\x93%d, by year of publication "
+                      "(%zu without a year); from the article \"%s\"",
+                      c->nmarks, what, c->y0, c->y1, c->undated,
+                      rs->article.title ? rs->article.title : "")
+          : xasprintf("%zu %s in %d\xe2\x80\x93%d, by the year each "
+                      "starts; from the article \"%s\"",
+                      c->nmarks, what, c->y0, c->y1,
+                      rs->article.title ? rs->article.title : "");
   S_heading(&b, title, sub);
   free(sub);
   double lx = 12;
-  if (!c->incidents) {
+  if (c->references) {
+    char *w = xasprintf("a reference (%zu)", c->by_kind[CHART_EV_REFERENCE]);
+    lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_REFERENCE], 0, w);
+    free(w);
+  } else if (!c->incidents) {
     char *w = xasprintf("in the text (%zu)", c->by_kind[CHART_EV_TEXT]);
     lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_TEXT], 0, w);
     free(w);
@@ -409,11 +424,14 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
     lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_TABLE], 0, w);
     free(w);
   }
-  char *w = xasprintf(
-      "%s (%zu)", c->incidents ? "an incident" : "in an incident's paragraph",
-      c->by_kind[CHART_EV_INCIDENT]);
-  lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_INCIDENT], 1, w);
-  free(w);
+  if (!c->references) {
+    char *w = xasprintf("%s (%zu)",
+                        c->incidents ? "an incident"
+                                     : "in an incident's paragraph",
+                        c->by_kind[CHART_EV_INCIDENT]);
+    lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_INCIDENT], 1, w);
+    free(w);
+  }
   buf_printf(&b,
              "<text x=\"%.1f\" y=\"66\" font-size=\"11\" fill=\"#333\">"
              "hover a box for its text</text>\n",
@@ -431,7 +449,10 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
   buf_printf(&b,
              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">"
              "%s per year</text></g>\n",
-             12.0, top - 6, c->incidents ? "incidents" : "events");
+             12.0, top - 6,
+             c->references  ? "references"
+             : c->incidents ? "incidents"
+                            : "events");
   S_year_axis(&b, &ax, step, top, base);
   double slot = S_x(&ax, 1) - S_x(&ax, 0);
   buf_puts(&b,
@@ -440,7 +461,6 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
   size_t k = 0;
   for (size_t i = 0; i < c->nmarks; i++) {
     const chart_mark *m = &c->marks[i];
-    const mssdoc_event *e = chart_mark_event(rs, c, m);
     if (i == 0 || m->year != year) {
       year = m->year;
       k = 0;
@@ -451,7 +471,7 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
                "<rect class=\"event %s\" x=\"%.3f\" y=\"%.2f\" "
                "width=\"%.3f\" height=\"%.2f\" fill=\"%s\"><title>",
                EV_CLASS[m->kind], x, yy, slot * 0.8, unit, EV_FILL[m->kind]);
-    char *label = chart_event_label(e);
+    char *label = chart_mark_label(rs, c, m);
     S_esc(&b, label);
     free(label);
     buf_puts(&b, "</title></rect>");

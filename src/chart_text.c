@@ -293,7 +293,7 @@ char *chart_text_events(const mssdoc_records *rs, const chart_events *c,
   if (color)
     buf_puts(&b, RESET);
   buf_putc(&b, '\n');
-  const char *what = c->incidents ? "incidents" : "dated events";
+  const char *what = chart_events_what(c);
   char *sub = per == 1 ? xasprintf("%zu %s, %d to %d: one column a year.",
                                    c->nmarks, what, c->y0, c->y1)
                        : xasprintf("%zu %s, %d to %d: one column for %d years.",
@@ -338,7 +338,11 @@ char *chart_text_events(const mssdoc_records *rs, const chart_events *c,
   }
   buf_putc(&b, '\n');
   char *legend =
-      c->incidents
+      c->references
+          ? xasprintf(FULL " references published in a %s (the most: "
+                           "%zu); %zu without a year",
+                      per == 1 ? "year" : "column", bmax, c->undated)
+      : c->incidents
           ? xasprintf(FULL " incidents a %s (the most: %zu)   "
                            "\xe2\x96\xb2 a %s with incidents",
                       per == 1 ? "year" : "column", bmax,
