@@ -67,16 +67,7 @@ static void S_para(buf *b, const char *s, int width, int indent) {
   const char *p = t;
   int first = 1;
   while (*p) {
-    size_t avail = (size_t)(width - (first ? 0 : indent));
-    size_t len = strlen(p), cut = len;
-    if (width_of(p, len) > avail) {
-      size_t lim = width_offset(p, len, avail);
-      cut = lim;
-      while (cut > 0 && p[cut] != ' ')
-        cut--;
-      if (cut == 0)
-        cut = lim ? lim : 1;
-    }
+    size_t cut = width_wrap(p, (size_t)(width - (first ? 0 : indent)));
     if (!first)
       buf_fill(b, ' ', (size_t)indent);
     size_t keep = cut;

@@ -34,15 +34,6 @@ typedef struct {
   char *canonical, *version_of, *saved_from;
 } S_found;
 
-static const char *S_prop(const xmlNode *n, const char *name) {
-  for (const xmlAttr *a = n->properties; a; a = a->next)
-    if (strcmp((const char *)a->name, name) == 0)
-      return a->children && a->children->type == XML_TEXT_NODE
-                 ? (const char *)a->children->content
-                 : "";
-  return NULL;
-}
-
 static int S_named(const xmlNode *n, const char *name) {
   return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
@@ -162,17 +153,17 @@ static char *S_saved_from(const char *comment) {
 
 static void S_element(S_found *f, const xmlNode *n) {
   const char *v;
-  if (S_named(n, "html") && (v = S_prop(n, "about")) &&
+  if (S_named(n, "html") && (v = xmlapi_attr(n, "about")) &&
       (v = strstr(v, "/revision/")))
     S_keep(&f->about_rev, S_digits(v + 10));
-  else if (S_named(n, "meta") && (v = S_prop(n, "property")) &&
-           strcmp(v, "dc:modified") == 0 && (v = S_prop(n, "content")) && *v)
+  else if (S_named(n, "meta") && (v = xmlapi_attr(n, "property")) &&
+           strcmp(v, "dc:modified") == 0 && (v = xmlapi_attr(n, "content")) && *v)
     S_keep(&f->modified, xstrdup(v));
-  else if (S_named(n, "link") && (v = S_prop(n, "rel"))) {
+  else if (S_named(n, "link") && (v = xmlapi_attr(n, "rel"))) {
     if (strcmp(v, "canonical") == 0)
-      S_keep(&f->canonical, S_url(S_prop(n, "href")));
+      S_keep(&f->canonical, S_url(xmlapi_attr(n, "href")));
     else if (strcmp(v, "dc:isVersionOf") == 0)
-      S_keep(&f->version_of, S_url(S_prop(n, "href")));
+      S_keep(&f->version_of, S_url(xmlapi_attr(n, "href")));
   } else if (S_named(n, "script")) {
     xmlChar *text = xmlNodeGetContent(n);
     if (text) {
@@ -184,17 +175,17 @@ static void S_element(S_found *f, const xmlNode *n) {
       free(ts);
       xmlFree(text);
     }
-  } else if (S_named(n, "li") && (v = S_prop(n, "id")) &&
+  } else if (S_named(n, "li") && (v = xmlapi_attr(n, "id")) &&
              strcmp(v, "footer-info-lastmod") == 0) {
     xmlChar *text = xmlNodeGetContent(n);
     if (text) {
       S_keep(&f->footer_time, S_footer_time((const char *)text));
       xmlFree(text);
     }
-  } else if (S_named(n, "a") && (v = S_prop(n, "href")) &&
+  } else if (S_named(n, "a") && (v = xmlapi_attr(n, "href")) &&
              (v = strstr(v, "oldid=")) && n->parent &&
-             (v = S_prop(n->parent, "class")) && strstr(v, "printfooter")) {
-    S_keep(&f->oldid_rev, S_digits(strstr(S_prop(n, "href"), "oldid=") + 6));
+             (v = xmlapi_attr(n->parent, "class")) && strstr(v, "printfooter")) {
+    S_keep(&f->oldid_rev, S_digits(strstr(xmlapi_attr(n, "href"), "oldid=") + 6));
   }
 }
 
