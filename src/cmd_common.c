@@ -112,8 +112,11 @@ size_t cmd_emit_records_csv(const mssdoc_records *rs, const char *key,
   const mssdoc_field **cols = xmalloc(t->nfields * sizeof *cols);
   const char **cells = xmalloc(t->nfields * sizeof *cells);
   size_t nf = mssdoc_fields_ordered(t, MSSDOC_CSV_LAST, cols), nc = 0, rows = 0;
+  const void *all;
+  size_t nall = mssdoc_records_group(rs, t, &all);
   for (size_t i = 0; i < nf; i++)
-    if (!(cols[i]->flags & MSSDOC_HIDDEN)) {
+    if (!(cols[i]->flags & MSSDOC_HIDDEN) &&
+        mssdoc_field_used(t, all, nall, cols[i])) {
       cells[nc] = cols[i]->name;
       cols[nc++] = cols[i];
     }

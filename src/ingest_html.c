@@ -745,6 +745,13 @@ static void S_reference(S_ctx *c, const xmlNode *li, int num) {
   const char *q = coins ? xmlapi_attr(coins, "title") : NULL;
   if (q)
     S_coins(&r, q);
+  /* the cited work's link: the entry's first external link (a citation
+   * template puts the work's own before "Archived from the original") */
+  const xmlNode *ext = S_find_class(body ? body : li, "external", 0);
+  const char *href = ext && S_elem(ext, "a") ? xmlapi_attr(ext, "href") : NULL;
+  if (href && *href)
+    r.url = href[0] == '/' && href[1] == '/' ? xasprintf("https:%s", href)
+                                             : xstrdup(href);
   *LIST_PUSH(c->rs->references) = r;
 }
 

@@ -4,7 +4,7 @@
 # taken from the HTML by xmllint --html --xpath (not by mssdoc), schema
 # validation, recognition by content, and the views on an HTML page.
 . "$TESTS/lib.sh"
-plan 38
+plan 42
 F="$ROOT/tests/fixtures/html"
 
 # xp FILE XPATH: a number xmllint computes from the page
@@ -57,7 +57,13 @@ for page in mozilla new-zealand time-loops; do
   [ -n "$url" ] || url=$(grep -m1 -oE 'saved from url=\([0-9]+\)[^ ]+' "$H" | sed 's/.*)//')
   check_eq "$page: article.url = the canonical link (xmllint)" "$url" \
     "$(jq -r '.article.url // ""' "$J")"
+  check_eq "$page: references with a url = list entries with an external link (xmllint)" \
+    "$(xp "$H" "count(//ol[$(cls references)]/li[starts-with(@id, 'cite_note-')][.//*[$(cls reference-text)]//a[$(cls external)]])")" \
+    "$(jq '[.references[] | select(.url != null)] | length' "$J")"
 done
+check_eq "mozilla: reference 2's url is its entry's first external link (xmllint)" \
+  "$(xp "$F/mozilla.html" "string((//ol[$(cls references)]/li[starts-with(@id, 'cite_note-')])[2]//*[$(cls reference-text)]//a[$(cls external)][1]/@href)")" \
+  "$(jq -r '.references[] | select(.number == 2) | .url' "$TMP/mozilla.json")"
 
 J="$TMP/new-zealand.json"
 check_eq "title from the page's first heading" "New Zealand" \

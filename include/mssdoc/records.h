@@ -95,6 +95,7 @@ typedef struct {
   mssdoc_strs authors;
   char *date, *title, *work, *publisher, *pages, *isbn, *issn, *oclc, *doi,
       *archived, *retrieved;
+  char *url; /* the cited work's link (HTML only), or NULL */
   bool dead_link;
   int line;
 } mssdoc_reference;
@@ -300,6 +301,11 @@ size_t mssdoc_record_compare(const mssdoc_rtype *t, const void *a,
                              const void *b,
                              void (*each)(const mssdoc_field *f, void *ctx),
                              void *ctx);
+
+/** Returns 1 if a MSSDOC_OPTIONAL field f is set in any of the n records
+ * items of type t (a table then has its column), or if f is not optional. */
+int mssdoc_field_used(const mssdoc_rtype *t, const void *items, size_t n,
+                      const mssdoc_field *f);
 
 /** Returns field f of record rec as one table cell: a number, "true" or
  * "false", a list joined by " " (numbers) or "; " (strings), or the string
