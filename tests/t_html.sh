@@ -4,7 +4,7 @@
 # taken from the HTML by xmllint --html --xpath (not by mssdoc), schema
 # validation, recognition by content, and the views on an HTML page.
 . "$TESTS/lib.sh"
-plan 42
+plan 43
 F="$ROOT/tests/fixtures/html"
 
 # xp FILE XPATH: a number xmllint computes from the page
@@ -64,6 +64,11 @@ done
 check_eq "mozilla: reference 2's url is its entry's first external link (xmllint)" \
   "$(xp "$F/mozilla.html" "string((//ol[$(cls references)]/li[starts-with(@id, 'cite_note-')])[2]//*[$(cls reference-text)]//a[$(cls external)][1]/@href)")" \
   "$(jq -r '.references[] | select(.number == 2) | .url' "$TMP/mozilla.json")"
+check_eq "mozilla: cite 2 carries that url in BibTeX, RIS and CSL-JSON" \
+  "$(for _ in 1 2 3; do jq -r '.references[] | select(.number == 2) | .url' "$TMP/mozilla.json"; done)" \
+  "$("$MSSDOC" -d "$F/mozilla.html" cite 2 -f bibtex | sed -n 's/^ *url *= {\(.*\)}$/\1/p'
+    "$MSSDOC" -d "$F/mozilla.html" cite 2 -f ris | sed -n 's/^UR  - //p'
+    "$MSSDOC" -d "$F/mozilla.html" cite 2 -f csl | jq -r '.[0].URL')"
 
 J="$TMP/new-zealand.json"
 check_eq "title from the page's first heading" "New Zealand" \
