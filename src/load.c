@@ -223,12 +223,26 @@ static mssdoc_records *S_read_xml(const char *path, char **err) {
   return rs;
 }
 
+/* A stored revision's record set (the store's REV.xml): one stored
+ * before the record set had article.revision takes it from its name. */
+static mssdoc_records *S_read_stored(const char *path, char **err) {
+  mssdoc_records *rs = S_read_xml(path, err);
+  if (rs && !rs->article.revision) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strspn(base, "0123456789");
+    if (n && strcmp(base + n, ".xml") == 0)
+      rs->article.revision = xstrndup(base, n);
+  }
+  return rs;
+}
+
 mssdoc_records *mssdoc_load(const char *path, char **err) {
   if (!path) {
     char *newest = revstore_newest_xml();
     if (!newest)
       return S_builtin(err);
-    mssdoc_records *rs = S_read_xml(newest, err);
+    mssdoc_records *rs = S_read_stored(newest, err);
     free(newest);
     return rs;
   }
@@ -243,7 +257,7 @@ mssdoc_records *mssdoc_load(const char *path, char **err) {
                        path, rev);
       return NULL;
     }
-    mssdoc_records *rs = S_read_xml(stored, err);
+    mssdoc_records *rs = S_read_stored(stored, err);
     free(stored);
     return rs;
   }

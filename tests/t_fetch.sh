@@ -4,7 +4,7 @@
 # a real Wikipedia page, tests/fixtures/html/new-zealand.html (see
 # tests/fixtures/README); the revision comes from the server's ETag.
 . "$(dirname "$0")/lib.sh"
-plan 72
+plan 74
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 export XDG_DATA_HOME="$TMP/data"
 STORE="$XDG_DATA_HOME/mssdoc"
@@ -149,6 +149,11 @@ for view in "toc" "cite 5"; do
   check_cmd "$view: the header names revision 7777" \
     grep -qE "^Revision 7777 of [0-9-]{10}\.$" <("$MSSDOC" -d 7777 $view 2>&1 | sed -n 4p)
 done
+# A revision stored before record sets carried their revision: its name says it.
+check_cmd "the stored record set carries the revision" grep -q ' revision="7777"' "$STORE/7777.xml"
+sed -i 's/ revision="7777"//' "$STORE/7777.xml"
+check_eq "a stored record set without article.revision: the store's name gives it" "7777" \
+  "$("$MSSDOC" -d 7777 export -f json | jq -r .article.revision)"
 check_eq "the built-in article's header says so" "Built-in 2022 dump." \
   "$("$MSSDOC" -d builtin toc | sed -n 4p)"
 
