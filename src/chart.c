@@ -3,11 +3,13 @@
  * scale (chart_date_span); a term runs from the start of its first date
  * to the end of its last, so "1949"-"1949" is the whole of 1949 and
  * "1983-06"-"1985-09" ends with September 1985.  The incumbent's term runs
- * to "now": the latest date the record set holds (the 2022 dump says no
- * revision date), drawn open-ended.
+ * to "now", drawn open-ended: the revision's date (article.timestamp) when
+ * the record set has one, else the latest date it holds (the 2022 dump
+ * says no revision date).
  */
 #include "chart.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,10 +104,23 @@ static void S_latest(const char *edtf, double *best, const char **which) {
   }
 }
 
-/* Sets c->now: the end of the latest date the record set holds. */
+/* Sets c->now: the end of the revision's date (article.timestamp) when the
+ * record set has one, else the end of the latest date it holds. */
 static void S_now(const mssdoc_records *rs, chart_heads *c) {
-  double best = 0;
-  const char *which = NULL;
+  double best = 0, lo;
+  const char *which = NULL, *ts = rs->article.timestamp;
+  if (ts && strlen(ts) >= 10 && (!ts[10] || ts[10] == 'T')) {
+    char *day = xstrndup(ts, 10);
+    if (chart_date_span(day, &lo, &best)) {
+      c->now = best;
+      c->now_label = humandate(day, NULL);
+      c->now_from = "the revision's date";
+      free(day);
+      return;
+    }
+    free(day);
+    best = 0;
+  }
   for (size_t i = 0; i < rs->heads.count; i++) {
     S_latest(rs->heads.items[i].took_office, &best, &which);
     S_latest(rs->heads.items[i].left_office, &best, &which);
@@ -254,6 +269,8 @@ static int S_mark_cmp(const void *a, const void *b) {
   return x->event < y->event ? -1 : x->event > y->event;
 }
 
+static void S_events_count(chart_events *c);
+
 /* Returns 1 if timeline event e is a sentence of one of rs's incidents. */
 static int S_is_incident(const mssdoc_records *rs, const mssdoc_event *e) {
   for (size_t i = 0; i < rs->incidents.count; i++) {
@@ -290,6 +307,62 @@ chart_events *chart_events_build(const mssdoc_records *rs, const size_t *order,
                                                              : CHART_EV_TEXT;
     c->by_kind[m->kind]++;
   }
+  S_events_count(c);
+  return c;
+}
+
+/* The first year 1000-2099 in s (four digits, not part of a longer
+ * number), or 0. */
+static int S_first_year(const char *s) {
+  for (const char *p = s; p && *p; p++) {
+    if ((p > s && isdigit((unsigned char)p[-1])) || !isdigit((unsigned char)p[0]))
+      continue;
+    int y;
+    if (S_digits(p, 4, &y) && !isdigit((unsigned char)p[4]) && y >= 1000 &&
+        y <= 2099)
+      return y;
+  }
+  return 0;
+}
+
+chart_events *chart_references_build(const mssdoc_records *rs) {
+  chart_events *c = xcalloc(1, sizeof *c);
+  c->references = 1;
+  size_t n = rs->references.count;
+  c->marks = xmalloc((n ? n : 1) * sizeof *c->marks);
+  for (size_t i = 0; i < n; i++) {
+    int y = S_first_year(rs->references.items[i].date);
+    if (!y) {
+      c->undated++;
+      continue;
+    }
+    chart_mark *m = &c->marks[c->nmarks++];
+    m->event = i;
+    m->year = y;
+    m->kind = CHART_EV_REFERENCE;
+    c->by_kind[m->kind]++;
+  }
+  S_events_count(c);
+  return c;
+}
+
+const char *chart_events_what(const chart_events *c) {
+  return c->references ? "references"
+         : c->incidents ? "incidents"
+                        : "dated events";
+}
+
+char *chart_mark_label(const mssdoc_records *rs, const chart_events *c,
+                       const chart_mark *m) {
+  if (!c->references)
+    return chart_event_label(chart_mark_event(rs, c, m));
+  const mssdoc_reference *r = &rs->references.items[m->event];
+  return xasprintf("Reference %d (%s): %s", r->number, r->date,
+                   r->title ? r->title : r->text ? r->text : "");
+}
+
+/* Sorts c's marks and counts them per year. */
+static void S_events_count(chart_events *c) {
   qsort(c->marks, c->nmarks, sizeof *c->marks, S_mark_cmp);
   if (c->nmarks) {
     c->y0 = c->marks[0].year;
@@ -301,7 +374,6 @@ chart_events *chart_events_build(const mssdoc_records *rs, const size_t *order,
     if (++*p > c->max)
       c->max = *p;
   }
-  return c;
 }
 
 void chart_events_free(chart_events *c) {
@@ -315,6 +387,8 @@ void chart_events_free(chart_events *c) {
 const mssdoc_event *chart_mark_event(const mssdoc_records *rs,
                                      const chart_events *c,
                                      const chart_mark *m) {
+  if (c->references)
+    return NULL;
   return c->incidents ? &rs->incidents.items[m->event]
                       : &rs->timeline.items[m->event];
 }

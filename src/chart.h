@@ -59,12 +59,19 @@ chart_heads *chart_heads_build(const mssdoc_records *rs, const int *keep,
 /* Frees a heads chart; NULL is a no-op. */
 void chart_heads_free(chart_heads *c);
 
-enum { CHART_EV_TEXT, CHART_EV_TABLE, CHART_EV_INCIDENT, CHART_EV_KINDS };
+enum {
+  CHART_EV_TEXT,
+  CHART_EV_TABLE,
+  CHART_EV_INCIDENT,
+  CHART_EV_REFERENCE, /* a reference, by its year of publication */
+  CHART_EV_KINDS
+};
 
 /* One event of the timeline chart: the year it counts in, its kind. */
 typedef struct {
   size_t event; /* index into rs->timeline, or rs->incidents for
-                   chart_events_build(..., incidents = 1) */
+                   chart_events_build(..., incidents = 1), or
+                   rs->references for chart_references_build */
   int year;     /* the year it starts in (a decade: its first year) */
   int kind;     /* CHART_EV_TEXT, _TABLE, or _INCIDENT: a sentence of an
                    incident's paragraph */
@@ -78,7 +85,9 @@ typedef struct {
   size_t *per_year; /* marks in year y0 + i, for i in 0 .. y1 - y0 */
   size_t max;       /* the most in one year */
   size_t by_kind[CHART_EV_KINDS];
-  int incidents; /* the marks are incidents, not timeline events */
+  int incidents;  /* the marks are incidents, not timeline events */
+  int references; /* the marks are references (chart_references_build) */
+  size_t undated; /* references: those whose date names no year */
 } chart_events;
 
 /* Builds the events chart of rs's timeline (order: the indices of the
@@ -88,11 +97,25 @@ typedef struct {
 chart_events *chart_events_build(const mssdoc_records *rs, const size_t *order,
                                  size_t n, int incidents, size_t *skipped);
 
+/* Builds the references-per-year chart: each reference whose date names
+ * a year (its first four-digit year, 1000-2099) counts in that year; the
+ * others are counted in undated.  The caller frees the result. */
+chart_events *chart_references_build(const mssdoc_records *rs);
+
+/* What the marks of c are, in the plural: "dated events", "incidents" or
+ * "references" (static). */
+const char *chart_events_what(const chart_events *c);
+
+/* Returns a mark's tooltip: the event's (chart_event_label) or
+ * "Reference 5 (27 April 2021): its title"; the caller frees it. */
+char *chart_mark_label(const mssdoc_records *rs, const chart_events *c,
+                       const chart_mark *m);
+
 /* Frees an events chart; NULL is a no-op. */
 void chart_events_free(chart_events *c);
 
-/* Returns the event a mark stands for (timeline or incident record);
- * owned by the record set. */
+/* Returns the event a mark stands for (timeline or incident record), or
+ * NULL for a reference; owned by the record set. */
 const mssdoc_event *chart_mark_event(const mssdoc_records *rs,
                                      const chart_events *c,
                                      const chart_mark *m);

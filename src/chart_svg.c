@@ -26,39 +26,16 @@ static const char *const PALETTE[] = {"#0072B2", "#E69F00", "#009E73",
 #define NPAL (sizeof PALETTE / sizeof *PALETTE)
 #define GREY "#767676"
 
-/* Appends s XML-escaped, control characters dropped. */
-static void S_esc(buf *b, const char *s) {
-  for (; s && *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    switch (c) {
-    case '&':
-      buf_puts(b, "&amp;");
-      break;
-    case '<':
-      buf_puts(b, "&lt;");
-      break;
-    case '>':
-      buf_puts(b, "&gt;");
-      break;
-    case '"':
-      buf_puts(b, "&quot;");
-      break;
-    default:
-      if (c >= 0x20 || c == '\n' || c == '\t')
-        buf_putc(b, (char)c);
-    }
-  }
-}
 
 /* Appends s cut to cols display columns ("…" marking the cut), escaped. */
 static void S_esc_cut(buf *b, const char *s, size_t cols) {
   size_t len = strlen(s);
   if (width_of(s, len) <= cols) {
-    S_esc(b, s);
+    buf_put_xml(b, s);
     return;
   }
   char *cut = xstrndup(s, width_offset(s, len, cols - 1));
-  S_esc(b, cut);
+  buf_put_xml(b, cut);
   buf_puts(b, "\xe2\x80\xa6");
   free(cut);
 }
@@ -74,9 +51,9 @@ static void S_open(buf *b, double h, const char *title, const char *desc,
              "font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\" "
              "font-size=\"12\">\n<title>",
              PRINT_MM, h * PRINT_MM / W, W, h);
-  S_esc(b, title);
+  buf_put_xml(b, title);
   buf_puts(b, "</title>\n<desc>");
-  S_esc(b, desc);
+  buf_put_xml(b, desc);
   buf_puts(b, "</desc>\n"
               "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" "
               "patternUnits=\"userSpaceOnUse\" "
@@ -90,10 +67,10 @@ static void S_open(buf *b, double h, const char *title, const char *desc,
 static void S_heading(buf *b, const char *title, const char *sub) {
   buf_puts(b, "<text x=\"12\" y=\"26\" font-size=\"17\" "
               "font-weight=\"bold\">");
-  S_esc(b, title);
+  buf_put_xml(b, title);
   buf_puts(b,
            "</text>\n<text x=\"12\" y=\"44\" font-size=\"11\" fill=\"#333\">");
-  S_esc(b, sub);
+  buf_put_xml(b, sub);
   buf_puts(b, "</text>\n");
 }
 
@@ -117,7 +94,7 @@ static double S_legend(buf *b, double x, double y, const char *fill, int hatch,
                "fill=\"url(#hatch)\"/>",
                x, y - 9);
   buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">", x + 21, y);
-  S_esc(b, words);
+  buf_put_xml(b, words);
   buf_puts(b, "</text>\n");
   return x + 21 + 6.6 * (double)width_str(words) + 18;
 }
@@ -168,15 +145,7 @@ static size_t S_wrap(const char *s, size_t cols, char ***lines) {
   size_t n = 0, cap = 4;
   *lines = xmalloc(cap * sizeof **lines);
   while (*s) {
-    size_t len = strlen(s), cut = len;
-    if (width_of(s, len) > cols) {
-      size_t lim = width_offset(s, len, cols);
-      cut = lim;
-      while (cut > 0 && s[cut] != ' ')
-        cut--;
-      if (cut == 0)
-        cut = lim ? lim : 1;
-    }
+    size_t cut = width_wrap(s, cols);
     if (n == cap)
       *lines = xrealloc(*lines, (cap *= 2) * sizeof **lines);
     (*lines)[n++] = xstrndup(s, cut);
@@ -214,6 +183,8 @@ static char *S_heads_desc(const mssdoc_records *rs, const chart_heads *c) {
       free(span);
     }
   }
+  buf_printf(&b, " An incumbent's bar is drawn to %s, %s.", c->now_label,
+             c->now_from);
   return buf_take(&b);
 }
 
@@ -265,8 +236,10 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
              "<text x=\"%.1f\" y=\"66\" font-size=\"11\">incumbent, "
              "to ",
              lx, lx + 15);
-  S_esc(&b, c->now_label);
-  buf_puts(&b, "</text>\n");
+  buf_put_xml(&b, c->now_label);
+  buf_puts(&b, " (");
+  buf_put_xml(&b, c->now_from);
+  buf_puts(&b, ")</text>\n");
 
   S_year_axis(&b, &ax, step, top, base);
   y = top;
@@ -279,10 +252,10 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
                "<text class=\"office\" x=\"28\" y=\"%.1f\" "
                "font-weight=\"bold\">",
                y + 7, colour, y + 16);
-    S_esc(&b, grp->office);
+    buf_put_xml(&b, grp->office);
     if (grp->period && *grp->period) {
       buf_puts(&b, " ");
-      S_esc(&b, grp->period);
+      buf_put_xml(&b, grp->period);
     }
     buf_puts(&b, "</text>\n");
     y += GROUP_ROW;
@@ -316,10 +289,10 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
         buf_printf(&b, "fill=\"%s\"", colour);
       buf_puts(&b, "><title>");
       if (*text) {
-        S_esc(&b, text);
+        buf_put_xml(&b, text);
         buf_puts(&b, ", ");
       }
-      S_esc(&b, span);
+      buf_put_xml(&b, span);
       buf_puts(&b, "</title></rect>");
       if (bar->kind == CHART_NOTE)
         buf_printf(&b,
@@ -344,7 +317,7 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
                  "<text class=\"note\" x=\"%s\" y=\"%.1f\" "
                  "font-size=\"11\">",
                  k ? "32" : "12", ny);
-      S_esc(&b, notes[i][k]);
+      buf_put_xml(&b, notes[i][k]);
       buf_puts(&b, "</text>\n");
       free(notes[i][k]);
     }
@@ -362,9 +335,9 @@ char *chart_svg_heads(const mssdoc_records *rs, const chart_heads *c,
 #define EV_PLOT 260.0
 
 static const char *const EV_FILL[CHART_EV_KINDS] = {"#0072B2", "#E69F00",
-                                                    "#D55E00"};
+                                                    "#D55E00", "#009E73"};
 static const char *const EV_CLASS[CHART_EV_KINDS] = {"text", "table",
-                                                     "incident"};
+                                                     "incident", "reference"};
 
 char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
                        const char *title, int inline_svg) {
@@ -379,25 +352,40 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
   double unit = EV_PLOT / (double)cmax;
   double height = base + 40;
 
-  const char *what = c->incidents ? "incidents" : "dated events";
+  const char *what = chart_events_what(c);
   buf desc = {0};
   buf_printf(&desc,
-             "%zu %s per year, %d to %d, one box per event stacked "
+             "%zu %s per year, %d to %d, one box per %s stacked "
              "in its year's bar;",
-             c->nmarks, what, c->y0, c->y1);
+             c->nmarks, what, c->y0, c->y1,
+             c->references ? "reference, by its year of publication,"
+                           : "event");
   for (int y = c->y0; y <= c->y1; y++)
     if (c->per_year[y - c->y0])
       buf_printf(&desc, " %d: %zu;", y, c->per_year[y - c->y0]);
+  if (c->references)
+    buf_printf(&desc, " %zu reference%s without a year left out.",
+               c->undated, c->undated == 1 ? "" : "s");
   S_open(&b, height, title, desc.data, inline_svg);
   buf_free(&desc);
-  char *sub = xasprintf("%zu %s in %d\xe2\x80\x93%d, by the year each "
-                        "starts; from the article \"%s\"",
-                        c->nmarks, what, c->y0, c->y1,
-                        rs->article.title ? rs->article.title : "");
+  char *sub =
+      c->references
+          ? xasprintf("%zu %s in %d\xe2\x80\x93%d, by year of publication "
+                      "(%zu without a year); from the article \"%s\"",
+                      c->nmarks, what, c->y0, c->y1, c->undated,
+                      rs->article.title ? rs->article.title : "")
+          : xasprintf("%zu %s in %d\xe2\x80\x93%d, by the year each "
+                      "starts; from the article \"%s\"",
+                      c->nmarks, what, c->y0, c->y1,
+                      rs->article.title ? rs->article.title : "");
   S_heading(&b, title, sub);
   free(sub);
   double lx = 12;
-  if (!c->incidents) {
+  if (c->references) {
+    char *w = xasprintf("a reference (%zu)", c->by_kind[CHART_EV_REFERENCE]);
+    lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_REFERENCE], 0, w);
+    free(w);
+  } else if (!c->incidents) {
     char *w = xasprintf("in the text (%zu)", c->by_kind[CHART_EV_TEXT]);
     lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_TEXT], 0, w);
     free(w);
@@ -405,11 +393,14 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
     lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_TABLE], 0, w);
     free(w);
   }
-  char *w = xasprintf(
-      "%s (%zu)", c->incidents ? "an incident" : "in an incident's paragraph",
-      c->by_kind[CHART_EV_INCIDENT]);
-  lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_INCIDENT], 1, w);
-  free(w);
+  if (!c->references) {
+    char *w = xasprintf("%s (%zu)",
+                        c->incidents ? "an incident"
+                                     : "in an incident's paragraph",
+                        c->by_kind[CHART_EV_INCIDENT]);
+    lx = S_legend(&b, lx, 66, EV_FILL[CHART_EV_INCIDENT], 1, w);
+    free(w);
+  }
   buf_printf(&b,
              "<text x=\"%.1f\" y=\"66\" font-size=\"11\" fill=\"#333\">"
              "hover a box for its text</text>\n",
@@ -427,7 +418,10 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
   buf_printf(&b,
              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">"
              "%s per year</text></g>\n",
-             12.0, top - 6, c->incidents ? "incidents" : "events");
+             12.0, top - 6,
+             c->references  ? "references"
+             : c->incidents ? "incidents"
+                            : "events");
   S_year_axis(&b, &ax, step, top, base);
   double slot = S_x(&ax, 1) - S_x(&ax, 0);
   buf_puts(&b,
@@ -436,7 +430,6 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
   size_t k = 0;
   for (size_t i = 0; i < c->nmarks; i++) {
     const chart_mark *m = &c->marks[i];
-    const mssdoc_event *e = chart_mark_event(rs, c, m);
     if (i == 0 || m->year != year) {
       year = m->year;
       k = 0;
@@ -447,8 +440,8 @@ char *chart_svg_events(const mssdoc_records *rs, const chart_events *c,
                "<rect class=\"event %s\" x=\"%.3f\" y=\"%.2f\" "
                "width=\"%.3f\" height=\"%.2f\" fill=\"%s\"><title>",
                EV_CLASS[m->kind], x, yy, slot * 0.8, unit, EV_FILL[m->kind]);
-    char *label = chart_event_label(e);
-    S_esc(&b, label);
+    char *label = chart_mark_label(rs, c, m);
+    buf_put_xml(&b, label);
     free(label);
     buf_puts(&b, "</title></rect>");
     if (m->kind == CHART_EV_INCIDENT)

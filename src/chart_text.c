@@ -67,16 +67,7 @@ static void S_para(buf *b, const char *s, int width, int indent) {
   const char *p = t;
   int first = 1;
   while (*p) {
-    size_t avail = (size_t)(width - (first ? 0 : indent));
-    size_t len = strlen(p), cut = len;
-    if (width_of(p, len) > avail) {
-      size_t lim = width_offset(p, len, avail);
-      cut = lim;
-      while (cut > 0 && p[cut] != ' ')
-        cut--;
-      if (cut == 0)
-        cut = lim ? lim : 1;
-    }
+    size_t cut = width_wrap(p, (size_t)(width - (first ? 0 : indent)));
     if (!first)
       buf_fill(b, ' ', (size_t)indent);
     size_t keep = cut;
@@ -293,7 +284,7 @@ char *chart_text_events(const mssdoc_records *rs, const chart_events *c,
   if (color)
     buf_puts(&b, RESET);
   buf_putc(&b, '\n');
-  const char *what = c->incidents ? "incidents" : "dated events";
+  const char *what = chart_events_what(c);
   char *sub = per == 1 ? xasprintf("%zu %s, %d to %d: one column a year.",
                                    c->nmarks, what, c->y0, c->y1)
                        : xasprintf("%zu %s, %d to %d: one column for %d years.",
@@ -338,7 +329,11 @@ char *chart_text_events(const mssdoc_records *rs, const chart_events *c,
   }
   buf_putc(&b, '\n');
   char *legend =
-      c->incidents
+      c->references
+          ? xasprintf(FULL " references published in a %s (the most: "
+                           "%zu); %zu without a year",
+                      per == 1 ? "year" : "column", bmax, c->undated)
+      : c->incidents
           ? xasprintf(FULL " incidents a %s (the most: %zu)   "
                            "\xe2\x96\xb2 a %s with incidents",
                       per == 1 ? "year" : "column", bmax,

@@ -492,6 +492,13 @@ static void S_bibtex_entry(buf *out, const mssdoc_reference *r,
   S_bib_text(&f, "isbn", r->isbn, 0);
   S_bib_text(&f, "issn", r->issn, 0);
   S_bib_text(&f, "doi", r->doi, 0);
+  /* url is verbatim in BibTeX (the url package): braced, not escaped, so
+   * one whose braces or backslashes would break the entry is left out */
+  if (r->url && *r->url && !strpbrk(r->url, "{}\\ ")) {
+    char *u = xasprintf("{%s}", r->url);
+    S_bib_raw(&f, "url", u);
+    free(u);
+  }
   char *note = S_note(r, 1);
   S_bib_text(&f, "note", note, 0);
   free(note);
@@ -575,6 +582,7 @@ static void S_ris_entry(buf *out, const mssdoc_reference *r, const char *key) {
   }
   S_ris(out, "SN", r->isbn ? r->isbn : r->issn);
   S_ris(out, "DO", r->doi);
+  S_ris(out, "UR", r->url);
   if (r->retrieved)
     S_ris_date(out, "Y2", r->retrieved, 0);
   char *note = S_note(r, 0);
@@ -650,6 +658,7 @@ static json_t *S_csl_item(const mssdoc_reference *r, const char *key) {
   S_csl_str(o, "ISBN", r->isbn);
   S_csl_str(o, "ISSN", r->issn);
   S_csl_str(o, "DOI", r->doi);
+  S_csl_str(o, "URL", r->url);
   json_t *accessed = S_csl_date(r->retrieved);
   if (accessed)
     json_object_set_new(o, "accessed", accessed);

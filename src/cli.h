@@ -42,9 +42,12 @@ const char *cmd_format(const cli_opts *o, cmd_result *res, const char *view,
                        const char *def, const char *const *allowed);
 
 /* Renders a view document (which it frees) in a human format (text,
- * markdown, html, man) into res->out; title names the page. */
+ * markdown, html, man) into res->out; title names the page.  The line
+ * naming rs's revision (mssdoc_revision_line) goes under the document's
+ * first heading. */
 void cmd_emit_view(const cli_opts *o, cmd_result *res, const char *format,
-                   cmark_node *doc, const char *title);
+                   const mssdoc_records *rs, cmark_node *doc,
+                   const char *title);
 
 /* Appends the record set's array `key` ("bureaus", "heads", …) to res->out
  * as JSON (format "json") or XML ("xml"); `keep`, if not NULL, says which

@@ -1,6 +1,7 @@
 /*
- * cmd_chart.c: `mssdoc chart heads|timeline|incidents`: the heads tables
- * or the dated events as a picture: -f text (the default: Unicode blocks
+ * cmd_chart.c: `mssdoc chart heads|timeline|incidents|references`: the
+ * heads tables, the dated events or the references by year of publication
+ * as a picture: -f text (the default: Unicode blocks
  * on a box-drawing axis), svg (a standalone SVG 1.1 file) or html (a page
  * with the SVG inline).  The models and drawings are chart*.c's.
  */
@@ -11,12 +12,14 @@
 #include "cli.h"
 
 static const char *const FORMATS[] = {"text", "svg", "html", NULL};
-static const char *const KINDS[] = {"heads", "timeline", "incidents", NULL};
+static const char *const KINDS[] = {"heads", "timeline", "incidents",
+                                    "references", NULL};
 
 /* Writes one chart: svg (standalone), html (a page with the svg inline)
  * or the terminal text, from the already drawn pieces. */
 static void S_emit(const cli_opts *o, cmd_result *res, const char *format,
-                   const char *title, char *svg, char *text) {
+                   const mssdoc_records *rs, const char *title, char *svg,
+                   char *text) {
   if (strcmp(format, "svg") == 0) {
     buf_put_owned(&res->out, svg);
     svg = NULL;
@@ -24,7 +27,7 @@ static void S_emit(const cli_opts *o, cmd_result *res, const char *format,
     cmark_node *doc = view_new();
     view_heading(doc, 1, title);
     view_html_block(doc, svg);
-    cmd_emit_view(o, res, "html", doc, title);
+    cmd_emit_view(o, res, "html", rs, doc, title);
   } else {
     buf_put_owned(&res->out, text);
     text = NULL;
@@ -38,16 +41,18 @@ int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     if (argc > 2)
       return cmd_fail(res,
                       "chart takes one of heads, timeline, incidents, "
-                      "not '%s'",
+                      "references, not '%s'",
                       argv[2]);
-    return cmd_fail(res, "chart needs what to draw: heads, timeline or "
-                         "incidents");
+    return cmd_fail(res, "chart needs what to draw: heads, timeline, "
+                         "incidents or references");
   }
   size_t kind;
   for (kind = 0; KINDS[kind] && strcmp(KINDS[kind], argv[1]) != 0; kind++)
     ;
   if (!KINDS[kind])
-    return cmd_fail(res, "no chart '%s'; charts: heads, timeline, incidents",
+    return cmd_fail(res,
+                    "no chart '%s'; charts: heads, timeline, incidents, "
+                    "references",
                     argv[1]);
   const char *format = cmd_format(o, res, "chart", "text", FORMATS);
   if (!format)
@@ -64,22 +69,25 @@ int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       rc = 1;
     } else {
       const char *title = "Agency heads";
-      S_emit(o, res, format, title,
+      S_emit(o, res, format, rs, title,
              text ? NULL : chart_svg_heads(rs, c, title, strcmp(format, "svg")),
              text ? chart_text_heads(rs, c, title, o->width, o->color) : NULL);
     }
     chart_heads_free(c);
   } else {
     int inc = kind == 2;
-    chart_events *c = chart_events_build(rs, NULL, 0, inc, &skipped);
+    chart_events *c = kind == 3
+                          ? chart_references_build(rs)
+                          : chart_events_build(rs, NULL, 0, inc, &skipped);
     if (!c->nmarks) {
       buf_printf(&res->diag, "mssdoc: no %s with dates to draw\n",
-                 inc ? "incidents" : "dated events");
+                 chart_events_what(c));
       rc = 1;
     } else {
-      const char *title =
-          inc ? "Incidents per year" : "Timeline: events per year";
-      S_emit(o, res, format, title,
+      const char *title = kind == 3 ? "References by year of publication"
+                          : inc     ? "Incidents per year"
+                                    : "Timeline: events per year";
+      S_emit(o, res, format, rs, title,
              text ? NULL
                   : chart_svg_events(rs, c, title, strcmp(format, "svg")),
              text ? chart_text_events(rs, c, title, o->width, o->color) : NULL);

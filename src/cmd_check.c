@@ -216,7 +216,7 @@ int cmd_check(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   if (strcmp(format, "json") == 0 || strcmp(format, "xml") == 0) {
     cmd_emit_records(rs, "diagnostics", format, NULL, res);
   } else {
-    cmd_emit_view(o, res, format, S_view(rs), "Diagnostics");
+    cmd_emit_view(o, res, format, rs, S_view(rs), "Diagnostics");
   }
   int status = rs->diagnostics.count ? 1 : 0;
   mssdoc_records_free(rs);

@@ -600,7 +600,7 @@ int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res) {
           buf_printf(&title, "%s%d", i ? ", " : " ", refs[i]->number);
         S_view_ref(doc, rs, t, refs[i]);
       }
-      cmd_emit_view(o, res, format, doc, title.data);
+      cmd_emit_view(o, res, format, rs, doc, title.data);
       buf_free(&title);
     }
     toc_free(t);

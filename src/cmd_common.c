@@ -46,7 +46,22 @@ const char *cmd_format(const cli_opts *o, cmd_result *res, const char *view,
 }
 
 void cmd_emit_view(const cli_opts *o, cmd_result *res, const char *format,
-                   cmark_node *doc, const char *title) {
+                   const mssdoc_records *rs, cmark_node *doc,
+                   const char *title) {
+  if (rs) {
+    char *line = mssdoc_revision_line(rs);
+    cmark_node *first = cmark_node_first_child(doc);
+    cmark_node *p = view_paragraph(doc, NULL);
+    view_emph(p, line);
+    free(line);
+    cmark_node_unlink(p);
+    if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING)
+      cmark_node_insert_after(first, p);
+    else if (first)
+      cmark_node_insert_before(first, p);
+    else
+      cmark_node_append_child(doc, p);
+  }
   buf_put_owned(&res->out, view_render(doc, format, o->width, o->color, title));
   view_doc_free(doc);
 }
@@ -95,17 +110,20 @@ size_t cmd_emit_records_csv(const mssdoc_records *rs, const char *key,
                             const int *keep, const cmd_csv_column *extra,
                             cmd_result *res) {
   const mssdoc_rtype *t = mssdoc_rtype_find(key);
-  /* the columns: the shown fields in CSV order, NULL standing for extra */
+  /* the columns: the shown fields in CSV order that some record uses (an
+   * optional field nobody sets is left out), NULL standing for extra */
   const mssdoc_field *order[MSSDOC_MAX_FIELDS], *cols[MSSDOC_MAX_FIELDS + 1];
   const char *cells[MSSDOC_MAX_FIELDS + 1];
   size_t nf = mssdoc_fields_ordered(t, MSSDOC_CSV_LAST, order), nc = 0,
          rows = 0;
+  const void *all;
+  size_t nall = mssdoc_records_group(rs, t, &all);
   for (size_t i = 0; i < nf; i++) {
     const mssdoc_field *f = order[i];
-    if (f->flags & MSSDOC_HIDDEN)
-      continue;
-    cells[nc] = f->name;
-    cols[nc++] = f;
+    if (!(f->flags & MSSDOC_HIDDEN) && mssdoc_field_used(t, all, nall, f)) {
+      cells[nc] = f->name;
+      cols[nc++] = f;
+    }
     if (extra && strcmp(f->name, extra->after) == 0) {
       cells[nc] = extra->name;
       cols[nc++] = NULL;

@@ -190,6 +190,12 @@ int cmd_fetch(const cli_opts *o, int argc, char **argv, cmd_result *res) {
                       r.url);
     goto done;
   }
+  /* what the page does not say of itself, the fetch knows: the revision
+   * it is stored as and where it came from */
+  if (!rs->article.revision)
+    rs->article.revision = xasprintf("%lu", rev);
+  if (!rs->article.url)
+    rs->article.url = xstrdup(r.url);
   if (!revstore_save(rev, name, r.etag, r.url, r.body, r.len, rs, &err)) {
     status = cmd_fail(res, "%s", err);
     goto done;

@@ -605,7 +605,7 @@ int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     for (size_t i = (size_t)sel; i < e->end; i++)
       S_section(&c, doc, i, e->depth, 1, 1);
   }
-  cmd_emit_view(o, res, format, doc, title);
+  cmd_emit_view(o, res, format, rs, doc, title);
   free(title);
   S_index_free(&c);
   toc_free(t);

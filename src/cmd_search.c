@@ -149,7 +149,7 @@ int cmd_search(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       S_json(rs, t, ix, q, hits, n, res);
     else if (n) {
       char *title = xasprintf("Search: %s", words.data);
-      cmd_emit_view(o, res, format, S_view(rs, t, ix, q, hits, n, words.data),
+      cmd_emit_view(o, res, format, rs, S_view(rs, t, ix, q, hits, n, words.data),
                     title);
       free(title);
     }

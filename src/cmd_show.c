@@ -88,7 +88,7 @@ static int S_csv(S_ctx *c, const char *key, const int *keep) {
 
 /* Renders a human document (which it frees). */
 static int S_view(S_ctx *c, cmark_node *doc, const char *title, size_t n) {
-  cmd_emit_view(c->o, c->res, c->format, doc, title);
+  cmd_emit_view(c->o, c->res, c->format, c->rs, doc, title);
   return n ? 0 : 1;
 }
 

@@ -239,7 +239,7 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       chart_events_free(ch);
     }
     view_table(doc, t);
-    cmd_emit_view(o, res, format, doc, "Timeline");
+    cmd_emit_view(o, res, format, rs, doc, "Timeline");
     free(what);
     free(range);
   }

@@ -72,7 +72,7 @@ int cmd_toc(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   if (strcmp(format, "json") == 0) {
     S_json(t, res);
   } else {
-    cmd_emit_view(o, res, format, S_view(rs, t), "Contents");
+    cmd_emit_view(o, res, format, rs, S_view(rs, t), "Contents");
   }
   toc_free(t);
   mssdoc_records_free(rs);

@@ -241,7 +241,7 @@ int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     if (strcmp(format, "json") == 0) {
       cmd_emit_json(S_json(rs, t, pe, m, nm), res);
     } else {
-      cmd_emit_view(o, res, format, S_view(rs, t, pe, m, nm), pe->name);
+      cmd_emit_view(o, res, format, rs, S_view(rs, t, pe, m, nm), pe->name);
     }
     toc_free(t);
     S_mentions_free(m, nm);

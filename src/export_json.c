@@ -42,7 +42,9 @@ static json_t *S_value(const mssdoc_field *f, const void *rec) {
 static json_t *S_record(const mssdoc_rtype *t, const void *rec) {
   json_t *o = json_object();
   for (size_t i = 0; i < t->nfields; i++)
-    if (!(t->fields[i].flags & MSSDOC_HIDDEN))
+    if (!(t->fields[i].flags & MSSDOC_HIDDEN) &&
+        !((t->fields[i].flags & MSSDOC_OPTIONAL) &&
+          !*(char *const *)mssdoc_field_ptr(&t->fields[i], rec)))
       json_object_set_new(o, t->fields[i].name, S_value(&t->fields[i], rec));
   return o;
 }

@@ -25,6 +25,7 @@
 #include <strings.h>
 
 #include "dates.h"
+#include "html_revision.h"
 #include "ingest_common.h"
 #include "refparse.h"
 #include "util.h"
@@ -60,21 +61,10 @@ static int S_elem(const xmlNode *n, const char *name) {
          strcmp((const char *)n->name, name) == 0;
 }
 
-/* An attribute's value as the parser stored it (borrowed), or NULL. */
-static const char *S_attr(const xmlNode *n, const char *name) {
-  if (!n || n->type != XML_ELEMENT_NODE)
-    return NULL;
-  for (const xmlAttr *a = n->properties; a; a = a->next)
-    if (strcmp((const char *)a->name, name) == 0)
-      return a->children && a->children->type == XML_TEXT_NODE
-                 ? (const char *)a->children->content
-                 : "";
-  return NULL;
-}
 
 /* Whether the space-separated list in attribute attr holds word. */
 static int S_attr_has(const xmlNode *n, const char *attr, const char *word) {
-  const char *v = S_attr(n, attr);
+  const char *v = xmlapi_attr(n, attr);
   size_t m = strlen(word);
   while (v && *v) {
     while (*v && isspace((unsigned char)*v))
@@ -141,10 +131,10 @@ static int S_furniture(const xmlNode *n) {
   for (size_t i = 0; classes[i]; i++)
     if (S_class(n, classes[i]))
       return 1;
-  const char *id = S_attr(n, "id");
+  const char *id = xmlapi_attr(n, "id");
   if (id && (strcmp(id, "toc") == 0 || strcmp(id, "catlinks") == 0))
     return 1;
-  const char *style = S_attr(n, "style");
+  const char *style = xmlapi_attr(n, "style");
   return style && strstr(style, "display:none");
 }
 
@@ -278,7 +268,7 @@ static const char *S_marker_anchor(const xmlNode *n) {
   for (const xmlNode *k = n->children; k; k = k->next) {
     if (k->type != XML_ELEMENT_NODE)
       continue;
-    const char *href = S_elem(k, "a") ? S_attr(k, "href") : NULL;
+    const char *href = S_elem(k, "a") ? xmlapi_attr(k, "href") : NULL;
     const char *hash = href ? strchr(href, '#') : NULL;
     if (hash && hash[1])
       return hash + 1;
@@ -344,7 +334,7 @@ static void S_collect_one(S_ctx *c, const xmlNode *k, S_inline *in, int depth) {
     return;
   }
   if (S_elem(k, "math")) { /* MathML: its TeX source reads as text */
-    const char *alt = S_attr(k, "alttext");
+    const char *alt = xmlapi_attr(k, "alttext");
     if (alt)
       S_put_text(in, alt);
     return;
@@ -752,15 +742,22 @@ static void S_reference(S_ctx *c, const xmlNode *li, int num) {
   r.number = num;
   r.backlinks = S_backlinks(li);
   const xmlNode *coins = S_find_class(li, "Z3988", 0);
-  const char *q = coins ? S_attr(coins, "title") : NULL;
+  const char *q = coins ? xmlapi_attr(coins, "title") : NULL;
   if (q)
     S_coins(&r, q);
+  /* the cited work's link: the entry's first external link (a citation
+   * template puts the work's own before "Archived from the original") */
+  const xmlNode *ext = S_find_class(body ? body : li, "external", 0);
+  const char *href = ext && S_elem(ext, "a") ? xmlapi_attr(ext, "href") : NULL;
+  if (href && *href)
+    r.url = href[0] == '/' && href[1] == '/' ? xasprintf("https:%s", href)
+                                             : xstrdup(href);
   *LIST_PUSH(c->rs->references) = r;
 }
 
 /* An entry of a reference list: <li id="cite_note-…">. */
 static int S_is_note(const xmlNode *n) {
-  const char *id = S_elem(n, "li") ? S_attr(n, "id") : NULL;
+  const char *id = S_elem(n, "li") ? xmlapi_attr(n, "id") : NULL;
   return id && str_starts(id, "cite_note-");
 }
 
@@ -771,7 +768,7 @@ static int S_is_note(const xmlNode *n) {
 static void S_reference_list(S_ctx *c, const xmlNode *ol) {
   int numbered = 0;
   for (const xmlNode *k = ol->children; k && !numbered; k = k->next)
-    numbered = S_is_note(k) && S_anchor_number(c, S_attr(k, "id")) > 0;
+    numbered = S_is_note(k) && S_anchor_number(c, xmlapi_attr(k, "id")) > 0;
   if (!numbered) {
     for (const xmlNode *k = ol->children; k; k = k->next)
       if (S_elem(k, "li")) {
@@ -788,7 +785,7 @@ static void S_reference_list(S_ctx *c, const xmlNode *ol) {
   for (const xmlNode *k = ol->children; k; k = k->next) {
     if (!S_is_note(k))
       continue;
-    int num = S_anchor_number(c, S_attr(k, "id"));
+    int num = S_anchor_number(c, xmlapi_attr(k, "id"));
     if (num <= 0)
       num = prev + 1;
     S_reference(c, k, num);
@@ -862,7 +859,7 @@ static void S_table_rows(const xmlNode *n, S_table *t, int depth) {
 }
 
 static int S_span(const xmlNode *cell, const char *attr) {
-  const char *v = S_attr(cell, attr);
+  const char *v = xmlapi_attr(cell, attr);
   long n = v ? strtol(v, NULL, 10) : 1;
   return n < 1 ? 1 : n > S_MAX_SPAN ? S_MAX_SPAN : (int)n;
 }
@@ -1109,10 +1106,10 @@ static void S_walk(S_ctx *c, const xmlNode *n, int depth);
 /* A heading: its title without edit links, its id the page's anchor
  * (the heading's own id, or the old <span class="mw-headline" id>). */
 static void S_heading(S_ctx *c, const xmlNode *h) {
-  const char *anchor = S_attr(h, "id");
+  const char *anchor = xmlapi_attr(h, "id");
   for (const xmlNode *k = h->children; k && !anchor; k = k->next)
     if (S_class(k, "mw-headline"))
-      anchor = S_attr(k, "id");
+      anchor = xmlapi_attr(k, "id");
   char *title = S_text_of(c, h);
   if (title[0])
     S_add_section(c, title, anchor, S_heading_rank(h), S_line(h));
@@ -1217,12 +1214,12 @@ static int S_is_output(const xmlNode *n) {
   return S_class(n, "mw-parser-output");
 }
 static int S_is_content(const xmlNode *n) {
-  const char *id = S_attr(n, "id");
+  const char *id = xmlapi_attr(n, "id");
   return id && strcmp(id, "mw-content-text") == 0;
 }
 static int S_is_body(const xmlNode *n) { return S_elem(n, "body"); }
 static int S_is_first_heading(const xmlNode *n) {
-  const char *id = S_attr(n, "id");
+  const char *id = xmlapi_attr(n, "id");
   return S_elem(n, "h1") && id && strcmp(id, "firstHeading") == 0;
 }
 static int S_is_title(const xmlNode *n) { return S_elem(n, "title"); }
@@ -1302,6 +1299,7 @@ mssdoc_records *mssdoc_ingest_html(const char *data, size_t len,
   rs->article.source = xstrdup(source);
   rs->article.sha256 = ingest_sha256(data, len);
   rs->article.lines = S_lines(data, len);
+  html_revision(doc, &rs->article);
   S_scan_markers(&c, root, 0);
   S_sort_anchors(&c);
   S_walk(&c, root, 0);

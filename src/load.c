@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -176,6 +177,32 @@ static mssdoc_records *S_builtin(char **err) {
   return mssdoc_bin_read(bin, len, err);
 }
 
+int mssdoc_is_builtin(const mssdoc_records *rs) {
+  size_t len;
+  const char *bin = builtin_records(&len);
+  /* a set read from the built-in data points into it for its strings */
+  const char *title = rs ? rs->article.title : NULL;
+  uintptr_t at = (uintptr_t)title, from = (uintptr_t)bin;
+  return title && bin && at >= from && at - from < len;
+}
+
+char *mssdoc_revision_line(const mssdoc_records *rs) {
+  const mssdoc_article *a = &rs->article;
+  /* the date of an ISO 8601 time: its first ten characters */
+  int dated = a->timestamp && strlen(a->timestamp) >= 10;
+  if (a->revision && dated)
+    return xasprintf("Revision %s of %.10s.", a->revision, a->timestamp);
+  if (a->revision)
+    return xasprintf("Revision %s.", a->revision);
+  if (dated)
+    return xasprintf("Revision of %.10s (the page names no revision id).",
+                     a->timestamp);
+  if (mssdoc_is_builtin(rs))
+    return xstrdup("Built-in 2022 dump.");
+  return xasprintf("From %s, which names no revision.",
+                   a->source && *a->source ? a->source : "the input");
+}
+
 /* A stored revision's number, if path is all digits and no file. */
 static unsigned long S_revision_number(const char *path) {
   struct stat st;
@@ -200,12 +227,26 @@ static mssdoc_records *S_read_xml(const char *path, char **err) {
   return rs;
 }
 
+/* A stored revision's record set (the store's REV.xml): one stored
+ * before the record set had article.revision takes it from its name. */
+static mssdoc_records *S_read_stored(const char *path, char **err) {
+  mssdoc_records *rs = S_read_xml(path, err);
+  if (rs && !rs->article.revision) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strspn(base, "0123456789");
+    if (n && strcmp(base + n, ".xml") == 0)
+      rs->article.revision = xstrndup(base, n);
+  }
+  return rs;
+}
+
 mssdoc_records *mssdoc_load(const char *path, char **err) {
   if (!path) {
     char *newest = revstore_newest_xml();
     if (!newest)
       return S_builtin(err);
-    mssdoc_records *rs = S_read_xml(newest, err);
+    mssdoc_records *rs = S_read_stored(newest, err);
     free(newest);
     return rs;
   }
@@ -220,7 +261,7 @@ mssdoc_records *mssdoc_load(const char *path, char **err) {
                        path, rev);
       return NULL;
     }
-    mssdoc_records *rs = S_read_xml(stored, err);
+    mssdoc_records *rs = S_read_stored(stored, err);
     free(stored);
     return rs;
   }

@@ -22,6 +22,7 @@
   { #m, item, MSSDOC_STRS, MSSDOC_ELEM, fl, offsetof(T, m) }
 #define NUL MSSDOC_NULLABLE
 #define ID MSSDOC_IDENTITY
+#define OPT (MSSDOC_NULLABLE | MSSDOC_OPTIONAL)
 
 #define T mssdoc_article
 static const mssdoc_field ARTICLE[] = {
@@ -29,6 +30,9 @@ static const mssdoc_field ARTICLE[] = {
     F(T, source, STR, ATTR, 0),
     F(T, sha256, STR, ATTR, 0),
     F(T, lines, INT, ATTR, 0),
+    F(T, revision, STR, ATTR, OPT),
+    F(T, timestamp, STR, ATTR, OPT),
+    F(T, url, STR, ATTR, OPT),
 };
 #undef T
 
@@ -113,6 +117,7 @@ static const mssdoc_field REFERENCE[] = {
     F(T, doi, STR, ELEM, NUL),
     F(T, archived, STR, ELEM, NUL),
     F(T, retrieved, STR, ELEM, NUL),
+    F(T, url, STR, ELEM, OPT),
     F(T, dead_link, BOOL, ATTR, 0),
     F(T, line, INT, ATTR, 0),
 };
@@ -384,4 +389,14 @@ const mssdoc_section *mssdoc_records_section(const mssdoc_records *rs,
     if (strcmp(rs->sections.items[i].id, id) == 0)
       return &rs->sections.items[i];
   return NULL;
+}
+
+int mssdoc_field_used(const mssdoc_rtype *t, const void *items, size_t n,
+                      const mssdoc_field *f) {
+  if (!(f->flags & MSSDOC_OPTIONAL))
+    return 1;
+  for (size_t i = 0; i < n; i++)
+    if (*(char *const *)mssdoc_field_ptr(f, mssdoc_record_at(t, items, i)))
+      return 1;
+  return 0;
 }

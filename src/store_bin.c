@@ -10,6 +10,9 @@
  * fields after the others); integers as LEB128 varints (zigzag for signed),
  * booleans as 0 or 1, lists as a varint count and their items,
  * strings as varint (length + 1) then the bytes and a NUL, 0 for NULL.
+ * MSSDOC_OPTIONAL fields (strings) are not among a record's fields: when
+ * any of them is set anywhere, they follow the last group, every record's
+ * in the same order, behind a byte 1; a set without them ends there.
  * The NUL lets the record set read back point into the data instead of
  * copying it: a query then touches no heap page for the article's text.
  * Its records and lists go to the set's arena, so that reading allocates
@@ -148,6 +151,8 @@ static void S_record(S_io *io, void *rec, const mssdoc_field *const *order,
   for (size_t i = 0; i < n; i++) {
     const mssdoc_field *f = order[i];
     void *m = mssdoc_field_ptr(f, rec);
+    if (f->flags & MSSDOC_OPTIONAL)
+      continue; /* after the groups: S_optional */
     switch (f->type) {
     case MSSDOC_INT:
       S_int(io, m);
@@ -187,11 +192,47 @@ static void S_records(S_io *io, mssdoc_records *rs) {
   }
 }
 
+/* Every MSSDOC_OPTIONAL field of every record of rs, in the order of the
+ * groups and their tables, through S_str (with io NULL, only counted).
+ * Returns how many of them are set. */
+static size_t S_optional(S_io *io, mssdoc_records *rs) {
+  size_t ntypes, set = 0;
+  const mssdoc_rtype *types = mssdoc_rtypes(&ntypes);
+  for (const mssdoc_rtype *t = types; t < types + ntypes; t++) {
+    const void *items;
+    size_t n = mssdoc_records_group(rs, t, &items);
+    for (size_t k = 0; k < t->nfields; k++) {
+      const mssdoc_field *f = &t->fields[k];
+      if (!(f->flags & MSSDOC_OPTIONAL))
+        continue;
+      for (size_t i = 0; i < n && !(io && io->bad); i++) {
+        char **m = mssdoc_field_ptr(f, (void *)mssdoc_record_at(t, items, i));
+        if (io)
+          S_str(io, m, 1);
+        set += *m != NULL;
+      }
+    }
+  }
+  return set;
+}
+
+/* The optional fields' tail: a byte 1 and the fields, or nothing when no
+ * record sets one. */
+static void S_optional_tail(S_io *io, mssdoc_records *rs) {
+  if (io->out ? !S_optional(NULL, rs) : io->bad || io->p == io->end)
+    return;
+  if (S_count(io, 1) != 1)
+    io->bad = 1;
+  else
+    S_optional(io, rs);
+}
+
 char *mssdoc_bin_write(const mssdoc_records *rs, size_t *len) {
   buf b = {0};
   buf_put(&b, MAGIC, sizeof MAGIC);
   S_io io = {&b, NULL, NULL, 0, NULL};
   S_records(&io, (mssdoc_records *)rs);
+  S_optional_tail(&io, (mssdoc_records *)rs);
   *len = b.len;
   return buf_take(&b);
 }
@@ -206,6 +247,7 @@ mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
   S_io io = {NULL, (const unsigned char *)data + sizeof MAGIC,
              (const unsigned char *)data + len, 0, rs};
   S_records(&io, rs);
+  S_optional_tail(&io, rs);
   if (io.bad || io.p != io.end) {
     mssdoc_records_free(rs);
     *err = xstrdup("the binary record set is truncated or corrupt");

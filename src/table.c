@@ -166,24 +166,7 @@ char *table_markdown(const table *t) {
 /* Appends s to b HTML-escaped, controls dropped. */
 static void S_html_text(buf *b, const char *s) {
   char *n = S_norm(s);
-  for (const char *p = n; *p; p++) {
-    switch (*p) {
-    case '&':
-      buf_puts(b, "&amp;");
-      break;
-    case '<':
-      buf_puts(b, "&lt;");
-      break;
-    case '>':
-      buf_puts(b, "&gt;");
-      break;
-    case '"':
-      buf_puts(b, "&quot;");
-      break;
-    default:
-      buf_putc(b, *p);
-    }
-  }
+  buf_put_xml(b, n);
   free(n);
 }
 

@@ -151,6 +151,29 @@ void buf_fill(buf *b, char c, size_t n) {
   b->data[b->len] = '\0';
 }
 
+void buf_put_xml(buf *b, const char *s) {
+  for (; s && *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    switch (c) {
+    case '&':
+      buf_puts(b, "&amp;");
+      break;
+    case '<':
+      buf_puts(b, "&lt;");
+      break;
+    case '>':
+      buf_puts(b, "&gt;");
+      break;
+    case '"':
+      buf_puts(b, "&quot;");
+      break;
+    default:
+      if (c >= 0x20 || c == '\n' || c == '\t')
+        buf_putc(b, (char)c);
+    }
+  }
+}
+
 void buf_printf(buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

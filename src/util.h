@@ -73,6 +73,9 @@ void buf_printf(buf *b, const char *fmt, ...);
 /* Appends s (malloc'd, NUL-terminated) to b and frees it; an empty b takes
  * s over without copying it. */
 void buf_put_owned(buf *b, char *s);
+/* Appends s (NULL: nothing) XML- and HTML-escaped (& < > "), control
+ * characters but newline and tab dropped: text and attribute values. */
+void buf_put_xml(buf *b, const char *s);
 /* Returns the contents (never NULL) and resets the buffer; caller frees. */
 char *buf_take(buf *b);
 void buf_free(buf *b);

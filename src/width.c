@@ -4,6 +4,8 @@
  */
 #include "width.h"
 
+#include <string.h>
+
 #include <utf8proc.h>
 
 #include "util.h"
@@ -47,6 +49,16 @@ size_t width_str(const char *s) {
   while (s[n])
     n++;
   return width_of(s, n);
+}
+
+size_t width_wrap(const char *s, size_t cols) {
+  size_t len = strlen(s);
+  if (width_of(s, len) <= cols)
+    return len;
+  size_t lim = width_offset(s, len, cols), cut = lim;
+  while (cut > 0 && s[cut] != ' ')
+    cut--;
+  return cut ? cut : lim ? lim : 1;
 }
 
 size_t width_offset(const char *s, size_t len, size_t cols) {

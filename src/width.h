@@ -27,6 +27,12 @@ size_t width_str(const char *s);
  * zero-width characters that follow the last one taken. */
 size_t width_offset(const char *s, size_t len, size_t cols);
 
+/* Where a line of at most cols columns ends in s, wrapped at spaces:
+ * all of s if it fits, else the last space within cols columns, else (a
+ * word longer than the line) cols columns' worth and at least one byte.
+ * Returns the byte offset; the caller skips the spaces after it. */
+size_t width_wrap(const char *s, size_t cols);
+
 /* Returns 1 if cp is a control character mssdoc never prints: C0 but for
  * tab and newline, DEL, C1 (ESC included), or a bidi embedding, override
  * or isolate (U+202A-U+202E, U+2066-U+2069), which would reorder the text

@@ -55,6 +55,17 @@ int xmlapi_load(char **err) {
   return 1;
 }
 
+const char *xmlapi_attr(const xmlNode *n, const char *name) {
+  if (!n || n->type != XML_ELEMENT_NODE)
+    return NULL;
+  for (const xmlAttr *a = n->properties; a; a = a->next)
+    if (strcmp((const char *)a->name, name) == 0)
+      return a->children && a->children->type == XML_TEXT_NODE
+                 ? (const char *)a->children->content
+                 : "";
+  return NULL;
+}
+
 void xmlapi_require(void) {
   char *err = NULL;
   if (!xmlapi_load(&err)) {

@@ -112,6 +112,12 @@ int xmlapi_load(char **err);
  * no error path (libxml2 is a dependency of the package). */
 void xmlapi_require(void);
 
+/* The value of element n's attribute name as the parser stored it
+ * (borrowed from the tree; "" for an attribute whose value is not one
+ * text node), or NULL when n is not an element or has no such attribute.
+ * Reads the tree only: no libxml2 call. */
+const char *xmlapi_attr(const xmlNode *n, const char *name);
+
 #ifndef XMLAPI_IMPLEMENTATION
 #define xmlReadMemory xmlapi.xmlReadMemory
 #define xmlFreeDoc xmlapi.xmlFreeDoc

@@ -100,6 +100,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(page[i:i + step])
                 self.wfile.flush()
                 time.sleep(0.25)
+        elif title == "Bare":  # a page that names no revision of its own
+            for key in (b'"wgRevisionId"', b'"wgCurRevisionId"',
+                        b'rel="canonical"', b'oldid='):
+                page = page.replace(key, b'"x-' + key.strip(b'"') + b'"')
+            self.send(200, page, headers=[("ETag", '"7777/x"')])
         elif title == "Text":
             self.send(200, open(PAGE, "rb").read(), "text/plain",
                       [("ETag", '"4444/x"')])

@@ -3,7 +3,7 @@
 # json`, and the bars' coordinates are read back through the chart's own
 # axis (the x of two year labels), as a reader of the picture would.
 . "$TESTS/lib.sh"
-plan 23
+plan 31
 export NO_COLOR=1 MSSDOC_PAGER=cat
 unset MSSDOC_DATA
 cd "$ROOT" || exit 1
@@ -69,6 +69,22 @@ check_eq "chart heads -d: a gap between terms is a vacancy from 1963 to 1964" \
   "1963.000 1964.000" "$(spans "$TMP/gap.svg" "@class='vacancy'")"
 check_eq "chart heads (built in): no vacancy" "" "$(spans "$TMP/heads.svg" "@class='vacancy'")"
 
+# The incumbent's bar runs to the revision's date when the record set has
+# one (a variant with article timestamp="2026-11-30T…"): the end of that
+# day on the chart's scale, computed here with date(1); the built-in set
+# has none and says what its "now" is instead.
+TS=2026-11-30T08:15:02Z
+"$MSSDOC" export -f xml | sed "s/<article /<article timestamp=\"$TS\" /" >"$TMP/ts.xml"
+"$MSSDOC" -d "$TMP/ts.xml" chart heads -f svg >"$TMP/ts.svg"
+md=$(date -u -d "${TS:0:7}-01 +1 month -1 day" +%d)
+want_end=$(awk -v y="${TS:0:4}" -v m="${TS:5:2}" -v d="${TS:8:2}" -v md="$md" \
+  'BEGIN { printf "%.3f", y + (m - 1) / 12 + d / md / 12 }')
+inc=$(jq '[.heads[].incumbent] | index(true) + 1' "$TMP/rs.json")
+check_eq "chart heads: the incumbent's bar ends with the revision's date" "$want_end" \
+  "$(spans "$TMP/ts.svg" "@class='term' or @class='note'" | sed -n "${inc}p" | cut -d' ' -f2)"
+check_eq "chart heads: the description says what the incumbent's bar runs to" "1 1" \
+  "$(grep -c "drawn to 30 November 2026, the revision's date" "$TMP/ts.svg") $(grep -c "drawn to May 2022, the latest date in the record set" "$TMP/heads.svg")"
+
 "$MSSDOC" chart timeline -f svg >"$TMP/tl.svg"
 check_cmd "chart timeline -f svg is well-formed XML" xmllint --noout "$TMP/tl.svg"
 check_eq "chart timeline: one box per dated event" "$(jq '.timeline|length' "$TMP/rs.json")" \
@@ -85,10 +101,33 @@ check_eq "chart timeline: incidents marked (timeline events of incidents' paragr
 check_eq "chart incidents: one box per incident" "$(jq '.incidents|length' "$TMP/rs.json")" \
   "$(spans "$TMP/inc.svg" "starts-with(@class,'event')" | wc -l)"
 
+# References by year of publication: the year of each reference's date
+# (its first four-digit year) computed here with jq.
+"$MSSDOC" chart references -f svg >"$TMP/refs.svg"
+check_cmd "chart references -f svg is well-formed XML" xmllint --noout "$TMP/refs.svg"
+JQ_YEAR='.references[] | .date // "" | [match("(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?![0-9])").string][0] // empty'
+check_eq "chart references: one box per reference with a year in its date" \
+  "$(jq -r "$JQ_YEAR" "$TMP/rs.json" | wc -l)" \
+  "$(spans "$TMP/refs.svg" "@class='event reference'" | wc -l)"
+jq -r "$JQ_YEAR" "$TMP/rs.json" | sort | uniq -c | awk '{ print $2, $1 }' >"$TMP/want"
+spans "$TMP/refs.svg" "@class='event reference'" | awk '{ y = int($1 + 1e-6); print y }' |
+  sort | uniq -c | awk '{ print $2, $1 }' >"$TMP/got"
+check_files "chart references: each year's bar holds the references published that year" "$TMP/want" "$TMP/got"
+check_eq "chart references: the references without a year are said" \
+  "$(jq -r '[.references[] | select((.date // "") | test("(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?![0-9])") | not)] | length' "$TMP/rs.json") without a year" \
+  "$(grep -oE '[0-9]+ without a year' "$TMP/refs.svg" | head -1)"
+"$MSSDOC" --width 40 chart references >"$TMP/r40.txt"
+check_eq "chart references --width 40 fits, one axis" "ok 1" \
+  "$([ "$(display_width "$TMP/r40.txt")" -le 40 ] && echo ok) $(grep -c '└' "$TMP/r40.txt")"
+"$MSSDOC" chart references -f html >"$TMP/refs.html"
+check_eq "chart references -f html: a page with the SVG inline" "1" \
+  "$(xmllint --html --xpath "count(//svg)" "$TMP/refs.html" 2>/dev/null)"
+
 if command -v rsvg-convert >/dev/null; then
-  rsvg-convert -o "$TMP/h.png" "$TMP/heads.svg" && rsvg-convert -o "$TMP/t.png" "$TMP/tl.svg"
-  check_eq "rsvg-convert renders both charts to PNG" "PNG image data PNG image data" \
-    "$(file -b "$TMP/h.png" | cut -c1-14) $(file -b "$TMP/t.png" | cut -c1-14)"
+  rsvg-convert -o "$TMP/h.png" "$TMP/heads.svg" && rsvg-convert -o "$TMP/t.png" "$TMP/tl.svg" &&
+    rsvg-convert -o "$TMP/r.png" "$TMP/refs.svg"
+  check_eq "rsvg-convert renders the charts to PNG" "PNG image data PNG image data PNG image data" \
+    "$(file -b "$TMP/h.png" | cut -c1-14) $(file -b "$TMP/t.png" | cut -c1-14) $(file -b "$TMP/r.png" | cut -c1-14)"
 else
   skip 1 "rsvg-convert renders both charts to PNG" "no rsvg-convert (librsvg2-bin)"
 fi
@@ -110,8 +149,8 @@ check_eq "chart heads --color=always: every coloured line ends in a reset" "0" \
   "$(grep $'\033\[3' "$TMP/hc.txt" | grep -vc $'\033\[0m$')"
 
 "$MSSDOC" chart >"$TMP/o" 2>"$TMP/e"
-check_eq "chart with nothing to draw: usage error" "2 mssdoc: chart needs what to draw: heads, timeline or incidents" "$? $(cat "$TMP/e")"
+check_eq "chart with nothing to draw: usage error" "2 mssdoc: chart needs what to draw: heads, timeline, incidents or references" "$? $(cat "$TMP/e")"
 "$MSSDOC" chart bureaus >"$TMP/o" 2>"$TMP/e"
-check_eq "chart of an unknown kind: usage error" "2 mssdoc: no chart 'bureaus'; charts: heads, timeline, incidents" "$? $(cat "$TMP/e")"
+check_eq "chart of an unknown kind: usage error" "2 mssdoc: no chart 'bureaus'; charts: heads, timeline, incidents, references" "$? $(cat "$TMP/e")"
 "$MSSDOC" -f json chart heads >"$TMP/o" 2>"$TMP/e"
 check_eq "chart -f json: the formats it can" "2 mssdoc: chart cannot be written as json; formats: text, svg, html" "$? $(cat "$TMP/e")"

@@ -4,7 +4,7 @@
 # a real Wikipedia page, tests/fixtures/html/new-zealand.html (see
 # tests/fixtures/README); the revision comes from the server's ETag.
 . "$(dirname "$0")/lib.sh"
-plan 62
+plan 74
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 export XDG_DATA_HOME="$TMP/data"
 STORE="$XDG_DATA_HOME/mssdoc"
@@ -128,6 +128,34 @@ check_cmd "fetch on a terminal: then the result" grep -q "Slow: revision 6666 st
 check_eq "revisions: newest first" "6666 3333 2222 1111" "$(awk '{print ($1 == "*" ? $2 : $1)}' "$TMP/res" | tr '\n' ' ' | sed 's/ $//')"
 check_cmd "revisions: the default marked" grep -qE "^\\* 6666 " "$TMP/res"
 check_eq "revisions -f json" "6666 true" "$("$MSSDOC" revisions -f json | jq -r '.[0] | "\(.revision) \(.default)"')"
+
+# Every view's header names the revision: the page's own (its
+# wgRevisionId, by grep) when it says one ...
+REV=$(grep -oE '"wgRevisionId": ?[0-9]+' "$TMP/page.html" | grep -oE '[0-9]+$' | head -1)
+for view in "show infobox" "toc" "timeline" "cite 5"; do
+  # shellcheck disable=SC2086
+  check_cmd "$view on a fetched revision: the header names revision $REV" \
+    grep -qE "^Revision $REV of [0-9]{4}-[0-9]{2}-[0-9]{2}\.$" <("$MSSDOC" -d 1111 $view 2>&1 | sed -n 4p)
+done
+check_eq "export: the article's revision is the page's" "$REV" \
+  "$("$MSSDOC" -d 1111 export -f json | jq -r .article.revision)"
+# ... else the one it was fetched as (the ETag's) and the URL it came from.
+F Bare >"$TMP/res" 2>&1
+check_cmd "fetch of a page that names no revision: stored as the ETag's" grep -qF "Bare: revision 7777 stored" "$TMP/res"
+check_eq "its article: revision and URL from the fetch" "7777 $API/page/html/Bare" \
+  "$("$MSSDOC" -d 7777 export -f json | jq -r '"\(.article.revision) \(.article.url)"')"
+for view in "toc" "cite 5"; do
+  # shellcheck disable=SC2086
+  check_cmd "$view: the header names revision 7777" \
+    grep -qE "^Revision 7777 of [0-9-]{10}\.$" <("$MSSDOC" -d 7777 $view 2>&1 | sed -n 4p)
+done
+# A revision stored before record sets carried their revision: its name says it.
+check_cmd "the stored record set carries the revision" grep -q ' revision="7777"' "$STORE/7777.xml"
+sed -i 's/ revision="7777"//' "$STORE/7777.xml"
+check_eq "a stored record set without article.revision: the store's name gives it" "7777" \
+  "$("$MSSDOC" -d 7777 export -f json | jq -r .article.revision)"
+check_eq "the built-in article's header says so" "Built-in 2022 dump." \
+  "$("$MSSDOC" -d builtin toc | sed -n 4p)"
 
 # A store that cannot be written: an error, nothing half-written.
 rm -rf "$XDG_DATA_HOME"

@@ -4,7 +4,7 @@
 # taken from the HTML by xmllint --html --xpath (not by mssdoc), schema
 # validation, recognition by content, and the views on an HTML page.
 . "$TESTS/lib.sh"
-plan 29
+plan 43
 F="$ROOT/tests/fixtures/html"
 
 # xp FILE XPATH: a number xmllint computes from the page
@@ -41,7 +41,34 @@ for page in mozilla new-zealand time-loops; do
   check_eq "$page: infobox fields = infobox rows of a label and a value" \
     "$(xp "$H" "count(//table[$(cls infobox)]//tr[th and td])")" \
     "$(jq '.infobox | length' "$J")"
+  # the revision the page says: its id in the mw.config script (grep), its
+  # time in the footer (xmllint, read by date(1)), its canonical URL
+  # (xmllint) or, in a page without one, the browser's "saved from" comment
+  check_eq "$page: article.revision = wgRevisionId (grep)" \
+    "$(grep -oE '"wgRevisionId": ?[0-9]+' "$H" | grep -oE '[0-9]+$' | head -1)" \
+    "$(jq -r '.article.revision // ""' "$J")"
+  lastmod=$(xp "$H" 'normalize-space(//li[@id="footer-info-lastmod"])')
+  when=$(sed -E 's/.* on ([0-9]+ [A-Z][a-z]+ [0-9]{4}), at ([0-9:]+).*/\1 \2/' <<<"$lastmod")
+  zone=$(grep -q '(UTC)' <<<"$lastmod" && echo Z)
+  check_eq "$page: article.timestamp = the footer's last edit (xmllint, date)" \
+    "$(TZ=UTC date -d "$when" +%Y-%m-%dT%H:%M)$zone" \
+    "$(jq -r '.article.timestamp // ""' "$J")"
+  url=$(xp "$H" 'string(//link[@rel="canonical"]/@href)')
+  [ -n "$url" ] || url=$(grep -m1 -oE 'saved from url=\([0-9]+\)[^ ]+' "$H" | sed 's/.*)//')
+  check_eq "$page: article.url = the canonical link (xmllint)" "$url" \
+    "$(jq -r '.article.url // ""' "$J")"
+  check_eq "$page: references with a url = list entries with an external link (xmllint)" \
+    "$(xp "$H" "count(//ol[$(cls references)]/li[starts-with(@id, 'cite_note-')][.//*[$(cls reference-text)]//a[$(cls external)]])")" \
+    "$(jq '[.references[] | select(.url != null)] | length' "$J")"
 done
+check_eq "mozilla: reference 2's url is its entry's first external link (xmllint)" \
+  "$(xp "$F/mozilla.html" "string((//ol[$(cls references)]/li[starts-with(@id, 'cite_note-')])[2]//*[$(cls reference-text)]//a[$(cls external)][1]/@href)")" \
+  "$(jq -r '.references[] | select(.number == 2) | .url' "$TMP/mozilla.json")"
+check_eq "mozilla: cite 2 carries that url in BibTeX, RIS and CSL-JSON" \
+  "$(for _ in 1 2 3; do jq -r '.references[] | select(.number == 2) | .url' "$TMP/mozilla.json"; done)" \
+  "$("$MSSDOC" -d "$F/mozilla.html" cite 2 -f bibtex | sed -n 's/^ *url *= {\(.*\)}$/\1/p'
+    "$MSSDOC" -d "$F/mozilla.html" cite 2 -f ris | sed -n 's/^UR  - //p'
+    "$MSSDOC" -d "$F/mozilla.html" cite 2 -f csl | jq -r '.[0].URL')"
 
 J="$TMP/new-zealand.json"
 check_eq "title from the page's first heading" "New Zealand" \

@@ -31,7 +31,7 @@ _mssdoc() {
   case $cmd in
     "") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
     show) COMPREPLY=($(compgen -W "$kinds" -- "$cur")) ;;
-    chart) COMPREPLY=($(compgen -W "heads timeline incidents" -- "$cur")) ;;
+    chart) COMPREPLY=($(compgen -W "heads timeline incidents references" -- "$cur")) ;;
     help) COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
     read) COMPREPLY=($(compgen -W "$(mssdoc --no-pager query '//section/@id' 2>/dev/null)" -- "$cur")) ;;
     ingest) COMPREPLY=($(compgen -f -- "$cur")) ;;

@@ -96,4 +96,13 @@ const char *mssdoc_schema(size_t *len);
  * NULL and *err. */
 mssdoc_records *mssdoc_load(const char *path, char **err);
 
+/** Returns 1 if rs is the record set built into the binary (as
+ * mssdoc_load gives it for "builtin"), else 0. */
+int mssdoc_is_builtin(const mssdoc_records *rs);
+
+/** Returns one line naming the revision rs shows ("Revision 917976458 of
+ * 2019-09-26.", "Built-in 2022 dump.", or the source that names none), for
+ * the header of every view; the caller frees it. */
+char *mssdoc_revision_line(const mssdoc_records *rs);
+
 #endif

@@ -31,6 +31,10 @@ typedef struct {
 typedef struct {
   char *title, *source, *sha256;
   int lines;
+  /* what the input says of its revision, each NULL when it does not (the
+   * 2022 dump says none): the revision id, its time (ISO 8601) and the
+   * page's URL */
+  char *revision, *timestamp, *url;
 } mssdoc_article;
 
 typedef struct {
@@ -91,6 +95,7 @@ typedef struct {
   mssdoc_strs authors;
   char *date, *title, *work, *publisher, *pages, *isbn, *issn, *oclc, *doi,
       *archived, *retrieved;
+  char *url; /* the cited work's link (HTML only), or NULL */
   bool dead_link;
   int line;
 } mssdoc_reference;
@@ -207,7 +212,12 @@ enum {
    * type's other fields in XML attributes / in the binary form / in CSV. */
   MSSDOC_XML_LAST = 1 << 3,
   MSSDOC_BIN_LAST = 1 << 4,
-  MSSDOC_CSV_LAST = 1 << 5
+  MSSDOC_CSV_LAST = 1 << 5,
+  /* A nullable field that, when NULL, is absent rather than null: no JSON
+   * key, no XML attribute, nothing in the binary form (its optional fields
+   * follow the groups there, and only when one of them is set), so that a
+   * record set without it serialises as it did before the field existed. */
+  MSSDOC_OPTIONAL = 1 << 6
 };
 
 /** One field of a record type. */
@@ -299,6 +309,11 @@ size_t mssdoc_record_compare(const mssdoc_rtype *t, const void *a,
                              const void *b,
                              void (*each)(const mssdoc_field *f, void *ctx),
                              void *ctx);
+
+/** Returns 1 if a MSSDOC_OPTIONAL field f is set in any of the n records
+ * items of type t (a table then has its column), or if f is not optional. */
+int mssdoc_field_used(const mssdoc_rtype *t, const void *items, size_t n,
+                      const mssdoc_field *f);
 
 /** Returns field f of record rec as one table cell: a number, "true" or
  * "false", a list joined by " " (numbers) or "; " (strings), or the string

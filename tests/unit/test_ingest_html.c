@@ -179,9 +179,18 @@ static void test_current(void **state) {
 }
 
 /* hand-made: Parsoid HTML (sections, headings with ids, mw:Extension/ref
- * markers with relative links, rel="mw:referencedBy" backlinks) */
+ * markers with relative links, rel="mw:referencedBy" backlinks; the
+ * revision in about=, dc:modified, dc:isVersionOf, and a mw:TimeUuid, the
+ * render's time, that is not the revision's) */
 static const char PARSOID[] =
-    "<!DOCTYPE html><html><head><title>Example Page</title></head>"
+    "<!DOCTYPE html><html prefix=\"dc: http://purl.org/dc/terms/\" "
+    "about=\"https://en.wikipedia.org/wiki/Special:Redirect/revision/"
+    "1234567\"><head><meta property=\"mw:TimeUuid\" "
+    "content=\"6d2a3c40-0000-11ef-8000-000000000000\"/>"
+    "<meta property=\"dc:modified\" content=\"2026-11-30T08:15:02.000Z\"/>"
+    "<base href=\"//en.wikipedia.org/wiki/\"/><link rel=\"dc:isVersionOf\" "
+    "href=\"//en.wikipedia.org/wiki/Example_Page\"/>"
+    "<title>Example Page</title></head>"
     "<body class=\"mw-content-ltr parsoid-body mw-parser-output\">"
     "<section data-mw-section-id=\"0\"><p>Lead text of the page.<sup "
     "class=\"mw-ref reference\" typeof=\"mw:Extension/ref\"><a "
@@ -204,6 +213,10 @@ static void test_parsoid(void **state) {
   (void)state;
   mssdoc_records *rs = S_ingest(PARSOID);
   assert_string_equal(rs->article.title, "Example Page");
+  assert_string_equal(rs->article.revision, "1234567");
+  assert_string_equal(rs->article.timestamp, "2026-11-30T08:15:02.000Z");
+  assert_string_equal(rs->article.url,
+                      "https://en.wikipedia.org/wiki/Example_Page");
   assert_int_equal(rs->sections.count, 4);
   assert_string_equal(rs->sections.items[2].id, "Work");
   assert_string_equal(rs->sections.items[2].parent, "Life");

@@ -223,6 +223,26 @@ static void test_corrupt_blobs(void **state) {
   free(longer);
 }
 
+/* The article's optional fields (revision, timestamp, url) follow the
+ * groups only when set: the blob of a set without them is unchanged. */
+static void test_optional_fields(void **state) {
+  S_fixture *f = *state;
+  f->rs->article.revision = xstrdup("1234567");
+  f->rs->article.url = xstrdup("https://example.org/wiki/X");
+  size_t len;
+  char *bin = mssdoc_bin_write(f->rs, &len);
+  assert_true(len > f->len);
+  assert_memory_equal(bin, f->blob, f->len);
+  char *err = NULL;
+  mssdoc_records *back = mssdoc_bin_read(bin, len, &err);
+  assert_non_null(back);
+  assert_string_equal(back->article.revision, "1234567");
+  assert_null(back->article.timestamp);
+  assert_string_equal(back->article.url, "https://example.org/wiki/X");
+  mssdoc_records_free(back);
+  free(bin);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_round_trip, S_setup, S_teardown),
@@ -231,6 +251,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_every_cut_is_refused, S_setup,
                                       S_teardown),
       cmocka_unit_test_setup_teardown(test_corrupt_blobs, S_setup, S_teardown),
+      cmocka_unit_test_setup_teardown(test_optional_fields, S_setup,
+                                      S_teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
