@@ -35,7 +35,7 @@ linear() {
   for k in "$n" $((4 * n)); do
     [ -f "$TMP/$shape$k.xml" ] ||
       { python3 "$ROOT/tests/shapes.py" "$shape" "$k" >"$TMP/$shape$k.txt" &&
-        "$MSSDOC" ingest "$TMP/$shape$k.txt" -o "$TMP/$shape$k.xml" 2>/dev/null; }
+        "$MSSDOC" ingest --validate "$TMP/$shape$k.txt" -o "$TMP/$shape$k.xml" 2>/dev/null; }
   done
   local a b
   a=$(instr "$f" "$TMP/$shape$n.xml" "$@")
