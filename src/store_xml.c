@@ -282,8 +282,8 @@ static void S_structured_error_cb(void *ctx, xmlErrorPtr e) {
 
 /* No network, no DTD loading, no entity substitution (a record set never
  * has a DOCTYPE, and one that has is refused below). */
-static const int PARSE_OPTIONS =
-    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+static const int PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                 XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
 
 static const char NO_DOCTYPE[] =
     "a record set has no DOCTYPE (DTDs and entities are refused)";
@@ -443,6 +443,9 @@ int mssdoc_xml_validate(const char *data, size_t len, char **err) {
  * of which a terminal may act on, none of which ingest writes) replaced
  * by U+FFFD. */
 static char *S_safe_dup(const char *v) {
+  size_t clean = strcspn(v, "\r\x7F\xC2");
+  if (!v[clean]) /* nearly always: nothing to replace */
+    return xstrndup(v, clean);
   buf b = {0};
   const unsigned char *p = (const unsigned char *)v;
   size_t run = 0, i = 0;
