@@ -598,8 +598,10 @@ static int S_read_record(xmlNodePtr n, const mssdoc_rtype *t, void *rec,
     S_fix_offsets(rec);
   for (size_t i = 0; i < t->nfields; i++) {
     const mssdoc_field *f = &t->fields[i];
+    if (f->type != MSSDOC_DATE)
+      continue;
     const char *v = *(char **)mssdoc_field_ptr(f, rec);
-    if (f->type == MSSDOC_DATE && v && !dates_edtf_valid(v)) {
+    if (v && !dates_edtf_valid(v)) {
       S_bad_date(errs, xmlGetLineNo(n), f->name, v);
       return 0;
     }
