@@ -201,30 +201,74 @@ static size_t S_offset(const mssdoc_paragraph *para, size_t i, size_t len) {
   return o < 0 ? 0 : (size_t)o > len ? len : (size_t)o;
 }
 
-/* Fills a paragraph passage's pieces: the span holding marker `which` (an
- * index into para->refs), every marker of that span put back in place. */
-static void S_context(S_passage *p, size_t which) {
-  const mssdoc_paragraph *para = p->para;
+/* A paragraph's spans and which span each of its markers falls in,
+ * worked out once for all the passages in it (citations come in text
+ * order, so one paragraph's are consecutive): a passage then costs its
+ * own span, not the whole paragraph. */
+typedef struct {
+  const mssdoc_paragraph *para;
+  size_t (*spans)[2];
+  size_t nspans, len;
+  size_t *span;  /* span[i]: marker i's span */
+  size_t *order; /* the markers by span, in text order within one */
+  size_t *first; /* order[first[k]..first[k + 1]): the markers of span k */
+} S_layout;
+
+static void S_layout_free(S_layout *l) {
+  free(l->spans);
+  free(l->span);
+  free(l->order);
+  free(l->first);
+  memset(l, 0, sizeof *l);
+}
+
+/* Makes l the layout of para (kept if it already is). */
+static void S_layout_of(S_layout *l, const mssdoc_paragraph *para) {
+  if (l->para == para)
+    return;
+  S_layout_free(l);
+  l->para = para;
+  l->len = strlen(para->text ? para->text : "");
+  l->nspans = S_spans(para, &l->spans);
+  size_t m = para->refs.count < para->ref_offsets.count
+                 ? para->refs.count
+                 : para->ref_offsets.count;
+  l->span = xmalloc((m ? m : 1) * sizeof *l->span);
+  l->order = xmalloc((m ? m : 1) * sizeof *l->order);
+  l->first = xcalloc(l->nspans + 1, sizeof *l->first);
+  for (size_t i = 0; i < m; i++) {
+    l->span[i] = S_span_of(l->spans, l->nspans, S_offset(para, i, l->len));
+    l->first[l->span[i] + 1]++;
+  }
+  for (size_t k = 0; k < l->nspans; k++)
+    l->first[k + 1] += l->first[k];
+  size_t *fill = xmalloc((l->nspans ? l->nspans : 1) * sizeof *fill);
+  memcpy(fill, l->first, l->nspans * sizeof *fill);
+  for (size_t i = 0; i < m; i++) /* a stable counting sort by span */
+    l->order[fill[l->span[i]]++] = i;
+  free(fill);
+}
+
+/* Fills a paragraph passage's pieces: span k of l's paragraph, every
+ * marker of that span put back in place, those whose hit[] is set (an
+ * index into para->refs) marked as the reference cited. */
+static void S_context(S_passage *p, const S_layout *l, size_t k,
+                      const unsigned char *hit) {
+  const mssdoc_paragraph *para = l->para;
   const char *t = para->text ? para->text : "";
-  size_t len = strlen(t);
-  size_t(*spans)[2] = NULL;
-  size_t nspans = S_spans(para, &spans);
-  size_t k = S_span_of(spans, nspans, S_offset(para, which, len));
-  size_t start = spans[k][0], end = spans[k][1], pos = start;
-  for (size_t i = 0; i < para->refs.count && i < para->ref_offsets.count; i++) {
-    size_t o = S_offset(para, i, len);
-    if (S_span_of(spans, nspans, o) != k)
-      continue;
+  size_t start = l->spans[k][0], end = l->spans[k][1], pos = start;
+  for (size_t j = l->first[k]; j < l->first[k + 1]; j++) {
+    size_t i = l->order[j];
+    size_t o = S_offset(para, i, l->len);
     size_t at = o < start ? start : o > end ? end : o;
     if (at > pos) {
       S_piece_add(p, t + pos, at - pos, 0, 0);
       pos = at;
     }
-    S_piece_add(p, NULL, 0, para->refs.items[i], i == which);
+    S_piece_add(p, NULL, 0, para->refs.items[i], hit[i]);
   }
   if (end > pos)
     S_piece_add(p, t + pos, end - pos, 0, 0);
-  free(spans);
 }
 
 /* Orders paragraphs by id, then place in the record set. */
@@ -249,9 +293,8 @@ static long S_para_find(const mssdoc_paragraph **byid, size_t n,
     else
       hi = mid;
   }
-  return lo < n && strcmp(byid[lo]->id ? byid[lo]->id : "", id) == 0
-             ? (long)lo
-             : -1;
+  return lo < n && strcmp(byid[lo]->id ? byid[lo]->id : "", id) == 0 ? (long)lo
+                                                                     : -1;
 }
 
 /* Orders passages by line, then by seq. */
@@ -290,15 +333,19 @@ static S_passages S_find(const mssdoc_records *rs, int n) {
   if (np)
     qsort(byid, np, sizeof *byid, S_para_cmp);
   size_t *cursor = xcalloc(np ? np : 1, sizeof *cursor);
-  for (size_t i = 0; i < rs->citations.count; i++) {
-    const mssdoc_citation *c = &rs->citations.items[i];
-    if (c->ref != n)
+  S_layout l = {0};
+  /* The citations of n that fall in one span are one passage with each
+   * marker of n marked (else a sentence of m markers of n would be shown
+   * m times, m markers each).  open: the passage of that span, its hits. */
+  size_t open = (size_t)-1, open_span = 0; /* an index into ps */
+  unsigned char *hit = NULL;
+  for (size_t i = 0; i <= rs->citations.count; i++) {
+    const mssdoc_citation *c =
+        i < rs->citations.count ? &rs->citations.items[i] : NULL;
+    if (c && c->ref != n)
       continue;
-    long at = S_para_find(byid, np, c->paragraph);
+    long at = c ? S_para_find(byid, np, c->paragraph) : -1;
     const mssdoc_paragraph *para = at >= 0 ? byid[at] : NULL;
-    S_passage *p = LIST_PUSH(ps);
-    p->line = c->line;
-    p->para = para;
     size_t which = (size_t)-1;
     for (size_t j = para ? cursor[at] : 0;
          para && j < para->refs.count && j < para->ref_offsets.count; j++)
@@ -308,11 +355,32 @@ static S_passages S_find(const mssdoc_records *rs, int n) {
       }
     if (para)
       cursor[at] = which != (size_t)-1 ? which + 1 : para->refs.count;
-    if (which != (size_t)-1)
-      S_context(p, which);
-    else if (para && para->text) /* no marker to place: the whole text */
+    if (which != (size_t)-1 && open != (size_t)-1 &&
+        ps.items[open].para == para && l.span[which] == open_span) {
+      hit[which] = 1; /* the open passage's span again (l is para's) */
+      continue;
+    }
+    if (open != (size_t)-1) { /* the open passage is complete */
+      S_context(&ps.items[open], &l, open_span, hit);
+      open = (size_t)-1;
+    }
+    if (!c)
+      break;
+    S_passage *p = LIST_PUSH(ps);
+    p->line = c->line;
+    p->para = para;
+    if (which != (size_t)-1) {
+      S_layout_of(&l, para);
+      free(hit);
+      hit = xcalloc(para->refs.count, 1);
+      hit[which] = 1;
+      open = ps.count - 1;
+      open_span = l.span[which];
+    } else if (para && para->text) /* no marker to place: the whole text */
       S_piece_add(p, para->text, strlen(para->text), 0, 0);
   }
+  free(hit);
+  S_layout_free(&l);
   free(cursor);
   free(byid);
   /* infobox fields first: everything in the order of the dump's lines

@@ -35,12 +35,12 @@ typedef struct {
 typedef struct {
   const mssdoc_records *rs;
   const toc *t;
-  int refs;            /* show citation markers */
-  size_t *pstart;      /* paragraphs of toc entry i: plist[pstart[i]..[i+1]) */
-  size_t *plist;       /* paragraph indices grouped by section, in order */
-  S_lines lost;        /* lost-list diagnostics */
-  S_lines text;        /* paragraphs and references (index unused) */
-  S_lines refs_at;     /* references */
+  int refs;        /* show citation markers */
+  size_t *pstart;  /* paragraphs of toc entry i: plist[pstart[i]..[i+1]) */
+  size_t *plist;   /* paragraph indices grouped by section, in order */
+  S_lines lost;    /* lost-list diagnostics */
+  S_lines text;    /* paragraphs and references (index unused) */
+  S_lines refs_at; /* references */
   S_lines bureaus, heads;
 } S_ctx;
 
@@ -163,24 +163,6 @@ static void S_note(cmark_node *parent) {
   view_emph(view_paragraph(parent, NULL), S_lost_list);
 }
 
-/* Returns the citation markers that stood at byte offset `at` of a text
- * (refs whose offset, clamped to [lo, hi], is at), as "[5][15]"; "" when
- * markers are hidden.  The caller frees. */
-static char *S_markers(const S_ctx *c, const mssdoc_ints *refs,
-                       const mssdoc_ints *offs, size_t at, size_t lo, size_t hi,
-                       const unsigned char *owned) {
-  buf b = {0};
-  for (size_t j = 0; c->refs && j < refs->count && j < offs->count; j++) {
-    if (owned && !owned[j])
-      continue;
-    size_t o = offs->items[j] < 0 ? 0 : (size_t)offs->items[j];
-    o = o < lo ? lo : o > hi ? hi : o;
-    if (o == at)
-      buf_printf(&b, "[%d]", refs->items[j]);
-  }
-  return buf_take(&b);
-}
-
 /* Appends text to an inline container, with the citation markers of a
  * paragraph at their offsets (as separate text nodes, so that a marker
  * stays glued to the word before it): the markers sorted by offset once,
@@ -188,7 +170,7 @@ static char *S_markers(const S_ctx *c, const mssdoc_ints *refs,
 static void S_inline(const S_ctx *c, cmark_node *inl, const char *text,
                      const mssdoc_ints *refs, const mssdoc_ints *offs) {
   size_t len = strlen(text), from = 0;
-  size_t nr = !c->refs ? 0
+  size_t nr = !c->refs                    ? 0
               : refs->count < offs->count ? refs->count
                                           : offs->count;
   S_at *at = xmalloc((nr ? nr : 1) * sizeof *at); /* (offset, marker) */
@@ -235,50 +217,96 @@ typedef struct {
   const char *value;
 } S_cell;
 
-/* Returns the text of a cell with the markers it owns inserted. */
-static char *S_cell_text(const S_ctx *c, const mssdoc_paragraph *p,
-                         const S_cell *cell, const unsigned char *owned) {
+/* A citation marker of a table paragraph: its offset and its index in
+ * refs. */
+typedef struct {
+  size_t off, j;
+} S_mark;
+
+static int S_mark_cmp(const void *a, const void *b) {
+  const S_mark *x = a, *y = b;
+  if (x->off != y->off)
+    return x->off < y->off ? -1 : 1;
+  return x->j < y->j ? -1 : x->j > y->j;
+}
+
+/* Returns p's markers sorted by offset (then index), *n of them (none
+ * when c shows no markers); the caller frees the array. */
+static S_mark *S_marks(const S_ctx *c, const mssdoc_paragraph *p, size_t *n) {
+  size_t nr = !c->refs                               ? 0
+              : p->refs.count < p->ref_offsets.count ? p->refs.count
+                                                     : p->ref_offsets.count;
+  S_mark *m = xmalloc((nr ? nr : 1) * sizeof *m);
+  for (size_t j = 0; j < nr; j++) {
+    int o = p->ref_offsets.items[j];
+    m[j].off = o < 0 ? 0 : (size_t)o;
+    m[j].j = j;
+  }
+  if (nr)
+    qsort(m, nr, sizeof *m, S_mark_cmp);
+  *n = nr;
+  return m;
+}
+
+/* Returns the text of a cell with its markers (own[0..n), sorted; each
+ * put at its offset, kept within the cell) inserted. */
+static char *S_cell_text(const mssdoc_paragraph *p, const S_cell *cell,
+                         S_mark *own, size_t n) {
   if (cell->value)
     return xstrdup(cell->value);
+  for (size_t k = 0; k < n; k++)
+    own[k].off = own[k].off < cell->a   ? cell->a
+                 : own[k].off > cell->b ? cell->b
+                                        : own[k].off;
+  qsort(own, n, sizeof *own, S_mark_cmp); /* clamping may reorder */
   buf b = {0};
-  for (size_t i = cell->a; i <= cell->b; i++) {
-    char *m =
-        S_markers(c, &p->refs, &p->ref_offsets, i, cell->a, cell->b, owned);
-    buf_puts(&b, m);
-    free(m);
-    if (i < cell->b)
-      buf_putc(&b, p->text[i]);
+  size_t k = 0, from = cell->a;
+  for (; k < n; k++) {
+    buf_put(&b, p->text + from, own[k].off - from);
+    from = own[k].off;
+    buf_printf(&b, "[%d]", p->refs.items[own[k].j]);
   }
+  buf_put(&b, p->text + from, cell->b - from);
+  if (!b.data)
+    buf_puts(&b, "");
   return buf_take(&b);
 }
 
 /* Returns the cells of a row [ra, rb] of p as strings (malloc'd, n of
  * them, caller frees): each citation marker of the row goes to the last
- * cell that starts before it. */
-static char **S_row(const S_ctx *c, const mssdoc_paragraph *p,
+ * cell that starts before it.  marks[0..nm) are p's markers sorted by
+ * offset: a row costs its own markers, not the paragraph's. */
+static char **S_row(const mssdoc_paragraph *p, const S_mark *marks, size_t nm,
                     const S_cell *cells, size_t n, size_t ra, size_t rb) {
-  size_t nr = p->refs.count < p->ref_offsets.count ? p->refs.count
-                                                   : p->ref_offsets.count;
-  size_t *owner = xmalloc((nr ? nr : 1) * sizeof *owner);
-  for (size_t j = 0; j < nr; j++) {
-    size_t o =
-        p->ref_offsets.items[j] < 0 ? 0 : (size_t)p->ref_offsets.items[j];
-    owner[j] = SIZE_MAX;
-    if (o < ra || o > rb)
-      continue;
-    owner[j] = 0;
-    for (size_t q = 0; q < n; q++)
-      if (!cells[q].value && cells[q].a < o)
-        owner[j] = q;
+  size_t lo = 0, hi = nm; /* the first marker at or after ra */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (marks[mid].off < ra)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
-  unsigned char *owned = xcalloc(nr ? nr : 1, 1);
+  size_t end = lo;
+  while (end < nm && marks[end].off <= rb)
+    end++;
+  size_t m = end - lo;
+  S_mark *own = xmalloc((m ? m : 1) * sizeof *own);
+  size_t *owner = xmalloc((m ? m : 1) * sizeof *owner);
+  for (size_t i = 0; i < m; i++) {
+    owner[i] = 0;
+    for (size_t q = 0; q < n; q++)
+      if (!cells[q].value && cells[q].a < marks[lo + i].off)
+        owner[i] = q;
+  }
   char **out = xcalloc(n, sizeof *out);
   for (size_t k = 0; k < n; k++) {
-    for (size_t j = 0; j < nr; j++)
-      owned[j] = owner[j] == k;
-    out[k] = S_cell_text(c, p, &cells[k], owned);
+    size_t no = 0;
+    for (size_t i = 0; i < m; i++)
+      if (owner[i] == k)
+        own[no++] = marks[lo + i];
+    out[k] = S_cell_text(p, &cells[k], own, no);
   }
-  free(owned);
+  free(own);
   free(owner);
   return out;
 }
@@ -402,14 +430,17 @@ static void S_table(const S_ctx *c, cmark_node *parent,
     const mssdoc_bureau *bu;
     const mssdoc_head *h;
   } *rows = NULL;
-  size_t nrows = 0, nbu = 0, nh = 0;
+  size_t nrows = 0, nbu = 0, nh = 0, cap = 0;
   for (size_t a = 0; a <= len;) {
     if (a == len && nrows)
       break; /* a final line break ends the last row */
     size_t b = a;
     while (b < len && s[b] != '\n')
       b++;
-    rows = xrealloc(rows, (nrows + 1) * sizeof *rows);
+    if (nrows == cap) {
+      cap = cap ? 2 * cap : 16;
+      rows = xrealloc(rows, cap * sizeof *rows);
+    }
     rows[nrows].a = a;
     rows[nrows].b = b;
     rows[nrows].bu = NULL;
@@ -439,7 +470,9 @@ static void S_table(const S_ctx *c, cmark_node *parent,
   memset(cells, 0, sizeof cells);
   cells[0].a = rows[0].a;
   cells[0].b = rows[0].b;
-  char **first = S_row(c, p, cells, 1, rows[0].a, rows[0].b);
+  size_t nmarks;
+  S_mark *marks = S_marks(c, p, &nmarks);
+  char **first = S_row(p, marks, nmarks, cells, 1, rows[0].a, rows[0].b);
   table *t;
   if (kind) {
     const char *const *names = kind == 1 ? bureau_h : head_h;
@@ -447,12 +480,12 @@ static void S_table(const S_ctx *c, cmark_node *parent,
     for (size_t k = 0; k < ncols; k++)
       heads[k] = names[k];
     cells[0].a = cells[0].b = rows[0].b; /* only the markers */
-    char **marks = S_row(c, p, cells, 1, rows[0].a, rows[0].b);
-    char *lastcol = xasprintf("%s%s", names[ncols - 1], marks[0]);
+    char **tail = S_row(p, marks, nmarks, cells, 1, rows[0].a, rows[0].b);
+    char *lastcol = xasprintf("%s%s", names[ncols - 1], tail[0]);
     heads[ncols - 1] = lastcol;
     t = table_new(ncols, heads);
     free(lastcol);
-    S_free_strs(marks, 1);
+    S_free_strs(tail, 1);
   } else {
     t = table_new(1, (const char *const *)first);
   }
@@ -469,11 +502,12 @@ static void S_table(const S_ctx *c, cmark_node *parent,
       cells[0].b = rows[r].b;
     } else if (!ok)
       S_record_cells(rows[r].bu, rows[r].h, cells, num);
-    char **row = S_row(c, p, cells, ncols, rows[r].a, rows[r].b);
+    char **row = S_row(p, marks, nmarks, cells, ncols, rows[r].a, rows[r].b);
     table_add_row(t, (const char *const *)row);
     S_free_strs(row, ncols);
   }
   free(rows);
+  free(marks);
   view_table(parent, t);
 }
 
@@ -513,7 +547,8 @@ static void S_references(const S_ctx *c, cmark_node *parent, int from, int to) {
   int next = 0;
   for (size_t k = S_lines_from(&c->refs_at, from);
        k < c->refs_at.count && c->refs_at.items[k].line < to; k++) {
-    const mssdoc_reference *r = &c->rs->references.items[c->refs_at.items[k].index];
+    const mssdoc_reference *r =
+        &c->rs->references.items[c->refs_at.items[k].index];
     if (!list || r->number != next) {
       list = view_list(parent, 1);
       cmark_node_set_list_start(list, r->number > 0 ? r->number : 1);

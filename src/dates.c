@@ -793,6 +793,36 @@ int dates_edtf_years(const char *edtf, int *first, int *last) {
   return 1;
 }
 
+/* One point of the record set's EDTF syntax at s: three digits, a digit
+ * or X, then optionally -NN and -NN; returns the bytes it takes or 0. */
+static size_t S_edtf_syntax_point(const char *s) {
+  if (!S_digit(s[0]) || !S_digit(s[1]) || !S_digit(s[2]) ||
+      !(S_digit(s[3]) || s[3] == 'X'))
+    return 0;
+  size_t i = 4;
+  for (int part = 0; part < 2 && s[i] == '-'; part++) {
+    if (!S_digit(s[i + 1]) || !S_digit(s[i + 2]))
+      return part ? i : 0; /* "-" must be followed by two digits */
+    i += 3;
+  }
+  return i;
+}
+
+int dates_edtf_valid(const char *s) {
+  size_t n = s ? S_edtf_syntax_point(s) : 0;
+  if (!n)
+    return 0;
+  if (s[n] == '\0')
+    return 1;
+  if (s[n] != '/')
+    return 0;
+  s += n + 1;
+  if (strcmp(s, "..") == 0)
+    return 1;
+  n = S_edtf_syntax_point(s);
+  return n && s[n] == '\0';
+}
+
 int dates_title_period(const char *title, int *first, int *last) {
   size_t i, open = NONE, j, k, len;
   int y1, y2, n;

@@ -36,6 +36,12 @@ int dates_parse_cell(const char *cell, char edtf[32]);
  * the string is not EDTF this module writes. */
 int dates_edtf_years(const char *edtf, int *first, int *last);
 
+/* 1 if s has the syntax of a record set's EDTF date: YYYY, YYYX (a
+ * decade), YYYY-MM, YYYY-MM-DD, each alone or as A/B or A/.. (the pattern
+ * [0-9]{3}[0-9X](-[0-9]{2}(-[0-9]{2})?)?(/(the same|\.\.))?); else 0.  Only
+ * the syntax: readers never trust the numbers (a month 99 reads as none). */
+int dates_edtf_valid(const char *s);
+
 /* Reads a period such as "(1983–present)" or "(1939–1949)" at the end of a
  * title.  Returns 1 and the years (present -> 9999), or 0. */
 int dates_title_period(const char *title, int *first, int *last);

@@ -47,8 +47,11 @@ static const command COMMANDS[] = {
      "the heads tables, dated events or references as a picture", "text, svg, html"},
     {"query", cmd_query, "query XPATH [--max-time SECONDS]",
      "an XPath 1.0 expression over the XML record set", "text, xml"},
-    {"ingest", cmd_ingest, "ingest FILE [-o OUT]",
+    {"ingest", cmd_ingest, "ingest FILE [-o OUT] [--validate]",
      "article dump -> record set (XML); diagnostics on stderr\n"
+     "--validate checks the XML against the schema before writing it (off\n"
+     "by default: the output is valid by construction, and checking costs\n"
+     "a third more time)\n"
      "-o OUT is replaced atomically and keeps its mode; a symbolic link is\n"
      "followed to its target (the link stays); a device, FIFO or /dev/stdout\n"
      "is written into; a directory or the input itself is refused",

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "util.h"
 #include "xmlapi.h"
 
@@ -221,6 +222,42 @@ typedef struct {
   buf msg;
 } S_errors;
 
+/* The schema takes any text as a date (a pattern there costs libxml2 a
+ * regex compiled per value); the syntax is checked here instead. */
+
+/* The date fields of a record written as element name: stores them in
+ * out (room for MSSDOC_MAX_FIELDS) and returns how many. */
+static size_t S_date_fields(const char *name, const mssdoc_field **out) {
+  size_t ntypes, n = 0;
+  const mssdoc_rtype *types = mssdoc_rtypes(&ntypes);
+  for (size_t g = 0; g < ntypes; g++) {
+    if (strcmp(types[g].element, name) != 0)
+      continue;
+    for (size_t i = 0; i < types[g].nfields; i++)
+      if (types[g].fields[i].type == MSSDOC_DATE)
+        out[n++] = &types[g].fields[i];
+    return n; /* incidents and timeline events share their fields */
+  }
+  return 0;
+}
+
+/* Records in errs that attribute name at line holds v, not an EDTF date;
+ * v is quoted to 40 bytes, anything but printable ASCII as '?'. */
+static void S_bad_date(S_errors *errs, int line, const char *name,
+                       const char *v) {
+  if (errs->msg.len)
+    return;
+  char q[41];
+  size_t n = 0;
+  for (; v[n] && n < 40; n++)
+    q[n] = v[n] >= 0x20 && v[n] < 0x7F ? v[n] : '?';
+  q[n] = '\0';
+  buf_printf(&errs->msg,
+             "line %d: %s=\"%s%s\" is not an EDTF date (such as 1983, "
+             "1983-06, 1983-07-01, 195X, 1942/1944 or 1983/..)",
+             line, name, q, v[n] ? "..." : "");
+}
+
 static void S_structured_error(void *ctx, const xmlError *e) {
   S_errors *errs = ctx;
   if (errs->msg.len || e->level == XML_ERR_WARNING)
@@ -245,8 +282,8 @@ static void S_structured_error_cb(void *ctx, xmlErrorPtr e) {
 
 /* No network, no DTD loading, no entity substitution (a record set never
  * has a DOCTYPE, and one that has is refused below). */
-static const int PARSE_OPTIONS =
-    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+static const int PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                 XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
 
 static const char NO_DOCTYPE[] =
     "a record set has no DOCTYPE (DTDs and entities are refused)";
@@ -333,6 +370,24 @@ static int S_validate_doc(xmlDocPtr doc, S_errors *errs) {
   return rc == 0;
 }
 
+/* Checks the date attributes of the element reader r is on; returns 0
+ * (the error in errs) if one is not EDTF. */
+static int S_reader_dates(xmlTextReaderPtr r, S_errors *errs) {
+  const mssdoc_field *f[MSSDOC_MAX_FIELDS];
+  size_t n = S_date_fields((const char *)xmlTextReaderConstLocalName(r), f);
+  int ok = 1;
+  for (size_t i = 0; ok && i < n; i++) {
+    xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST f[i]->name);
+    if (v && !dates_edtf_valid((const char *)v)) {
+      S_bad_date(errs, xmlTextReaderGetParserLineNumber(r), f[i]->name,
+                 (const char *)v);
+      ok = 0;
+    }
+    xmlFree(v);
+  }
+  return ok;
+}
+
 /* Validates a document as it streams by, in memory bounded by one record
  * rather than by the document (ingest checks its whole output this way). */
 static int S_validate_stream(const char *data, size_t len, S_errors *errs) {
@@ -361,6 +416,8 @@ static int S_validate_stream(const char *data, size_t len, S_errors *errs) {
       ok = 0;
     } else if (xmlTextReaderIsValid(r) != 1)
       ok = 0;
+    else if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT)
+      ok = S_reader_dates(r, errs);
   }
   ok = ok && rc == 0 && xmlTextReaderIsValid(r) == 1;
   xmlFreeTextReader(r);
@@ -386,6 +443,9 @@ int mssdoc_xml_validate(const char *data, size_t len, char **err) {
  * of which a terminal may act on, none of which ingest writes) replaced
  * by U+FFFD. */
 static char *S_safe_dup(const char *v) {
+  size_t clean = strcspn(v, "\r\x7F\xC2");
+  if (!v[clean]) /* nearly always: nothing to replace */
+    return xstrndup(v, clean);
   buf b = {0};
   const unsigned char *p = (const unsigned char *)v;
   size_t run = 0, i = 0;
@@ -510,8 +570,10 @@ static void S_read_child(xmlNodePtr c, const mssdoc_rtype *t, void *rec) {
   }
 }
 
-/* Reads element n, a record of type t, into rec. */
-static void S_read_record(xmlNodePtr n, const mssdoc_rtype *t, void *rec) {
+/* Reads element n, a record of type t, into rec; returns 0 (the error in
+ * errs) if a date of it is not EDTF. */
+static int S_read_record(xmlNodePtr n, const mssdoc_rtype *t, void *rec,
+                         S_errors *errs) {
   int children = 0;
   for (size_t i = 0; i < t->nfields; i++) {
     const mssdoc_field *f = &t->fields[i];
@@ -534,6 +596,17 @@ static void S_read_record(xmlNodePtr n, const mssdoc_rtype *t, void *rec) {
   }
   if (strcmp(t->group, "paragraphs") == 0)
     S_fix_offsets(rec);
+  for (size_t i = 0; i < t->nfields; i++) {
+    const mssdoc_field *f = &t->fields[i];
+    if (f->type != MSSDOC_DATE)
+      continue;
+    const char *v = *(char **)mssdoc_field_ptr(f, rec);
+    if (v && !dates_edtf_valid(v)) {
+      S_bad_date(errs, xmlGetLineNo(n), f->name, v);
+      return 0;
+    }
+  }
+  return 1;
 }
 
 mssdoc_records *mssdoc_xml_read(const char *data, size_t len, char **err) {
@@ -561,17 +634,25 @@ mssdoc_records *mssdoc_xml_read(const char *data, size_t len, char **err) {
     return NULL;
   }
   mssdoc_records *rs = mssdoc_records_new();
-  for (xmlNodePtr g = root->children; g; g = g->next) {
+  int ok = 1;
+  for (xmlNodePtr g = root->children; ok && g; g = g->next) {
     const mssdoc_rtype *t = g->type == XML_ELEMENT_NODE
                                 ? mssdoc_rtype_find((const char *)g->name)
                                 : NULL;
     if (t && t->single)
-      S_read_record(g, t, mssdoc_records_push(rs, t));
+      ok = S_read_record(g, t, mssdoc_records_push(rs, t), &errs);
     else if (t)
-      for (xmlNodePtr n = g->children; n; n = n->next)
+      for (xmlNodePtr n = g->children; ok && n; n = n->next)
         if (n->type == XML_ELEMENT_NODE)
-          S_read_record(n, t, mssdoc_records_push(rs, t));
+          ok = S_read_record(n, t, mssdoc_records_push(rs, t), &errs);
   }
   xmlFreeDoc(doc);
+  if (!ok) {
+    if (err)
+      *err = buf_take(&errs.msg);
+    buf_free(&errs.msg);
+    mssdoc_records_free(rs);
+    return NULL;
+  }
   return rs;
 }

@@ -66,6 +66,10 @@
   X(void, xmlTextReaderSetStructuredErrorHandler,                              \
     (xmlTextReaderPtr, xmlStructuredErrorFunc, void *))                       \
   X(void, xmlFreeTextReader, (xmlTextReaderPtr))                               \
+  X(const xmlChar *, xmlTextReaderConstLocalName, (xmlTextReaderPtr))         \
+  X(xmlChar *, xmlTextReaderGetAttribute,                                      \
+    (xmlTextReaderPtr, const xmlChar *))                                       \
+  X(int, xmlTextReaderGetParserLineNumber, (xmlTextReaderPtr))                 \
   X(xmlRelaxNGParserCtxtPtr, xmlRelaxNGNewMemParserCtxt, (const char *, int))  \
   X(void, xmlRelaxNGFreeParserCtxt, (xmlRelaxNGParserCtxtPtr))                 \
   X(xmlRelaxNGPtr, xmlRelaxNGParse, (xmlRelaxNGParserCtxtPtr))                 \
@@ -155,6 +159,10 @@ const char *xmlapi_attr(const xmlNode *n, const char *name);
 #define xmlTextReaderSetStructuredErrorHandler                                 \
   xmlapi.xmlTextReaderSetStructuredErrorHandler
 #define xmlFreeTextReader xmlapi.xmlFreeTextReader
+#define xmlTextReaderConstLocalName xmlapi.xmlTextReaderConstLocalName
+#define xmlTextReaderGetAttribute xmlapi.xmlTextReaderGetAttribute
+#define xmlTextReaderGetParserLineNumber                                       \
+  xmlapi.xmlTextReaderGetParserLineNumber
 #define xmlTextWriterWriteFormatAttribute xmlapi.write_format_attribute
 #define xmlRelaxNGNewMemParserCtxt xmlapi.xmlRelaxNGNewMemParserCtxt
 #define xmlRelaxNGFreeParserCtxt xmlapi.xmlRelaxNGFreeParserCtxt

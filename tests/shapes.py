@@ -10,6 +10,8 @@ anywhere.  SHAPE is one of:
   markers     N distinct markers [1]..[N] over paragraphs of 10, no list
   heads       an agency-heads table of N rows
   bureaus     a bureau table of N rows
+  sentences   one paragraph of N sentences, each citing [1]
+  table       a bureau table of N rows, each row citing [1]
   lost        N lost headings (a double blank line before each paragraph)
   lists       N lost lists (a line ending in ':' and nothing after it)
   tags        N maintenance tags in one paragraph
@@ -59,12 +61,16 @@ elif shape == "heads":
     for i in range(n):
         w("%d Person Number%d June 1983 September 1985\n" % (i + 1, i))
     w("\n")
-elif shape == "bureaus":
+elif shape in ("bureaus", "table"):
     w("Organisation\n\n")
     w("Bureau No. Encompassing Division Directive\n")
+    cite = "[1]" if shape == "table" else ""
     for i in range(n):
-        w("%d Test Division Responsible for testing thing number %d\n" % (i + 1, i))
+        w("%d Test Division Responsible for testing thing number %d%s\n" % (i + 1, i, cite))
     w("\n")
+elif shape == "sentences":
+    w("History\n\n")
+    w(" ".join("In %d the ministry opened office %d.[1]" % (1900 + i % 190, i) for i in range(n)) + "\n\n")
 elif shape == "lost":
     for i in range(n):
         w("\n" + para(i) + "\n")

@@ -15,7 +15,7 @@ G="timeout 600" # hang guard (generous: the suite also runs under valgrind)
 # one "mssdoc: " line that matches PATTERN (grep -E).
 ingest_fails() {
   local name=$1 file=$2 pattern=$3
-  $G "$MSSDOC" ingest "$file" >"$TMP/out" 2>"$TMP/err"
+  $G "$MSSDOC" ingest --validate "$file" >"$TMP/out" 2>"$TMP/err"
   local rc=$?
   check_eq "$name: exit 2, one message, no output" "2 1 1 0" \
     "$rc $(wc -l <"$TMP/err") $(grep -c '^mssdoc: ' "$TMP/err") $(wc -c <"$TMP/out")"
@@ -39,7 +39,7 @@ no_controls() {
 ingest_ok() {
   local name=$1 file=$2
   rm -f "$TMP/$name.xml"
-  $G "$MSSDOC" ingest "$file" -o "$TMP/$name.xml" 2>"$TMP/$name.err"
+  $G "$MSSDOC" ingest --validate "$file" -o "$TMP/$name.xml" 2>"$TMP/$name.err"
   local rc=$?
   check_eq "$name: ingests (exit 0)" "0" "$rc"
   [ "$rc" -eq 0 ] || { sed 's/^/#   /' "$TMP/$name.err" | tail -3; return; }
@@ -69,7 +69,7 @@ elif command -v setpriv >/dev/null &&
   # root reads anything: run as nobody (who may pass through $TMP)
   chmod 711 "$TMP"
   setpriv --reuid=nobody --regid=nogroup --clear-groups \
-    $G "$MSSDOC" ingest "$TMP/unreadable.txt" >"$TMP/out" 2>"$TMP/err"
+    $G "$MSSDOC" ingest --validate "$TMP/unreadable.txt" >"$TMP/out" 2>"$TMP/err"
   check_eq "unreadable file (as nobody): exit 2" "2" "$?"
   check_eq "unreadable file (as nobody): one message" "1" \
     "$(grep -c 'unreadable\.txt: Permission denied' "$TMP/err")"
@@ -136,7 +136,7 @@ ingest_ok badtitle "$TMP/badtitle.txt"
 check_eq "a bad byte in the title: replaced and reported at line 1" "1" "$(badbytes badtitle)"
 
 # ---- line ends and byte-order marks ----
-"$MSSDOC" ingest "$A" -o "$TMP/plain.xml" 2>/dev/null
+"$MSSDOC" ingest --validate "$A" -o "$TMP/plain.xml" 2>/dev/null
 "$MSSDOC" -d "$TMP/plain.xml" export -f json | jq -S 'del(.article.sha256, .article.source)' >"$TMP/plain.json"
 { printf '\xef\xbb\xbf'; sed 's/$/\r/' "$A"; } >"$TMP/crlf.txt"
 tr '\n' '\r' <"$A" >"$TMP/cr.txt"
@@ -188,9 +188,9 @@ check_eq "an 8 MiB last line without a newline: one paragraph, all of it" \
   "$(jq -r '"\(.article.lines) \(.paragraphs[-1].text | utf8bytelength)"' "$TMP/long.json")"
 
 # ---- reading from pipes ----
-"$MSSDOC" ingest - <"$A" >"$TMP/stdin.xml" 2>/dev/null
+"$MSSDOC" ingest --validate - <"$A" >"$TMP/stdin.xml" 2>/dev/null
 check_eq "ingest - reads standard input" "0" "$?"
-$G "$MSSDOC" ingest <(cat "$A") -o "$TMP/pipe.xml" 2>/dev/null
+$G "$MSSDOC" ingest --validate <(cat "$A") -o "$TMP/pipe.xml" 2>/dev/null
 check_eq "ingest of a pipe (no size known in advance)" "0 $(grep -c '<bureau ' "$TMP/plain.xml")" \
   "$? $(grep -c '<bureau ' "$TMP/pipe.xml")"
 
@@ -208,7 +208,7 @@ check_eq "volume: section ids stay unique" "0" \
 if ! plain_build; then
   : # peak memory means something only in the plain build (see lib.sh)
 elif [ -x /usr/bin/time ]; then
-  rss=$(/usr/bin/time -f %M "$MSSDOC" ingest "$TMP/volume.txt" -o "$TMP/v2.xml" 2>&1 >/dev/null | tail -n 1)
+  rss=$(/usr/bin/time -f %M "$MSSDOC" ingest --validate "$TMP/volume.txt" -o "$TMP/v2.xml" 2>&1 >/dev/null | tail -n 1)
   bound=$(($(stat -c %s "$TMP/volume.txt") * 8 / 1024 + 16384))
   if [ "$rss" -le "$bound" ]; then ok "volume: peak RSS $rss KiB <= 8 x input + 16 MiB ($bound KiB)"; else
     not_ok "volume: peak RSS $rss KiB <= 8 x input + 16 MiB ($bound KiB)"
@@ -219,7 +219,7 @@ fi
 # 100 MB: in the plain build only (about 20 CPU-s; far more under a checker).
 if plain_build; then
   for _ in $(seq 1800); do cat "$A"; printf '\n'; done >"$TMP/big.txt"
-  $G "$MSSDOC" ingest "$TMP/big.txt" -o "$TMP/big.xml" 2>/dev/null
+  $G "$MSSDOC" ingest --validate "$TMP/big.txt" -o "$TMP/big.xml" 2>/dev/null
   check_eq "100 MB: ingests" "0 $((1800 * 17))" "$? $(grep -c '<bureau ' "$TMP/big.xml")"
   rm -f "$TMP/big.txt" "$TMP/big.xml"
 fi
@@ -227,19 +227,19 @@ fi
 # ---- no half files ----
 printf 'an existing file\n' >"$TMP/keep.xml"
 cp "$TMP/keep.xml" "$TMP/keep.orig"
-"$MSSDOC" ingest "$TMP/numbers.txt" -o "$TMP/keep.xml" 2>/dev/null
+"$MSSDOC" ingest --validate "$TMP/numbers.txt" -o "$TMP/keep.xml" 2>/dev/null
 check_eq "failed ingest -o: exit 2" "2" "$?"
 check_cmd "failed ingest -o: the existing OUT survives byte for byte" \
   cmp "$TMP/keep.orig" "$TMP/keep.xml"
-"$MSSDOC" ingest "$A" -o "$TMP/keep.xml" 2>/dev/null
+"$MSSDOC" ingest --validate "$A" -o "$TMP/keep.xml" 2>/dev/null
 check_cmd "ingest -o: replaces OUT with a valid record set" \
   xmllint --noout --relaxng "$RNG" "$TMP/keep.xml"
 check_eq "ingest -o: no temporary file left beside OUT" "" \
   "$(cd "$TMP" && ls -d keep.xml.* 2>/dev/null)"
-"$MSSDOC" ingest "$A" -o "$TMP/no/such/dir/out.xml" 2>"$TMP/err"
+"$MSSDOC" ingest --validate "$A" -o "$TMP/no/such/dir/out.xml" 2>"$TMP/err"
 check_eq "ingest -o into a missing directory: exit 2, says so" "2 1" \
   "$? $(grep -c 'cannot write .*out\.xml: No such file or directory' "$TMP/err")"
-"$MSSDOC" ingest "$A" -o /dev/full 2>"$TMP/err"
+"$MSSDOC" ingest --validate "$A" -o /dev/full 2>"$TMP/err"
 check_eq "ingest -o /dev/full: exit 2, says so, the device stays" "2 1 yes" \
   "$? $(grep -c 'cannot write /dev/full: No space left on device' "$TMP/err") $([ -c /dev/full ] && echo yes)"
 # A disk that fills up while the XML streams into the temporary file: a
@@ -248,7 +248,7 @@ cp "$TMP/keep.xml" "$TMP/keep.before"
 (
   trap '' XFSZ
   ulimit -f 64 # 64 KiB: the article's XML is larger
-  "$MSSDOC" ingest "$A" -o "$TMP/keep.xml" 2>"$TMP/err"
+  "$MSSDOC" ingest --validate "$A" -o "$TMP/keep.xml" 2>"$TMP/err"
 )
 check_eq "ingest -o, the disk full midway: exit 2, one message that says so" \
   "2 1 1" "$? $(grep -c 'cannot write .*keep\.xml: File too large' "$TMP/err") \
@@ -259,7 +259,7 @@ check_eq "ingest -o, the disk full midway: no temporary file left" "" \
   "$(cd "$TMP" && ls -d keep.xml.* 2>/dev/null)"
 mkfifo "$TMP/fifo"
 timeout 600 cat "$TMP/fifo" >"$TMP/fifo.out" &
-$G "$MSSDOC" ingest "$A" -o "$TMP/fifo" 2>/dev/null
+$G "$MSSDOC" ingest --validate "$A" -o "$TMP/fifo" 2>/dev/null
 rc=$?
 wait
 check_eq "ingest -o FIFO: writes into it, does not replace it" "0 yes" \
@@ -269,7 +269,7 @@ check_cmd "ingest -o FIFO: what came out validates" \
 "$MSSDOC" export >/dev/full 2>"$TMP/err"
 check_eq "export >/dev/full: exit 2 and a message" "2 1" \
   "$? $(grep -c '^mssdoc: cannot write' "$TMP/err")"
-"$MSSDOC" ingest "$A" >/dev/full 2>"$TMP/err"
+"$MSSDOC" ingest --validate "$A" >/dev/full 2>"$TMP/err"
 check_eq "ingest >/dev/full: exit 2 and a message" "2 1" \
   "$? $(grep -c '^mssdoc: cannot write' "$TMP/err")"
 
@@ -298,12 +298,12 @@ for f in "$ROOT"/tests/fuzz/regressions/*; do
   [ -f "$f" ] || continue
   name=$(basename "$f")
   case $name in
-  ingest-*) $G "$MSSDOC" ingest "$f" -o "$TMP/r.xml" ;;
+  ingest-*) $G "$MSSDOC" ingest --validate "$f" -o "$TMP/r.xml" ;;
   xml-*) cp "$f" "$TMP/r.xml" && $G "$MSSDOC" -d "$TMP/r.xml" export ;;
   refparse-*) { cat "$A"; printf '\n\nReferences\n\n  1. ^ '; tr -d '\n\r' <"$f"; printf '\n'; } >"$TMP/r.txt" &&
-    $G "$MSSDOC" ingest "$TMP/r.txt" ;;
+    $G "$MSSDOC" ingest --validate "$TMP/r.txt" ;;
   dates-*) { head -n 1 "$A"; printf '\nSome paragraph of prose with words enough for twelve of them. Then: '; tr -d '\n\r' <"$f"; printf '\n'; } >"$TMP/r.txt" &&
-    $G "$MSSDOC" ingest "$TMP/r.txt" ;;
+    $G "$MSSDOC" ingest --validate "$TMP/r.txt" ;;
   selector-*) $G "$MSSDOC" read "$(tr -d '\0' <"$f")" ;;
   views-*) cp "$f" "$TMP/r.txt" && views_replay "$TMP/r.txt" ;;
   *) false ;;

@@ -19,7 +19,7 @@ NOTE_MARK="//sup[$(cls reference)][a][translate(normalize-space(.), '[]012345678
 for page in mozilla new-zealand time-loops; do
   H="$F/$page.html"
   check_cmd "$page: ingest writes a record set" \
-    "$MSSDOC" ingest "$H" -o "$TMP/$page.xml"
+    "$MSSDOC" ingest --validate "$H" -o "$TMP/$page.xml"
   check_cmd "$page: the record set validates (xmllint)" \
     xmllint --noout --relaxng "$ROOT/data/records.rng" "$TMP/$page.xml"
   "$MSSDOC" -d "$H" export -f json >"$TMP/$page.json"
@@ -90,6 +90,6 @@ cp "$F/mozilla.html" "$TMP/page.txt"
 check_eq "HTML recognised by content, not by name" "Mozilla" \
   "$("$MSSDOC" -d "$TMP/page.txt" export -f json | jq -r .article.title)"
 printf '<!DOCTYPE html><html><head><title>x</title></head><body><div></div></body></html>\n' >"$TMP/empty.html"
-"$MSSDOC" ingest "$TMP/empty.html" >/dev/null 2>"$TMP/err"
+"$MSSDOC" ingest --validate "$TMP/empty.html" >/dev/null 2>"$TMP/err"
 check_eq "an HTML page without article text: exit 2 and one line" \
   "2 1" "$? $(wc -l <"$TMP/err")"

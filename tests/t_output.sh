@@ -33,7 +33,7 @@ for enc in UTF-16:UTF-16 UTF-16LE:UTF-16LE UTF-16BE:UTF-16BE \
   unit=${from%%[LB]E}
   fails "ingest of $from: says so and how to convert it" \
     "wide\.txt is $unit; convert it to UTF-8 \(iconv -f $said -t UTF-8\)$" \
-    "$MSSDOC" ingest "$TMP/wide.txt"
+    "$MSSDOC" ingest --validate "$TMP/wide.txt"
   fails "-d of $from: says so and how to convert it" \
     "wide\.txt is $unit; convert it to UTF-8 \(iconv -f $said -t UTF-8\)$" \
     "$MSSDOC" -d "$TMP/wide.txt" toc
@@ -43,7 +43,7 @@ for enc in UTF-16:UTF-16 UTF-16LE:UTF-16LE UTF-16BE:UTF-16BE \
     "$("$MSSDOC" -d "$A" show bureaus -f csv)" \
     "$("$MSSDOC" -d "$TMP/back.txt" show bureaus -f csv 2>&1)"
 done
-"$MSSDOC" ingest "$A" -o "$TMP/rec.xml" 2>/dev/null
+"$MSSDOC" ingest --validate "$A" -o "$TMP/rec.xml" 2>/dev/null
 "$MSSDOC" -d "$TMP/rec.xml" show bureaus -f csv >"$TMP/want.csv"
 for name in REC.XML rec.Xml rec records.txt; do
   cp "$TMP/rec.xml" "$TMP/$name"
@@ -53,7 +53,7 @@ for name in REC.XML rec.Xml rec records.txt; do
 done
 fails "ingest of a record set: says what it is and how to read it" \
   "records\.txt is a record set \(XML\), not an article dump; read it with mssdoc -d .*records\.txt$" \
-  "$MSSDOC" ingest "$TMP/records.txt"
+  "$MSSDOC" ingest --validate "$TMP/records.txt"
 cp "$A" "$TMP/dump.XML"
 fails "-d a text file named .XML: not a record set, says so" \
   "dump\.XML is not a valid record set: line 1: it is not XML" \
@@ -65,13 +65,13 @@ check_eq "-d a record set in UTF-16 (XML allows it): read as one" \
 
 # ---- ingest's options ----
 fails "ingest FILE -o (no value): says the value is missing" \
-  "ingest: -o needs a value" "$MSSDOC" ingest "$A" -o
+  "ingest: -o needs a value" "$MSSDOC" ingest --validate "$A" -o
 fails "ingest FILE --output (no value): says the value is missing" \
-  "ingest: --output needs a value" "$MSSDOC" ingest "$A" --output
+  "ingest: --output needs a value" "$MSSDOC" ingest --validate "$A" --output
 fails "ingest FILE --output= (empty): says the value is missing" \
-  "ingest: --output needs a value" "$MSSDOC" ingest "$A" --output=
+  "ingest: --output needs a value" "$MSSDOC" ingest --validate "$A" --output=
 fails "ingest FILE -o '' (empty): says the value is missing" \
-  "ingest: -o needs a value" "$MSSDOC" ingest "$A" -o ''
+  "ingest: -o needs a value" "$MSSDOC" ingest --validate "$A" -o ''
 
 # ---- text that would reorder or break the terminal ----
 # The article with bidi controls (RLO, PDF, LRI, RLI, PDI) and the line and
@@ -124,101 +124,101 @@ mkdir "$O"
 cp "$A" "$O/in.txt"
 cp "$O/in.txt" "$O/in.orig"
 fails "ingest x.txt -o x.txt: refused" "in\.txt is the input file; write the record set to another file$" \
-  "$MSSDOC" ingest "$O/in.txt" -o "$O/in.txt"
+  "$MSSDOC" ingest --validate "$O/in.txt" -o "$O/in.txt"
 ln "$O/in.txt" "$O/hard.txt"
 fails "ingest -o a hard link to the input: refused" "hard\.txt is the input file" \
-  "$MSSDOC" ingest "$O/in.txt" -o "$O/hard.txt"
+  "$MSSDOC" ingest --validate "$O/in.txt" -o "$O/hard.txt"
 ln -s in.txt "$O/link.txt"
 fails "ingest -o a symbolic link to the input: refused" "link\.txt is the input file" \
-  "$MSSDOC" ingest "$O/in.txt" -o "$O/link.txt"
+  "$MSSDOC" ingest --validate "$O/in.txt" -o "$O/link.txt"
 fails "ingest - -o x.txt with x.txt on standard input: refused" "in\.txt is the input file" \
-  "$MSSDOC" ingest - -o "$O/in.txt" <"$O/in.txt"
+  "$MSSDOC" ingest --validate - -o "$O/in.txt" <"$O/in.txt"
 check_cmd "the refused input survives byte for byte" cmp "$O/in.orig" "$O/in.txt"
 rm "$O/hard.txt" "$O/link.txt"
 
 # kinds OUT: what is in $O but the input, with file types, sorted
 kinds() { (cd "$O" && find . -mindepth 1 ! -name in.txt ! -name in.orig -printf '%y %P%l\n' | sort | tr '\n' ' '); }
-"$MSSDOC" ingest "$O/in.txt" -o "$O/keep.xml" 2>/dev/null
+"$MSSDOC" ingest --validate "$O/in.txt" -o "$O/keep.xml" 2>/dev/null
 chmod 600 "$O/keep.xml"
-"$MSSDOC" ingest "$O/in.txt" -o "$O/keep.xml" 2>/dev/null
+"$MSSDOC" ingest --validate "$O/in.txt" -o "$O/keep.xml" 2>/dev/null
 check_eq "-o over a 0600 file keeps 0600" "600" "$(stat -c %a "$O/keep.xml")"
 chmod 640 "$O/keep.xml"
-"$MSSDOC" ingest "$O/in.txt" -o "$O/keep.xml" 2>/dev/null
+"$MSSDOC" ingest --validate "$O/in.txt" -o "$O/keep.xml" 2>/dev/null
 check_eq "-o over a 0640 file keeps 0640" "640" "$(stat -c %a "$O/keep.xml")"
 rm -f "$O/new.xml"
-(umask 027 && "$MSSDOC" ingest "$O/in.txt" -o "$O/new.xml" 2>/dev/null)
+(umask 027 && "$MSSDOC" ingest --validate "$O/in.txt" -o "$O/new.xml" 2>/dev/null)
 check_eq "-o a new file: 0666 less the umask (027)" "640" "$(stat -c %a "$O/new.xml")"
 rm -f "$O"/*.xml
 long=$(printf 'n%.0s' $(seq 251)).xml # 255 bytes: NAME_MAX
-"$MSSDOC" ingest "$O/in.txt" -o "$O/$long" 2>"$TMP/err"
+"$MSSDOC" ingest --validate "$O/in.txt" -o "$O/$long" 2>"$TMP/err"
 check_eq "-o a 255-byte name: written, no temporary file left" "0 f $long " "$? $(kinds)"
 rm -f "$O/$long"
 long=$(printf 'é%.0s' $(seq 125)).xml # 254 bytes, two-byte characters
-"$MSSDOC" ingest "$O/in.txt" -o "$O/$long" 2>"$TMP/err"
+"$MSSDOC" ingest --validate "$O/in.txt" -o "$O/$long" 2>"$TMP/err"
 check_eq "-o a 254-byte UTF-8 name: written" "0 f $long " "$? $(kinds)"
 rm -f "$O/$long"
 
 # The decision (README, mssdoc(1), help ingest): -o writes where the
 # shell's > would, but atomically: through symbolic links to their target.
-"$MSSDOC" ingest "$O/in.txt" -o "$O/old.xml" 2>/dev/null
+"$MSSDOC" ingest --validate "$O/in.txt" -o "$O/old.xml" 2>/dev/null
 printf 'old\n' >"$O/target.xml"
 ln -s target.xml "$O/link.xml"
-"$MSSDOC" ingest "$O/in.txt" -o "$O/link.xml" 2>/dev/null
+"$MSSDOC" ingest --validate "$O/in.txt" -o "$O/link.xml" 2>/dev/null
 check_eq "-o a symbolic link: the link stays, its target is replaced" \
   "0 f old.xml f target.xml l link.xmltarget.xml " "$? $(kinds)"
 check_cmd "-o a symbolic link: the target is the record set" cmp "$O/old.xml" "$O/target.xml"
 ln -s link.xml "$O/chain.xml"
 printf 'old\n' >"$O/target.xml"
-"$MSSDOC" ingest "$O/in.txt" -o "$O/chain.xml" 2>/dev/null
+"$MSSDOC" ingest --validate "$O/in.txt" -o "$O/chain.xml" 2>/dev/null
 check_eq "-o a link to a link: followed to the end" \
   "0 f old.xml f target.xml l chain.xmllink.xml l link.xmltarget.xml " "$? $(kinds)"
 check_cmd "-o a link to a link: the final target is the record set" cmp "$O/old.xml" "$O/target.xml"
 rm -f "$O/chain.xml" "$O/link.xml" "$O/target.xml"
 ln -s sub/made.xml "$O/dangling.xml"
 mkdir "$O/sub"
-"$MSSDOC" ingest "$O/in.txt" -o "$O/dangling.xml" 2>/dev/null
+"$MSSDOC" ingest --validate "$O/in.txt" -o "$O/dangling.xml" 2>/dev/null
 check_eq "-o a dangling link: its target is created, the link stays" \
   "0 d sub f old.xml f sub/made.xml l dangling.xmlsub/made.xml " "$? $(kinds)"
 rm -rf "$O/sub" "$O/dangling.xml"
 ln -s nowhere/x.xml "$O/dangling.xml"
 fails "-o a dangling link into a missing directory: says so before any work" \
   "cannot write .*dangling\.xml: No such file or directory" \
-  "$MSSDOC" ingest "$O/in.txt" -o "$O/dangling.xml"
+  "$MSSDOC" ingest --validate "$O/in.txt" -o "$O/dangling.xml"
 rm -f "$O/dangling.xml"
 ln -s loop.xml "$O/loop.xml"
 fails "-o a link that loops: says so before any work" "cannot write .*loop\.xml: Too many levels of symbolic links" \
-  "$MSSDOC" ingest "$O/in.txt" -o "$O/loop.xml"
+  "$MSSDOC" ingest --validate "$O/in.txt" -o "$O/loop.xml"
 rm -f "$O/loop.xml"
 mkdir "$O/dir"
 fails "-o a directory: refused before any work" "cannot write .*dir: it is a directory; name a file$" \
-  "$MSSDOC" ingest "$O/in.txt" -o "$O/dir"
+  "$MSSDOC" ingest --validate "$O/in.txt" -o "$O/dir"
 check_eq "-o a directory: left as it was" "0 d dir f old.xml " "$? $(kinds)"
 ln -s dir "$O/dirlink"
 fails "-o a link to a directory: refused" "dirlink: it is a directory" \
-  "$MSSDOC" ingest "$O/in.txt" -o "$O/dirlink"
+  "$MSSDOC" ingest --validate "$O/in.txt" -o "$O/dirlink"
 rm -rf "$O/dir" "$O/dirlink"
-"$MSSDOC" ingest "$O/in.txt" -o /dev/null 2>"$TMP/err"
+"$MSSDOC" ingest --validate "$O/in.txt" -o /dev/null 2>"$TMP/err"
 check_eq "-o /dev/null: exit 0, /dev/null stays a device" "0 yes" "$? $([ -c /dev/null ] && echo yes)"
-"$MSSDOC" ingest "$O/in.txt" -o /dev/stdout 2>/dev/null >"$O/via-stdout.xml"
+"$MSSDOC" ingest --validate "$O/in.txt" -o /dev/stdout 2>/dev/null >"$O/via-stdout.xml"
 check_cmd "-o /dev/stdout: the record set on standard output" cmp "$O/old.xml" "$O/via-stdout.xml"
 printf 'head\n' >"$O/append.xml"
-"$MSSDOC" ingest "$O/in.txt" -o /dev/stdout 2>/dev/null >>"$O/append.xml"
+"$MSSDOC" ingest --validate "$O/in.txt" -o /dev/stdout 2>/dev/null >>"$O/append.xml"
 check_eq "-o /dev/stdout with >>: appended after what was there" \
   "head <?xml version=\"1.0\" encoding=\"UTF-8\"?>" "$(head -n 2 "$O/append.xml" | tr '\n' ' ' | sed 's/ $//')"
-"$MSSDOC" ingest "$O/in.txt" -o /dev/fd/3 2>/dev/null 3>"$O/via-fd3.xml"
+"$MSSDOC" ingest --validate "$O/in.txt" -o /dev/fd/3 2>/dev/null 3>"$O/via-fd3.xml"
 check_cmd "-o /dev/fd/3: written into descriptor 3" cmp "$O/old.xml" "$O/via-fd3.xml"
 rm -f "$O/via-stdout.xml" "$O/via-fd3.xml" "$O/append.xml"
 mkfifo "$O/fifo"
 timeout 600 cat "$O/fifo" >"$TMP/fifo.out" &
-$G "$MSSDOC" ingest "$O/in.txt" -o "$O/fifo" 2>/dev/null
+$G "$MSSDOC" ingest --validate "$O/in.txt" -o "$O/fifo" 2>/dev/null
 rc=$?
 wait
 check_eq "-o a FIFO: written into, stays a FIFO" "0 yes" "$rc $([ -p "$O/fifo" ] && echo yes)"
 check_cmd "-o a FIFO: the record set came through" cmp "$O/old.xml" "$TMP/fifo.out"
 rm -f "$O/fifo"
-"$MSSDOC" ingest "$O/in.txt" -o "$O/closed.xml" >&- 2>"$TMP/err"
+"$MSSDOC" ingest --validate "$O/in.txt" -o "$O/closed.xml" >&- 2>"$TMP/err"
 check_eq "ingest -o with standard output closed: exit 0, the file written" "0 f closed.xml f old.xml " "$? $(kinds)"
-"$MSSDOC" ingest "$O/in.txt" >&- 2>"$TMP/err"
+"$MSSDOC" ingest --validate "$O/in.txt" >&- 2>"$TMP/err"
 check_eq "ingest to a closed standard output: exit 2, says so" "2 1" \
   "$? $(grep -c '^mssdoc: cannot write the output: standard output is closed' "$TMP/err")"
 "$MSSDOC" --version >&- 2>/dev/null
@@ -233,7 +233,7 @@ printf 'the old output\n' >"$O/sig.orig"
 for sig in INT TERM HUP; do
   cp "$O/sig.orig" "$O/sig.xml"
   # started with the signal's default action (bash ignores INT in & jobs)
-  env --default-signal="$sig" $G "$MSSDOC" ingest "$TMP/big.txt" -o "$O/sig.xml" 2>/dev/null &
+  env --default-signal="$sig" $G "$MSSDOC" ingest --validate "$TMP/big.txt" -o "$O/sig.xml" 2>/dev/null &
   pid=$!
   seen=no
   for _ in $(seq 60000); do
@@ -250,7 +250,7 @@ for sig in INT TERM HUP; do
 done
 (
   trap '' INT # ignored at the start: stays ignored (nohup, & jobs)
-  $G "$MSSDOC" ingest "$O/in.txt" -o "$O/ign.xml" 2>/dev/null &
+  $G "$MSSDOC" ingest --validate "$O/in.txt" -o "$O/ign.xml" 2>/dev/null &
   pid=$!
   kill -INT "$pid" 2>/dev/null
   wait "$pid"

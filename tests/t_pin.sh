@@ -28,7 +28,7 @@ cp "$BUILD/mss.bin" "$TMP/builtin/mss.bin"
 cd "$TMP" || exit 1
 for v in $VARIANTS; do
   mkdir "$v"
-  "$MSSDOC" ingest "$v.txt" -o "$v/ingest.xml" 2>/dev/null
+  "$MSSDOC" ingest --validate "$v.txt" -o "$v/ingest.xml" 2>/dev/null
   "$BUILD/mkbuiltin" "$v/ingest.xml" >"$v/mkbuiltin.bin"
   "$MSSDOC" -d "$v.txt" export -f json >"$v/dump-export.json"
   pin_outputs "$v" -d "$v/ingest.xml"
@@ -52,7 +52,7 @@ for v in $VARIANTS; do
   check_eq "variant $v: ingest XML, binary form, XML/JSON/CSV read back as pinned" \
     "$(grep " $v/" "$PIN/SHA256SUMS")" "$(grep " $v/" "$TMP/sums")"
 done
-(cd "$ROOT" && "$MSSDOC" ingest data/mss.txt -o "$TMP/root.xml" 2>/dev/null)
+(cd "$ROOT" && "$MSSDOC" ingest --validate data/mss.txt -o "$TMP/root.xml" 2>/dev/null)
 "$BUILD/mkbuiltin" "$TMP/root.xml" >"$TMP/root.bin"
 check_eq "the build's binary form is the one made from ingest's XML" \
   "$(sha256sum <"$TMP/root.bin")" "$(sha256sum <"$BUILD/mss.bin")"

@@ -27,7 +27,7 @@ para=$(grep -n '^In the 1950s, nearly every' "$TMP/x.txt" | cut -d: -f1)
 r6=$(grep -n '^  6\. \^' "$TMP/x.txt" | cut -d: -f1 | paste -sd ' ')
 r8=$(grep -n '^  8\. \^' "$TMP/x.txt" | cut -d: -f1)
 
-$G "$MSSDOC" ingest "$TMP/x.txt" -o "$TMP/x.xml" 2>"$TMP/ingest.err"
+$G "$MSSDOC" ingest --validate "$TMP/x.txt" -o "$TMP/x.xml" 2>"$TMP/ingest.err"
 check_eq "the edited dump ingests (exit 0) into a record set the schema takes" \
   "0" "$?"
 $G "$MSSDOC" -d "$TMP/x.xml" export -f json >"$TMP/x.json"

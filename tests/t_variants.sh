@@ -2,7 +2,7 @@
 # added to a table, a new dated paragraph, a new reference) must ingest with
 # the same quality: the records change exactly as the text did.
 . "$TESTS/lib.sh"
-plan 11
+plan 12
 A="$ROOT/data/mss.txt"
 json() { "$MSSDOC" -d "$1" export -f json; }
 json "$A" >"$TMP/base.json"
@@ -65,3 +65,12 @@ check_eq "new reference: uncited, so one more lost-citation diagnostic" \
 check_eq "new reference: the rest is unchanged" "" \
   "$(diff <(jq -S "$SHIFT"' shift('$((r82 + 1))'; 1) | del(.article, .diagnostics)' "$TMP/base.json") \
           <(jq -S 'del(.article, .diagnostics) | .references |= .[0:-1]' "$TMP/ref.json") | head -10)"
+
+# Every variant's record set validates: ingest --validate (the schema and
+# the EDTF dates) and xmllint against the schema.
+bad=
+for v in crlf row head para ref; do
+  "$MSSDOC" ingest --validate "$TMP/$v.txt" -o "$TMP/$v.xml" 2>/dev/null &&
+    xmllint --noout --relaxng "$ROOT/data/records.rng" "$TMP/$v.xml" 2>/dev/null || bad="$bad $v"
+done
+check_eq "every variant ingests to a record set that validates" "" "$bad"

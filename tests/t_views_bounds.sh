@@ -10,9 +10,9 @@ if ! plain_build; then
   plan 0 # instruction counts and peak memory mean nothing here
   exit 0
 fi
-plan 6
+plan 9
 if ! command -v valgrind >/dev/null; then
-  skip 6 "views bounds" "no valgrind (Debian package valgrind)"
+  skip 9 "views bounds" "no valgrind (Debian package valgrind)"
   exit 0
 fi
 
@@ -35,7 +35,7 @@ linear() {
   for k in "$n" $((4 * n)); do
     [ -f "$TMP/$shape$k.xml" ] ||
       { python3 "$ROOT/tests/shapes.py" "$shape" "$k" >"$TMP/$shape$k.txt" &&
-        "$MSSDOC" ingest "$TMP/$shape$k.txt" -o "$TMP/$shape$k.xml" 2>/dev/null; }
+        "$MSSDOC" ingest --validate "$TMP/$shape$k.txt" -o "$TMP/$shape$k.xml" 2>/dev/null; }
   done
   local a b
   a=$(instr "$f" "$TMP/$shape$n.xml" "$@")
@@ -52,6 +52,9 @@ linear "search, many sections" sections 1000 cmd_search search ministry office
 linear "timeline, many sections" sections 1000 cmd_timeline timeline
 linear "check, many lost headings" lost 1000 cmd_check check
 linear "read, one paragraph of many markers" citations 2000 cmd_read read
+linear "read, a table of many rows with markers" table 1000 cmd_read read
+linear "cite, many citations of one reference in one sentence" citations 2000 cmd_cite cite 1
+linear "cite, many cited sentences in one paragraph" sentences 1000 cmd_cite cite 1
 
 # search of 3,000 distinct words over 4,000 sections: memory no more than
 # one word's + 16 MiB (words x texts took 96 MB more).

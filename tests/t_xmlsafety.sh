@@ -4,7 +4,7 @@
 # its line; numbers and references that validate but point nowhere crash
 # no command.  `timeout` is a hang guard only, never a speed assertion.
 . "$TESTS/lib.sh"
-plan 65
+plan 71
 X="$TMP/mss.xml"
 "$MSSDOC" export >"$X"
 G="timeout 20"
@@ -105,6 +105,14 @@ refused "a number past 64 bits" "$TMP/overflow.xml" \
 sed '0,/<bureaus>/s//<bureaus><surprise\/>/' "$X" >"$TMP/extra.xml"
 refused "an element the schema does not know" "$TMP/extra.xml" \
   "line $(line_of '<surprise' "$TMP/extra.xml"): "
+# A date that is not EDTF: the schema takes any text, mssdoc checks the
+# syntax itself (a pattern there cost a regex compiled per value).
+sed '0,/<event date="[^"]*"/s//<event date="June 1983"/' "$X" >"$TMP/date.xml"
+refused "an event date that is not EDTF" "$TMP/date.xml" \
+  "line $(line_of 'date="June 1983"' "$TMP/date.xml"): date=\"June 1983\" is not an EDTF date"
+sed '0,/left_office="[^"]*"/s//left_office="1983-6"/' "$X" >"$TMP/left.xml"
+refused "a left_office that is not EDTF" "$TMP/left.xml" \
+  "line $(line_of 'left_office="1983-6"' "$TMP/left.xml"): left_office=\"1983-6\" is not an EDTF date"
 sed 's/<records schema="mssdoc\/1"/<records schema="mssdoc\/2"/' "$X" >"$TMP/v2.xml"
 refused "another schema version" "$TMP/v2.xml" 'line 2: '
 printf '<?xml version="1.0"?>\n<records schema="mssdoc/1">\n  <article title="t"' >"$TMP/cut.xml"

@@ -9,11 +9,13 @@
 #include <cmocka.h>
 /* clang-format on */
 
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dates.h"
+#include "mssdoc/mssdoc.h"
 #include "util.h"
 
 /* The first date in text must be edtf/qual and cover exactly `span`. */
@@ -415,6 +417,67 @@ static void test_edtf_years(void **state) {
       fail_msg("\"%s\" read as EDTF", bad[i]);
 }
 
+/* The pattern records.rng gave the dates before the check moved to C. */
+static const char EDTF_RE[] =
+    "^[0-9]{3}[0-9X](-[0-9]{2}(-[0-9]{2})?)?"
+    "(/([0-9]{3}[0-9X](-[0-9]{2}(-[0-9]{2})?)?|\\.\\.))?$";
+
+/* dates_edtf_valid takes exactly what the old schema pattern took: the
+ * examples, and 200,000 random strings over its alphabet judged by POSIX
+ * regexec. */
+static void test_edtf_valid(void **state) {
+  (void)state;
+  const char *good[] = {
+      "1983",    "195X",      "1983-06",    "1983-07-01",      "1942/1944",
+      "1983/..", "199X/200X", "2021-99-99", "999X/0000-00-00", "1985/1998-03"};
+  const char *bad[] = {"",        "198",      "1983-6",      "1983-06-",
+                       "1983/",   "1983x",    "19X3",        "1983//1984",
+                       "../1983", "1983/..x", "1983-06-011", " 1983",
+                       "1983 ",   "X983",     "1983/...",    "1983-06/..-"};
+  for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+    if (!dates_edtf_valid(good[i]))
+      fail_msg("\"%s\" refused", good[i]);
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    if (dates_edtf_valid(bad[i]))
+      fail_msg("\"%s\" taken", bad[i]);
+  assert_false(dates_edtf_valid(NULL));
+  regex_t re;
+  assert_int_equal(regcomp(&re, EDTF_RE, REG_EXTENDED | REG_NOSUB), 0);
+  static const char alphabet[] = "0123456789X-/.";
+  unsigned seed = 12345;
+  char s[24];
+  for (int k = 0; k < 200000; k++) {
+    seed = seed * 1103515245u + 12345u;
+    size_t n = 3 + (seed >> 16) % 18;
+    for (size_t i = 0; i < n; i++) {
+      seed = seed * 1103515245u + 12345u;
+      /* digits four times as often, so that whole dates come up */
+      unsigned r = (seed >> 16) % 54;
+      s[i] = r < 40 ? (char)('0' + r % 10) : alphabet[10 + (r - 40) % 4];
+    }
+    s[n] = '\0';
+    int want = regexec(&re, s, 0, NULL, 0) == 0;
+    if (dates_edtf_valid(s) != want)
+      fail_msg("\"%s\": dates_edtf_valid %d, the pattern %d", s, !want, want);
+  }
+  regfree(&re);
+}
+
+/* mssdoc_xml_validate refuses a date that is not EDTF, saying where. */
+static void test_validate_dates(void **state) {
+  (void)state;
+  const char *doc = "<timeline><event date=\"%s\" section=\"s\" "
+                    "line=\"3\">x</event></timeline>";
+  char xml[256], *err = NULL;
+  snprintf(xml, sizeof xml, doc, "1983-01");
+  assert_int_equal(mssdoc_xml_validate(xml, strlen(xml), &err), 1);
+  snprintf(xml, sizeof xml, doc, "1983-1");
+  assert_int_equal(mssdoc_xml_validate(xml, strlen(xml), &err), 0);
+  assert_non_null(err);
+  assert_non_null(strstr(err, "line 1: date=\"1983-1\" is not an EDTF date"));
+  free(err);
+}
+
 static void test_title_period(void **state) {
   (void)state;
   int a = 0, b = 0;
@@ -738,6 +801,8 @@ int main(void) {
       cmocka_unit_test(test_from_offset),
       cmocka_unit_test(test_cells),
       cmocka_unit_test(test_edtf_years),
+      cmocka_unit_test(test_edtf_valid),
+      cmocka_unit_test(test_validate_dates),
       cmocka_unit_test(test_title_period),
       cmocka_unit_test(test_sentences_basic),
       cmocka_unit_test(test_sentences_markers),
