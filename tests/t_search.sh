@@ -120,7 +120,9 @@ check_eq "markdown highlights with **...**" "2" \
   "$("$MSSDOC" -f markdown search "new york times" | grep -c -F '**New York Times**')"
 check_eq "html highlights with <mark>" "2" \
   "$("$MSSDOC" -f html search "new york times" | grep -c -F '<mark>New York Times</mark>')"
-check_cmd "html is well-formed" sh -c "'$MSSDOC' -f html search reuters | xmllint --html --noout -"
+# (libxml2's HTML parser knows HTML 4 only: <mark> is linted as <span>)
+"$MSSDOC" -f html search reuters OR 国家安全部 | sed 's|<\(/\{0,1\}\)mark>|<\1span>|g' >"$TMP/p.html"
+check_eq "html is well-formed, no lint message" "" "$(xmllint --html --noout "$TMP/p.html" 2>&1)"
 check_eq "text on a terminal: bold (SGR 1) around the match" "2" \
   "$("$MSSDOC" --color always search "new york times" | grep -c $'\e\\[0;1mNew York Times')"
 
