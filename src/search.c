@@ -231,7 +231,7 @@ static int S_is_atom(struct sb_stemmer *st, const S_atom *a, const char *t,
   if (!a->stem)
     return tl == a->klen && memcmp(t, a->key, tl) == 0;
   /* A stem keeps the word's first letter and is never longer than it. */
-  if (!alpha || t[0] != a->key[0] || tl < a->klen)
+  if (t[0] != a->key[0] || tl < a->klen || !alpha)
     return 0;
   if (!c->done) {
     const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)t, (int)tl);
@@ -270,8 +270,9 @@ static size_t S_scan(const search_index *ix, const S_doc *doc,
                      const search_query *q, S_posts *out) {
   size_t pos = 0, s, e, n = 0, prev = 0;
   uint32_t sent = 0;
+  int sentences = q->npos > 1; /* only proximity needs them */
   while (search_word(doc->folded, doc->flen, &pos, &s, &e)) {
-    if (n && S_breaks(doc->folded + prev, s - prev))
+    if (sentences && n && S_breaks(doc->folded + prev, s - prev))
       sent++;
     const char *t = doc->folded + s;
     size_t tl = e - s;
@@ -284,6 +285,10 @@ static size_t S_scan(const search_index *ix, const S_doc *doc,
         continue;
       if (at->match == S_MATCH_PREFIX)
         hit = tl >= at->rlen && memcmp(t, at->raw, at->rlen) == 0;
+      else if (!at->stem)
+        hit = tl == at->klen && memcmp(t, at->key, tl) == 0;
+      else if (t[0] != at->key[0] || tl < at->klen)
+        hit = 0; /* the cheap test first: most words fail it */
       else {
         if (alpha < 0)
           alpha = S_alpha(t, tl);
