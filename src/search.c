@@ -17,12 +17,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libstemmer.h>
 #include <utf8proc.h>
 
 #include "fold.h"
 #include "util.h"
 #include "width.h"
+
+/*
+ * The Snowball stemmer (Debian libstemmer-dev), its English module called
+ * directly.  libstemmer.h's sb_stemmer_new() picks a module from a table
+ * of every language, so linking it pulls in all 30 stemmers: 11,000
+ * relocations and 85 more page faults at the start of every command
+ * (show bureaus: 106 -> 191 faults, +2.6 ms), shared or static alike.
+ * These are the declarations libstemmer.c itself calls (Snowball 2.x
+ * runtime, api.h and the generated stem_UTF_8_english.h, which Debian does
+ * not install); test_search checks every stem against sb_stemmer_stem().
+ */
+typedef unsigned char S_symbol;
+struct SN_env {
+  S_symbol *p;
+  int c, l, lb, bra, ket;
+  S_symbol **S;
+  int *I;
+};
+extern struct SN_env *english_UTF_8_create_env(void);
+extern void english_UTF_8_close_env(struct SN_env *z);
+extern int english_UTF_8_stem(struct SN_env *z);
+extern int SN_set_current(struct SN_env *z, int size, const S_symbol *s);
+
+/* Returns the stem of the word t[0..n) and its length in *len (owned by
+ * z, valid until its next call), or NULL if Snowball fails. */
+static const char *S_stem(struct SN_env *z, const char *t, size_t n,
+                          size_t *len) {
+  if (SN_set_current(z, (int)n, (const S_symbol *)t) < 0 ||
+      english_UTF_8_stem(z) < 0)
+    return NULL;
+  *len = (size_t)z->l;
+  return (const char *)z->p;
+}
 
 #define BM25_K1 1.2
 #define BM25_B 0.75
@@ -143,7 +175,7 @@ typedef struct {
 struct search_index {
   S_doc *docs;
   size_t ndocs;
-  struct sb_stemmer *stemmer; /* English, UTF-8 */
+  struct SN_env *stemmer; /* Snowball English, UTF-8 */
 };
 
 enum {
@@ -226,7 +258,7 @@ typedef struct {
 
 /* Returns 1 if the folded word t[0..tl) (alpha: S_alpha of it) is atom a
  * itself, or stems to it; c caches the word's stem. */
-static int S_is_atom(struct sb_stemmer *st, const S_atom *a, const char *t,
+static int S_is_atom(struct SN_env *st, const S_atom *a, const char *t,
                      size_t tl, int alpha, S_stemcache *c) {
   if (!a->stem)
     return tl == a->klen && memcmp(t, a->key, tl) == 0;
@@ -234,9 +266,7 @@ static int S_is_atom(struct sb_stemmer *st, const S_atom *a, const char *t,
   if (t[0] != a->key[0] || tl < a->klen || !alpha)
     return 0;
   if (!c->done) {
-    const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)t, (int)tl);
-    c->s = (const char *)r;
-    c->n = r ? (size_t)sb_stemmer_length(st) : 0;
+    c->s = S_stem(st, t, tl, &c->n);
     c->done = 1;
   }
   return c->s && c->n == a->klen && memcmp(c->s, a->key, c->n) == 0;
@@ -420,11 +450,22 @@ static int S_satisfies(const search_query *q, const S_occ *O, size_t no) {
   return 1;
 }
 
+char *search_stem(const char *word) {
+  struct SN_env *z = english_UTF_8_create_env();
+  if (!z)
+    abort();
+  size_t n;
+  const char *r = S_stem(z, word, strlen(word), &n);
+  char *out = r ? xstrndup(r, n) : NULL;
+  english_UTF_8_close_env(z);
+  return out;
+}
+
 search_index *search_index_new(const char *const *texts, size_t n) {
   search_index *ix = xcalloc(1, sizeof *ix);
   ix->docs = xcalloc(n ? n : 1, sizeof *ix->docs);
   ix->ndocs = n;
-  ix->stemmer = sb_stemmer_new("english", NULL);
+  ix->stemmer = english_UTF_8_create_env();
   if (!ix->stemmer) /* only out of memory: "english" is built in */
     abort();
   for (size_t d = 0; d < n; d++) {
@@ -448,7 +489,7 @@ void search_index_free(search_index *ix) {
   }
   free(ix->docs);
   if (ix->stemmer)
-    sb_stemmer_delete(ix->stemmer);
+    english_UTF_8_close_env(ix->stemmer);
   free(ix);
 }
 
@@ -467,11 +508,11 @@ static size_t S_atom_add(const search_index *ix, search_query *q,
   const char *key = t;
   size_t klen = n;
   if (stem) {
-    const sb_symbol *r = sb_stemmer_stem(ix->stemmer, (const sb_symbol *)t,
-                                         (int)n);
+    size_t sl;
+    const char *r = S_stem(ix->stemmer, t, n, &sl);
     if (r) {
-      key = (const char *)r;
-      klen = (size_t)sb_stemmer_length(ix->stemmer);
+      key = r;
+      klen = sl;
     }
   }
   for (size_t a = 0; a < q->atoms.count; a++)

@@ -20,6 +20,10 @@
 int search_word(const char *s, size_t len, size_t *pos, size_t *start,
                 size_t *end);
 
+/* Returns the Snowball English stem of a lower-case word (malloc'd,
+ * caller frees), or NULL if the stemmer fails. */
+char *search_stem(const char *word);
+
 typedef struct search_index search_index;
 typedef struct search_query search_query;
 

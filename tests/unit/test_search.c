@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libstemmer.h>
+
 #include "search.h"
 #include "util.h"
 
@@ -359,6 +361,34 @@ static void test_proximity(void **state) {
   search_index_free(ix);
 }
 
+/* search.c calls Snowball's English module directly (not through
+ * sb_stemmer_new, which links every language): every stem must be the
+ * public API's. */
+static void test_stem_is_snowball(void **state) {
+  (void)state;
+  static const char *const words[] = {
+      "spies", "spy", "spying", "spied", "dying", "lying", "ability",
+      "generously", "happily", "feinstein", "reuters", "guoanbu",
+      "counterintelligence", "espionage", "ministry", "ministries",
+      "organizations", "organisation", "hackers", "hacking", "times",
+      "news", "skies", "early", "only", "communist", "communism",
+      "relational", "possibly", "a", "is", "as", "yes", "sky", "xyzzy",
+      "bureaus", "bureau", "headquartered", "intelligence", "ied"};
+  struct sb_stemmer *st = sb_stemmer_new("english", NULL);
+  assert_non_null(st);
+  for (size_t i = 0; i < N(words); i++) {
+    const sb_symbol *r =
+        sb_stemmer_stem(st, (const sb_symbol *)words[i], (int)strlen(words[i]));
+    assert_non_null(r);
+    char *mine = search_stem(words[i]);
+    assert_non_null(mine);
+    assert_int_equal(strlen(mine), (size_t)sb_stemmer_length(st));
+    assert_memory_equal(mine, r, strlen(mine));
+    free(mine);
+  }
+  sb_stemmer_delete(st);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_words),
@@ -373,6 +403,7 @@ int main(void) {
       cmocka_unit_test(test_parse),
       cmocka_unit_test(test_semantics),
       cmocka_unit_test(test_proximity),
+      cmocka_unit_test(test_stem_is_snowball),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
