@@ -24,7 +24,9 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 STATIC_LIBS ?= 1
 LINKED_PKGS = $(filter-out libxml-2.0,$(PKGS))
 # The Snowball stemmer (Debian libstemmer-dev) for search has no .pc file.
-STEMMER_LIBS = -lstemmer
+# Always its static archive: search.c calls the English module, which the
+# shared library does not export (see search.c).
+STEMMER_LIBS = -l:libstemmer.a
 ifeq ($(STATIC_LIBS),1)
 PKG_LIBS := -Wl,-Bstatic $(shell pkg-config --static --libs $(LINKED_PKGS)) $(STEMMER_LIBS) -Wl,-Bdynamic -ldl -lm
 else

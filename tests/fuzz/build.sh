@@ -15,8 +15,9 @@ pkgs="libcmark libxml-2.0 jansson libutf8proc nettle"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CFLAGS="-std=c99 -Wall -Wextra -pedantic -D_POSIX_C_SOURCE=200809L -O1 -g $SAN -Iinclude -Isrc $(pkg-config --cflags $pkgs)"
 # libxml2 is not linked: src/xmlapi.c loads it at run time
-# the Snowball stemmer (libstemmer-dev) has no .pc file
-LIBS="$(pkg-config --libs $(echo "$pkgs" | sed 's/libxml-2.0//')) -lstemmer -ldl"
+# the Snowball stemmer (libstemmer-dev) has no .pc file; its static archive,
+# whose English module src/search.c calls (the shared library hides it)
+LIBS="$(pkg-config --libs $(echo "$pkgs" | sed 's/libxml-2.0//')) -l:libstemmer.a -ldl"
 
 make -s build/schema.c build/builtin.c >/dev/null
 mkdir -p "$out/obj"
