@@ -191,6 +191,10 @@ typedef struct {
   char *raw;   /* folded, not stemmed: what the prefix fallback uses */
   size_t rlen;
   int stem;    /* key is a stem: a text's words are stemmed to compare */
+  /* A stem keeps its word's first letter, and its second but in the
+   * three words Snowball turns to die, lie, tie (dying…): a word that
+   * differs there cannot stem to key. */
+  int keep2;
   int match;   /* S_MATCH_* */
 } S_atom;
 
@@ -263,7 +267,8 @@ static int S_is_atom(struct SN_env *st, const S_atom *a, const char *t,
   if (!a->stem)
     return tl == a->klen && memcmp(t, a->key, tl) == 0;
   /* A stem keeps the word's first letter and is never longer than it. */
-  if (t[0] != a->key[0] || tl < a->klen || !alpha)
+  if (t[0] != a->key[0] || tl < a->klen || (a->keep2 && t[1] != a->key[1]) ||
+      !alpha)
     return 0;
   if (!c->done) {
     c->s = S_stem(st, t, tl, &c->n);
@@ -317,7 +322,8 @@ static size_t S_scan(const search_index *ix, const S_doc *doc,
         hit = tl >= at->rlen && memcmp(t, at->raw, at->rlen) == 0;
       else if (!at->stem)
         hit = tl == at->klen && memcmp(t, at->key, tl) == 0;
-      else if (t[0] != at->key[0] || tl < at->klen)
+      else if (t[0] != at->key[0] || tl < at->klen ||
+               (at->keep2 && t[1] != at->key[1]))
         hit = 0; /* the cheap test first: most words fail it */
       else {
         if (alpha < 0)
@@ -525,6 +531,8 @@ static size_t S_atom_add(const search_index *ix, search_query *q,
   at->raw = xstrndup(t, n);
   at->rlen = n;
   at->stem = stem;
+  at->keep2 = stem && klen >= 2 &&
+              !(klen == 3 && at->key[1] == 'i' && at->key[2] == 'e');
   at->match = S_MATCH_WORD;
   return q->atoms.count - 1;
 }

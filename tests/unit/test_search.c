@@ -293,6 +293,7 @@ static void test_semantics(void **state) {
       "国家 and 安全 and 部",                        /* 5 */
       "Kang Sheng and Zhou Enlai",                   /* 6 */
       "Zhou alone",                                  /* 7 */
+      "he was dying; they lied",                     /* 8 */
   };
   static const char *const cases[][2] = {
       {"new york times", "0,1"},   /* every word */
@@ -308,6 +309,9 @@ static void test_semantics(void **state) {
       {"国部", ""},
       {"xyzzy", ""},
       {"new -\"york times\"", "1"},
+      {"die", "8"}, /* Snowball: dying -> die, its second letter changed */
+      {"lie", "8"},
+      {"spying", "2,3"},
   };
   for (size_t i = 0; i < N(cases); i++) {
     char *got = S_set(docs, N(docs), cases[i][0]);
