@@ -272,7 +272,10 @@ int cmd_search(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       if (!v) {
         buf_free(&words);
         buf_free(&query);
-        return cmd_fail(res, "search has no option %s; %s", a, S_usage);
+        return strcmp(a, "--in") == 0
+                   ? cmd_fail(res, "search --in needs text, refs or all; %s",
+                              S_usage)
+                   : cmd_fail(res, "search has no option %s; %s", a, S_usage);
       }
       if (strcmp(v, "text") && strcmp(v, "refs") && strcmp(v, "all")) {
         buf_free(&words);

@@ -4,7 +4,7 @@
 # what each hit says it is, the match offsets, the highlighting in every
 # format, --in, and exit 1 when nothing really matches.
 . "$TESTS/lib.sh"
-plan 44
+plan 46
 unset MSSDOC_DATA MSSDOC_PAGER PAGER
 export NO_COLOR=1 COLUMNS=80
 DUMP=$ROOT/data/mss.txt
@@ -86,6 +86,11 @@ check_eq "--in text: reuters is only in references, exit 1" "1" \
   "$("$MSSDOC" search --in text reuters >/dev/null 2>&1; echo $?)"
 check_eq "--in other is a usage error" "2" \
   "$("$MSSDOC" search --in body spy >/dev/null 2>&1; echo $?)"
+check_eq "--in without a scope says what it takes" \
+  "2 mssdoc: search --in needs text, refs or all; usage: mssdoc search [--in text|refs|all] QUERY..." \
+  "$("$MSSDOC" search --in 2>"$TMP/err" >/dev/null; echo "$? $(cat "$TMP/err")")"
+check_eq "an unknown option is a usage error; -word is no option" "2 0" \
+  "$("$MSSDOC" search --bogus spy >/dev/null 2>&1; echo -n "$? "; "$MSSDOC" search spy -kang >/dev/null 2>&1; echo $?)"
 
 # --- what each hit is, and where ---
 check_eq "a reference hit says 'reference N' and its dump line" \

@@ -44,12 +44,12 @@ for src in src/*.c "$schema" build/builtin.c; do
 done
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ingest html xml dates refparse selector args views)
+[ ${#targets[@]} -gt 0 ] || targets=(ingest html xml dates refparse selector args views search)
 for t in "${targets[@]}"; do
-  # the selector and the arguments need the built-in article; the views
+  # the selector, the arguments and search need the built-in article; the views
   # target brings its own builtin_records() (what it has just ingested)
   case $t in
-  selector | args) data=("$out/obj/builtin_data.o") ;;
+  selector | args | search) data=("$out/obj/builtin_data.o") ;;
   views) data=() ;;
   *) data=("$out/obj/builtin_none.o") ;;
   esac
