@@ -23,10 +23,14 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 # as shared libraries instead.
 STATIC_LIBS ?= 1
 LINKED_PKGS = $(filter-out libxml-2.0,$(PKGS))
+# The Snowball stemmer (Debian libstemmer-dev) for search has no .pc file.
+# Always its static archive: search.c calls the English module, which the
+# shared library does not export (see search.c).
+STEMMER_LIBS = -l:libstemmer.a
 ifeq ($(STATIC_LIBS),1)
-PKG_LIBS := -Wl,-Bstatic $(shell pkg-config --static --libs $(LINKED_PKGS)) -Wl,-Bdynamic -ldl -lm
+PKG_LIBS := -Wl,-Bstatic $(shell pkg-config --static --libs $(LINKED_PKGS)) $(STEMMER_LIBS) -Wl,-Bdynamic -ldl -lm
 else
-PKG_LIBS := $(shell pkg-config --libs $(LINKED_PKGS)) -ldl -lm
+PKG_LIBS := $(shell pkg-config --libs $(LINKED_PKGS)) $(STEMMER_LIBS) -ldl -lm
 endif
 VERSION := $(shell sed -n 's/^\#define MSSDOC_VERSION "\(.*\)"/\1/p' include/mssdoc/mssdoc.h)
 

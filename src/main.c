@@ -29,8 +29,22 @@ static const command COMMANDS[] = {
      HUMAN},
     {"toc", cmd_toc, "toc", "table of contents; inferred sections marked",
      HUMAN ", json"},
-    {"search", cmd_search, "search WORDS...",
-     "ranked full-text search with highlighted snippets", HUMAN ", json"},
+    {"search", cmd_search, "search [--in text|refs|all] QUERY...",
+     "ranked full-text search of the text and the references\n"
+     "every word must match (AND); \"a phrase\" matches its words in order\n"
+     "  (so does an argument with spaces, quoted in the shell); -word\n"
+     "  excludes; a OR b matches either (binding tighter than AND)\n"
+     "words: case and diacritics folded (guojia finds the pinyin with tone marks),\n"
+     "  English Snowball stems (spies = spy), possessive 's dropped;\n"
+     "  a run of CJK characters matches as a substring\n"
+     "--in text: paragraphs, captions, hatnotes, quotations, table rows,\n"
+     "  infobox; refs: the references; all (default): both\n"
+     "ranking: phrase, then all words in one sentence, then scattered;\n"
+     "  then BM25 (k1 1.2, b 0.75); nothing that matches: exit 1\n"
+     "each hit: section, \"reference N\" or \"infobox: LABEL\", its dump\n"
+     "  line, a snippet with the matches highlighted; -f json gives the\n"
+     "  matches' offsets in code points of its text",
+     HUMAN ", json"},
     {"show", cmd_show, "show KIND",
      "bureaus | ministers | heads | sections | incidents | references | "
      "infobox | people",

@@ -15,7 +15,9 @@ pkgs="libcmark libxml-2.0 jansson libutf8proc nettle"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CFLAGS="-std=c99 -Wall -Wextra -pedantic -D_POSIX_C_SOURCE=200809L -O1 -g $SAN -Iinclude -Isrc $(pkg-config --cflags $pkgs)"
 # libxml2 is not linked: src/xmlapi.c loads it at run time
-LIBS="$(pkg-config --libs $(echo "$pkgs" | sed 's/libxml-2.0//')) -ldl"
+# the Snowball stemmer (libstemmer-dev) has no .pc file; its static archive,
+# whose English module src/search.c calls (the shared library hides it)
+LIBS="$(pkg-config --libs $(echo "$pkgs" | sed 's/libxml-2.0//')) -l:libstemmer.a -ldl"
 
 make -s build/schema.c build/builtin.c >/dev/null
 mkdir -p "$out/obj"
@@ -42,12 +44,12 @@ for src in src/*.c "$schema" build/builtin.c; do
 done
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ingest html xml dates refparse selector args views)
+[ ${#targets[@]} -gt 0 ] || targets=(ingest html xml dates refparse selector args views search)
 for t in "${targets[@]}"; do
-  # the selector and the arguments need the built-in article; the views
+  # the selector, the arguments and search need the built-in article; the views
   # target brings its own builtin_records() (what it has just ingested)
   case $t in
-  selector | args) data=("$out/obj/builtin_data.o") ;;
+  selector | args | search) data=("$out/obj/builtin_data.o") ;;
   views) data=() ;;
   *) data=("$out/obj/builtin_none.o") ;;
   esac

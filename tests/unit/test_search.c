@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libstemmer.h>
+
 #include "search.h"
 #include "util.h"
 
@@ -51,7 +53,11 @@ static char *S_words(const char *s) {
 static void test_words(void **state) {
   (void)state;
   static const char *const cases[][2] = {
-      {"the ministry's (mss) 1983–present", "the|ministry|s|mss|1983|present"},
+      /* a possessive 's is no word; another apostrophe splits */
+      {"the ministry's (mss) 1983–present", "the|ministry|mss|1983|present"},
+      {"Dianne Feinstein's driver", "Dianne|Feinstein|driver"},
+      {"O\xE2\x80\x99" "Brien\xE2\x80\x99" "s didn't", "O|Brien|didn|t"},
+      {"the 's' key, it's", "the|s|key|it"},
       {"  ", ""},
       {"", ""},
       {"¿qué?", "qué"},
@@ -78,8 +84,8 @@ static void test_rare_word_first(void **state) {
   (void)state;
   size_t order[8];
   double scores[8];
-  size_t n = S_rank(S_docs, N(S_docs), "the zebra", order, 8, scores);
-  assert_int_equal(n, 4); /* any word is enough: doc 2 has neither */
+  size_t n = S_rank(S_docs, N(S_docs), "the OR zebra", order, 8, scores);
+  assert_int_equal(n, 4); /* either word is enough: doc 2 has neither */
   assert_int_equal(order[0], 1);
   for (size_t i = 1; i < n; i++)
     assert_true(scores[i] <= scores[i - 1]);
@@ -225,6 +231,168 @@ static void test_snippet_cut(void **state) {
   free(s);
 }
 
+/* The query parser: groups ANDed, "phrases", -exclusions, OR, AND ignored,
+ * words folded and stemmed, CJK runs glued, repeats once. */
+static void test_parse(void **state) {
+  (void)state;
+  static const char *const text[] = {"nothing"};
+  static const char *const cases[][2] = {
+      {"spies spy", "spi"},
+      {"Spies -Kang", "spi -kang"},
+      {"\"New York Times\" reuters", "new_york_time reuter"},
+      {"kang OR zhou sheng", "kang | zhou sheng"},
+      {"a AND b", "a b"},
+      {"OR a OR", "a"},
+      {"-\"dianne feinstein's\" x", "-diann_feinstein x"},
+      {"Dianne Feinstein's", "diann feinstein"},
+      {"cyber-espionage", "cyber_espionag"},
+      {"国家安全部", "国+家+安+全+部"},
+      {"MSS国家", "mss_国+家"},
+      {"\"国家 安全\"", "国+家_安+全"},
+      {"Guójiā", "guojia"},
+      {"- -- \"\" !!", ""},
+      {"\"unclosed phrase", "unclos_phrase"},
+      {"-a OR b", "-a b"},
+  };
+  search_index *ix = search_index_new(text, 1);
+  for (size_t i = 0; i < N(cases); i++) {
+    search_query *q = search_query_new(ix, cases[i][0]);
+    char *d = search_query_describe(q);
+    assert_string_equal(d, cases[i][1]);
+    free(d);
+    search_query_free(q);
+  }
+  search_query *q = search_query_new(ix, "-a -b");
+  assert_int_equal(search_query_words(q), 0); /* exclusions alone */
+  search_query_free(q);
+  search_index_free(ix);
+}
+
+/* The set of documents matching query, in document order, as "0,2". */
+static char *S_set(const char *const *docs, size_t n, const char *query) {
+  size_t order[16];
+  size_t got = S_rank(docs, n, query, order, 16, NULL);
+  int in[16] = {0};
+  for (size_t i = 0; i < got && i < 16; i++)
+    in[order[i]] = 1;
+  buf b = {0};
+  for (size_t d = 0; d < n && d < 16; d++)
+    if (in[d])
+      buf_printf(&b, b.len ? ",%zu" : "%zu", d);
+  return b.data ? buf_take(&b) : xstrdup("");
+}
+
+static void test_semantics(void **state) {
+  (void)state;
+  static const char *const docs[] = {
+      "The New York Times reported it.",             /* 0 */
+      "New times in York, and a new report.",        /* 1 */
+      "Dianne Feinstein's driver was a spy.",        /* 2 */
+      "Senator Dianne Feinstein who spies",          /* 3 */
+      "中华人民共和国国家安全部",                    /* 4 */
+      "国家 and 安全 and 部",                        /* 5 */
+      "Kang Sheng and Zhou Enlai",                   /* 6 */
+      "Zhou alone",                                  /* 7 */
+      "he was dying; they lied",                     /* 8 */
+  };
+  static const char *const cases[][2] = {
+      {"new york times", "0,1"},   /* every word */
+      {"\"new york times\"", "0"}, /* in order, side by side */
+      {"spies", "2,3"},            /* stems: spy, spies */
+      {"spy -senator", "2"},
+      {"kang OR zhou", "6,7"},
+      {"zhou -kang", "7"},
+      {"\"dianne feinstein's\"", "2,3"},
+      {"feinstein s", ""}, /* no stray word s */
+      {"国家安全部", "4"}, /* a substring, not shared characters */
+      {"安全", "4,5"},
+      {"国部", ""},
+      {"xyzzy", ""},
+      {"new -\"york times\"", "1"},
+      {"die", "8"}, /* Snowball: dying -> die, its second letter changed */
+      {"lie", "8"},
+      {"spying", "2,3"},
+  };
+  for (size_t i = 0; i < N(cases); i++) {
+    char *got = S_set(docs, N(docs), cases[i][0]);
+    if (strcmp(got, cases[i][1]) != 0)
+      fail_msg("query %s: got {%s}, want {%s}", cases[i][0], got, cases[i][1]);
+    free(got);
+  }
+}
+
+/* A phrase, or all words in one sentence, ranks above scattered words,
+ * whatever BM25 says. */
+static void test_proximity(void **state) {
+  (void)state;
+  static const char *const docs[] = {
+      "Kang kang kang kang worked. Later, Sheng came.", /* 0 */
+      "Kang and Sheng met once in Yan'an.",                        /* 1 */
+      "It was Kang Sheng.",                                        /* 2 */
+      "filler",
+      "more filler"};
+  search_index *ix = search_index_new(docs, N(docs));
+  search_query *q = search_query_new(ix, "kang sheng");
+  search_hit *hits;
+  size_t n = search_run(ix, q, &hits);
+  assert_int_equal(n, 3);
+  assert_int_equal(hits[0].doc, 2);
+  assert_int_equal(hits[0].proximity, SEARCH_PHRASE);
+  assert_int_equal(hits[1].doc, 1);
+  assert_int_equal(hits[1].proximity, SEARCH_SENTENCE);
+  assert_int_equal(hits[2].doc, 0);
+  assert_int_equal(hits[2].proximity, SEARCH_SCATTERED);
+  assert_true(hits[2].score > hits[1].score); /* BM25 alone would win */
+  /* highlighted runs: the words, as byte offsets of the text */
+  size_t *sp, nr = search_matches(ix, q, 2, &sp);
+  assert_int_equal(nr, 1);
+  assert_int_equal(sp[0], 7);
+  assert_int_equal(sp[1], 17);
+  free(sp);
+  free(hits);
+  search_query_free(q);
+  /* a phrase highlights its words only where they stand together */
+  static const char *const two[] = {"new and the New York Times"};
+  search_index *ix2 = search_index_new(two, 1);
+  q = search_query_new(ix2, "\"new york times\"");
+  nr = search_matches(ix2, q, 0, &sp);
+  assert_int_equal(nr, 1);
+  assert_int_equal(sp[0], 12);
+  assert_int_equal(sp[1], 26);
+  free(sp);
+  search_query_free(q);
+  search_index_free(ix2);
+  search_index_free(ix);
+}
+
+/* search.c calls Snowball's English module directly (not through
+ * sb_stemmer_new, which links every language): every stem must be the
+ * public API's. */
+static void test_stem_is_snowball(void **state) {
+  (void)state;
+  static const char *const words[] = {
+      "spies", "spy", "spying", "spied", "dying", "lying", "ability",
+      "generously", "happily", "feinstein", "reuters", "guoanbu",
+      "counterintelligence", "espionage", "ministry", "ministries",
+      "organizations", "organisation", "hackers", "hacking", "times",
+      "news", "skies", "early", "only", "communist", "communism",
+      "relational", "possibly", "a", "is", "as", "yes", "sky", "xyzzy",
+      "bureaus", "bureau", "headquartered", "intelligence", "ied"};
+  struct sb_stemmer *st = sb_stemmer_new("english", NULL);
+  assert_non_null(st);
+  for (size_t i = 0; i < N(words); i++) {
+    const sb_symbol *r =
+        sb_stemmer_stem(st, (const sb_symbol *)words[i], (int)strlen(words[i]));
+    assert_non_null(r);
+    char *mine = search_stem(words[i]);
+    assert_non_null(mine);
+    assert_int_equal(strlen(mine), (size_t)sb_stemmer_length(st));
+    assert_memory_equal(mine, r, strlen(mine));
+    free(mine);
+  }
+  sb_stemmer_delete(st);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_words),
@@ -236,6 +404,10 @@ int main(void) {
       cmocka_unit_test(test_prefix_fallback),
       cmocka_unit_test(test_snippet),
       cmocka_unit_test(test_snippet_cut),
+      cmocka_unit_test(test_parse),
+      cmocka_unit_test(test_semantics),
+      cmocka_unit_test(test_proximity),
+      cmocka_unit_test(test_stem_is_snowball),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
