@@ -43,4 +43,13 @@ int width_is_separator(int32_t cp);
  * the caller frees it. */
 char *width_clean(const char *s, size_t len, int flatten);
 
+/* The most characters of a user's argument that width_quote keeps. */
+#define WIDTH_QUOTE_MAX 80
+
+/* Returns s, a user's argument, as an error message quotes it: cut after
+ * WIDTH_QUOTE_MAX characters (at a character boundary) with an ellipsis,
+ * control, bidi and separator characters and invalid bytes shown as
+ * escapes (\n, \x1B, \u202E, \xFF); the caller frees it. */
+char *width_quote(const char *s);
+
 #endif

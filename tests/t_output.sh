@@ -7,7 +7,7 @@
 A="$ROOT/data/mss.txt"
 RNG="$ROOT/data/records.rng"
 G="timeout 600"
-plan 75
+plan 82
 export MSSDOC_PAGER=cat NO_COLOR=1
 
 # fails NAME PATTERN COMMAND...: exit 2, nothing on stdout, stderr exactly
@@ -116,6 +116,81 @@ if command -v script >/dev/null; then
     "$(n=$(pty "TERM=xterm NO_COLOR= '$MSSDOC' --no-pager toc" | esc); [ "$n" -gt 0 ] && echo yes)"
 else
   skip 3 "colour on a terminal" "script (util-linux) not installed"
+fi
+
+# ---- the pager ----
+# On a terminal (script gives one, 30 rows) `read` is taller than it and
+# goes through the pager.  A pager that cannot start leaves the output to
+# mssdoc, with one warning; one that fails after starting is exit 2.
+if command -v script >/dev/null; then
+  # paged ENV...: runs `read` with the pager ENV says on a terminal; the
+  # terminal's text in $TMP/pout, stderr in $TMP/perr, prints the status.
+  paged() {
+    script -qec "stty rows 30 cols 80 2>/dev/null; env -u MSSDOC_PAGER -u PAGER $* '$MSSDOC' read 2>'$TMP/perr'; echo \"rc=\$?\"" \
+      /dev/null </dev/null | tr -d '\r' >"$TMP/pout"
+    sed -n 's/^rc=//p' "$TMP/pout"
+  }
+  # text_shown: the article's first and last paragraphs reached the terminal
+  text_shown() {
+    grep -q 'The Ministry of State Security' "$TMP/pout" &&
+      grep -q "$(tail -c 300 "$A" | grep -o '[A-Z][a-z]* [a-z]*' | tail -1)" "$TMP/pout" && echo shown
+  }
+  for p in /nonexistent nonexistentpager; do
+    rc=$(paged "PAGER=$p")
+    check_eq "PAGER=$p on a terminal: the text written, exit 0, one warning" \
+      "0 shown 1 mssdoc: cannot run pager '$p': No such file or directory; writing to the terminal" \
+      "$rc $(text_shown) $(wc -l <"$TMP/perr") $(cat "$TMP/perr")"
+  done
+  rc=$(paged "PATH=/nonexistent")
+  check_eq "no less installed (no PAGER): the text written, one warning" \
+    "0 shown 1 mssdoc: cannot run pager 'less -FRX': No such file or directory; writing to the terminal" \
+    "$rc $(text_shown) $(wc -l <"$TMP/perr") $(cat "$TMP/perr")"
+  rc=$(paged "PAGER=false")
+  check_eq "PAGER=false (starts, then fails): exit 2 and a message" \
+    "2 1 mssdoc: the pager 'false' failed (exit status 1); --no-pager or PAGER=cat writes to the terminal" \
+    "$rc $(wc -l <"$TMP/perr") $(cat "$TMP/perr")"
+  rc=$(paged "PAGER=cat")
+  check_eq "PAGER=cat on a terminal: the text, nothing on stderr" "0 shown 0" \
+    "$rc $(text_shown) $(wc -c <"$TMP/perr")"
+  rc=$(paged "PAGER='sed s/^/PAGED:/'")
+  check_eq "a pager with arguments: every line through it" "0 0" \
+    "$rc $(grep -vc '^PAGED:\|^rc=' "$TMP/pout")"
+  # less, and the user quits at the first screen: not an error.  python's
+  # pty answers less's first screen with "q".
+  python3 - "$MSSDOC" "$TMP/perr" >"$TMP/less.txt" <<'PY'
+import os, pty, select, struct, sys, fcntl, termios, time
+pid, fd = pty.fork()
+if pid == 0:
+    err = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    os.dup2(err, 2)
+    os.environ.pop("MSSDOC_PAGER", None)
+    os.environ.update(PAGER="less", LESS="", TERM="xterm")
+    os.execv(sys.argv[1], [sys.argv[1], "read"])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 80, 0, 0))
+got, sent, end = b"", False, time.time() + 60
+while time.time() < end:
+    r, _, _ = select.select([fd], [], [], 0.2)
+    if r:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        got += chunk
+    if not sent and b"Ministry of State Security" in got:
+        time.sleep(0.3)
+        os.write(fd, b"q")
+        sent = True
+if not sent:
+    os.kill(pid, 9)
+_, status = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(status), "shown" if sent else "not shown")
+PY
+  check_eq "less, quit with q at the first screen: exit 0, no message" \
+    "0 shown 0" "$(cat "$TMP/less.txt") $(wc -c <"$TMP/perr")"
+else
+  skip 7 "the pager on a terminal" "script (util-linux) not installed"
 fi
 
 # ---- ingest -o: what it writes over, and what it refuses ----
