@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "fileio.h"
 #include "load.h"
+#include "width.h"
 
 /* Reports err (malloc'd, freed here) as the command's error; returns 2. */
 static int S_fail(cmd_result *res, char *err) {
@@ -39,7 +40,7 @@ static int S_ingest_to_file(const mssdoc_records *rs, const char *out,
     return S_fail(res, err);
   }
   if (!mssdoc_xml_write_file(rs, p.f, &err)) {
-    int status = cmd_fail(res, "cannot write %s: %s", out, err);
+    int status = cmd_fail(res, "cannot write %s: %s", width_arg(out), err);
     free(err);
     file_pending_abort(&p);
     return status;
@@ -98,7 +99,7 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       return cmd_fail(res,
                       "ingest: unknown option %s; usage: mssdoc ingest "
                       "FILE [-o OUT]",
-                      argv[i]);
+                      width_arg(argv[i]));
     else if (!in)
       in = argv[i];
     else
@@ -112,7 +113,7 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     return cmd_fail(res,
                     "ingest writes xml only, not %s; use `mssdoc -d "
                     "FILE export -f %s`",
-                    o->format, o->format);
+                    width_arg(o->format), width_arg(o->format));
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
   /* Keep large blocks in their own mappings: glibc otherwise raises the
    * threshold when the input is freed, and the growing XML then leaves

@@ -36,6 +36,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "width.h"
 #include "xmlapi.h"
 
 #define MAX_NODES 100000
@@ -264,19 +265,21 @@ static int S_evaluate(xmlDocPtr doc, size_t len, const char *expr,
     const char *detail = err->generic.data ? err->generic.data : NULL;
     if (detail && strstr(detail, ": "))
       detail = strstr(detail, ": ") + 2;
-    char *more = detail && *detail ? xasprintf(" (%s)", detail) : xstrdup("");
+    char *more =
+        detail && *detail ? xasprintf(" (%s)", width_arg(detail)) : xstrdup("");
     if (err->limit)
       rc = cmd_fail(res,
                     "the XPath '%s' needs more than %lu steps "
                     "(libxml2: %s); narrow it",
-                    expr, ops, why);
+                    width_arg(expr), ops, why);
     else if (strstr(why, "emory allocation failed"))
       rc = -1; /* the memory bound: reported by the parent */
     else if (err->pos >= 0)
-      rc = cmd_fail(res, "invalid XPath '%s' at character %d: %s%s", expr,
-                    err->pos + 1, why, more);
+      rc = cmd_fail(res, "invalid XPath '%s' at character %d: %s%s",
+                    width_arg(expr), err->pos + 1, why, more);
     else
-      rc = cmd_fail(res, "invalid XPath '%s': %s%s", expr, why, more);
+      rc =
+          cmd_fail(res, "invalid XPath '%s': %s%s", width_arg(expr), why, more);
     free(more);
   } else {
     rc = S_print(doc, r, format, res);
@@ -386,22 +389,23 @@ static int S_bounded(xmlDocPtr doc, size_t len, const char *expr,
     rc = cmd_fail(res,
                   "the XPath '%s' needs more than %g s of CPU time; narrow "
                   "it, or allow more with --max-time SECONDS",
-                  expr, max_time);
+                  width_arg(expr), max_time);
   else if ((WIFEXITED(status) && WEXITSTATUS(status) == S_CHILD_MEMORY) ||
            (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT))
     rc = cmd_fail(res,
                   "the XPath '%s' needs more than %zu MiB of memory; "
                   "narrow it",
-                  expr, (MEM_BASE + MEM_PER_BYTE * len) >> 20);
+                  width_arg(expr), (MEM_BASE + MEM_PER_BYTE * len) >> 20);
   else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
            got.len < sizeof head)
     rc = cmd_fail(res, "the XPath '%s' could not be evaluated (status %d)",
-                  expr, status);
+                  width_arg(expr), status);
   else {
     memcpy(head, got.data, sizeof head);
     const char *p = got.data + sizeof head;
     if (got.len != sizeof head + head[1] + head[2] + head[3])
-      rc = cmd_fail(res, "the XPath '%s' could not be evaluated", expr);
+      rc = cmd_fail(res, "the XPath '%s' could not be evaluated",
+                    width_arg(expr));
     else {
       rc = (int)head[0];
       buf_put(&res->out, p, head[1]);

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "search.h"
 #include "toc.h"
+#include "width.h"
 
 static const char *const S_formats[] = {"text", "markdown", "html",
                                         "man",  "json",     NULL};
@@ -110,7 +111,8 @@ int cmd_search(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   for (int i = 1; i < argc; i++) {
     if (argv[i][0] == '-' && argv[i][1]) {
       buf_free(&words);
-      return cmd_fail(res, "search has no option %s; %s", argv[i], S_usage);
+      return cmd_fail(res, "search has no option %s; %s", width_arg(argv[i]),
+                      S_usage);
     }
     if (words.len)
       buf_putc(&words, ' ');
@@ -155,7 +157,7 @@ int cmd_search(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     }
     if (!n) {
       buf_printf(&res->diag, "mssdoc: no paragraph matches \"%s\"\n",
-                 words.data);
+                 width_arg(words.data));
       status = 1;
     }
     free(hits);

@@ -417,9 +417,11 @@ int main(int argc, char **argv) {
   if (strcmp(args[0], "help") == 0) {
     const command *c = nargs > 1 ? S_find(args[1]) : NULL;
     if (nargs > 1 && !c) {
-      char *msg = xasprintf("no command %s; see mssdoc --help", args[1]);
+      char *msg =
+          xasprintf("no command %s; see mssdoc --help", width_arg(args[1]));
       status = S_error(msg);
       free(msg);
+      width_arg_free();
     } else {
       if (c)
         printf("usage: mssdoc [OPTIONS] %s\n\n%s\n\nformats (-f): %s\n"
@@ -440,11 +442,13 @@ int main(int argc, char **argv) {
     buf names = {0};
     for (const command *k = COMMANDS; k->name; k++)
       buf_printf(&names, "%s%s", names.len ? ", " : "", k->name);
-    char *msg = xasprintf("no command '%s'; commands: %s", args[0], names.data);
+    char *msg = xasprintf("no command '%s'; commands: %s", width_arg(args[0]),
+                          names.data);
     buf_free(&names);
     status = S_error(msg);
     free(msg);
     free(args);
+    width_arg_free();
     return status;
   }
   status = c->fn(&o, nargs, args, &res);
@@ -474,5 +478,6 @@ int main(int argc, char **argv) {
   buf_free(&res.out);
   buf_free(&res.diag);
   free(res.err);
+  width_arg_free();
   return status;
 }

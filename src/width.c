@@ -125,3 +125,21 @@ char *width_quote(const char *s) {
   }
   return buf_take(&b);
 }
+
+/* The copies width_arg returned, reused in turn. */
+static char *S_args[WIDTH_ARG_SLOTS];
+static size_t S_next_arg;
+
+const char *width_arg(const char *s) {
+  char **slot = &S_args[S_next_arg++ % WIDTH_ARG_SLOTS];
+  free(*slot);
+  *slot = width_quote(s ? s : "");
+  return *slot;
+}
+
+void width_arg_free(void) {
+  for (size_t i = 0; i < WIDTH_ARG_SLOTS; i++) {
+    free(S_args[i]);
+    S_args[i] = NULL;
+  }
+}

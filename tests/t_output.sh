@@ -7,7 +7,7 @@
 A="$ROOT/data/mss.txt"
 RNG="$ROOT/data/records.rng"
 G="timeout 600"
-plan 82
+plan 100
 export MSSDOC_PAGER=cat NO_COLOR=1
 
 # fails NAME PATTERN COMMAND...: exit 2, nothing on stdout, stderr exactly
@@ -117,6 +117,23 @@ if command -v script >/dev/null; then
 else
   skip 3 "colour on a terminal" "script (util-linux) not installed"
 fi
+
+# ---- arguments quoted in errors: cut to 80 characters, made visible ----
+X=$(printf 'x%.0s' {1..5000})
+for c in "read $X" "who $X" "cite $X" "show $X" "chart $X" "search $X" \
+  "timeline --from $X" "timeline --grep $X" "query $X(" "-d /tmp/$X toc" \
+  "$X" "help $X" "-f $X toc" "read --$X" "ingest --$X" "fetch --$X"; do
+  # shellcheck disable=SC2086
+  "$MSSDOC" $c >/dev/null 2>"$TMP/err"
+  check_eq "${c:0:12}… (5000 x): one line, the argument cut to 80 characters and …" \
+    "1 80" "$(wc -l <"$TMP/err") $(grep -oE "[^ '\"]+…" "$TMP/err" | head -1 | tr -d '…\n' | wc -c)"
+done
+"$MSSDOC" read "$(printf 'é%.0s' {1..100})" 2>"$TMP/err"
+check_eq "a cut at a character boundary: 80 é, then …, valid UTF-8" "80 valid" \
+  "$(grep -o 'é*…' "$TMP/err" | sed 's/…//' | python3 -c 'import sys; print(len(sys.stdin.read().strip()))') $(iconv -f UTF-8 -t UTF-8 "$TMP/err" >/dev/null 2>&1 && echo valid)"
+"$MSSDOC" show $'\e[31mred\u202eder\n' 2>"$TMP/err"
+check_eq "controls and bidi in an argument: shown as escapes, none in the message" \
+  "1 0 1" "$(wc -l <"$TMP/err") $(LC_ALL=C grep -c $'\e' "$TMP/err") $(grep -cF "'\\x1B[31mred\\u202Eder\\n'" "$TMP/err")"
 
 # ---- the pager ----
 # On a terminal (script gives one, 30 rows) `read` is taller than it and
