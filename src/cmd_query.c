@@ -4,7 +4,11 @@
  * without network access and without the indentation's white space).
  *
  * Output: -f text (the default) prints each node's string value on a line
- * of its own (white space runs collapsed), -f xml each node as XML (an
+ * of its own (white space runs collapsed, controls and bidi controls
+ * dropped, line separators as spaces), except a record (an element with
+ * attributes or child elements and no text of its own), which prints as
+ * its fields, "name: value" one per line, records parted by a blank
+ * line; -f xml each node as XML (an
  * element with its content, an attribute as name="value", a text node
  * escaped), -f json a JSON array of the string values; a number, boolean
  * or string result prints as its value.  An empty node-set is exit 1; an
@@ -116,6 +120,54 @@ static void S_put_flat(buf *b, const char *s) {
   }
 }
 
+/* Appends s for text output: controls and bidi controls dropped, line
+ * and paragraph separators as spaces (width_clean), white space runs
+ * collapsed. */
+static void S_put_text(buf *b, const char *s) {
+  char *clean = width_clean(s, strlen(s), 1);
+  S_put_flat(b, clean);
+  free(clean);
+}
+
+/* Returns 1 if node is a record: an element with attributes or element
+ * children, and no text of its own. */
+static int S_is_record(xmlNodePtr node) {
+  if (node->type != XML_ELEMENT_NODE)
+    return 0;
+  int fields = node->properties != NULL;
+  for (xmlNodePtr c = node->children; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE)
+      fields = 1;
+    else if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+             c->content &&
+             ((const char *)c->content)[strspn((const char *)c->content,
+                                               " \t\r\n")])
+      return 0;
+  }
+  return fields;
+}
+
+/* Appends a record as text: one "name: value" line per attribute, then
+ * per child element (its string value). */
+static void S_put_record(buf *b, xmlNodePtr node) {
+  for (xmlAttrPtr a = node->properties; a; a = a->next) {
+    xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+    buf_printf(b, "%s: ", (const char *)a->name);
+    S_put_text(b, v ? (const char *)v : "");
+    buf_putc(b, '\n');
+    xmlFree(v);
+  }
+  for (xmlNodePtr c = node->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    xmlChar *v = xmlXPathCastNodeToString(c);
+    buf_printf(b, "%s: ", (const char *)c->name);
+    S_put_text(b, v ? (const char *)v : "");
+    buf_putc(b, '\n');
+    xmlFree(v);
+  }
+}
+
 /* Returns the string value of a node-set member; the caller frees it. */
 static char *S_string(xmlNodePtr node) {
   if (node->type == XML_NAMESPACE_DECL) {
@@ -204,11 +256,19 @@ static int S_print(xmlDocPtr doc, xmlXPathObjectPtr r, const char *format,
         buf_putc(b, '\n');
         continue;
       }
+      if (!json && S_is_record(node)) {
+        if (i > 0)
+          buf_putc(b, '\n'); /* a blank line between records */
+        S_put_record(b, node);
+        continue;
+      }
+      if (!json && i > 0 && S_is_record(r->nodesetval->nodeTab[i - 1]))
+        buf_putc(b, '\n');
       char *s = S_string(node);
       if (json) {
         json_array_append_new(a, json_string(s));
       } else {
-        S_put_flat(b, s);
+        S_put_text(b, s);
         buf_putc(b, '\n');
       }
       free(s);
@@ -240,7 +300,8 @@ static int S_print(xmlDocPtr doc, xmlXPathObjectPtr r, const char *format,
       S_put_escaped(b, s);
       buf_putc(b, '\n');
     } else {
-      buf_printf(b, "%s\n", s);
+      S_put_text(b, s);
+      buf_putc(b, '\n');
     }
     return 0;
   }

@@ -7,7 +7,7 @@
 A="$ROOT/data/mss.txt"
 RNG="$ROOT/data/records.rng"
 G="timeout 600"
-plan 100
+plan 104
 export MSSDOC_PAGER=cat NO_COLOR=1
 
 # fails NAME PATTERN COMMAND...: exit 2, nothing on stdout, stderr exactly
@@ -103,6 +103,27 @@ check_eq "read: controls removed, separators shown as spaces" "1" \
 "$MSSDOC" -d "$TMP/bidi.txt" --width 200 show bureaus >"$TMP/view.txt" 2>/dev/null
 check_eq "show bureaus: the control removed from the table cell" "1" \
   "$(grep -c 'Political and Economic Intelligence' "$TMP/view.txt")"
+
+# query -f text: cleaned like the other views, one result per line, an
+# element as its fields one per line
+"$MSSDOC" -d "$TMP/bidi.txt" --width 200 query '//paragraph[contains(text, "stated")]/text' >"$TMP/view.txt" 2>/dev/null
+check_eq "query (text): no bidi control or separator, separators as spaces" "0 1" \
+  "$(bidi_count "$TMP/view.txt") $(grep -c 'The stated mission of x and next para of the MSS' "$TMP/view.txt")"
+"$MSSDOC" -d "$TMP/bidi.txt" query 'string(//paragraph[contains(text, "stated")]/text)' >"$TMP/view.txt" 2>/dev/null
+check_eq "query string() (text): no bidi control or separator" "0 1" \
+  "$(bidi_count "$TMP/view.txt") $(wc -l <"$TMP/view.txt")"
+row8=$(grep -n '^8 Counterintelligence Division ' "$A")
+"$MSSDOC" query '//bureau[@number=8]' >"$TMP/q8.txt"
+check_eq "query an element (text): its fields, one per line" \
+  "number: 8
+line: ${row8%%:*}
+refs: $(echo "$row8" | grep -o '\[[0-9]*\]' | tr -d '[]')
+division: Counterintelligence Division
+directive: $(echo "${row8#*:}" | sed 's/^8 Counterintelligence Division //; s/\[[0-9]*\]//g')" \
+  "$(cat "$TMP/q8.txt")"
+"$MSSDOC" query '//bureau[@number<3]' >"$TMP/q8.txt"
+check_eq "query two elements (text): two blocks of fields, a blank line between" \
+  "2 1 9" "$(grep -c '^division: ' "$TMP/q8.txt") $(grep -c '^$' "$TMP/q8.txt") $(wc -l <"$TMP/q8.txt")"
 
 # ---- colour ----
 if command -v script >/dev/null; then
