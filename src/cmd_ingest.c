@@ -27,6 +27,14 @@ static int S_invalid(cmd_result *res, char *err) {
   return status;
 }
 
+/* Refuses a record set of len bytes that -d could not read back. */
+static int S_too_large(cmd_result *res, size_t len) {
+  return cmd_fail(res,
+                  "the record set would be %zu MiB, more than mssdoc -d "
+                  "reads (%d MiB); nothing written",
+                  (len + (1 << 20) - 1) >> 20, FILE_READ_MAX >> 20);
+}
+
 /* Writes rs as XML to a temporary file beside out, validates it there and
  * renames it into place: the XML never sits whole in memory.  Returns the
  * exit status, or -1 if out cannot be replaced (a device, a FIFO). */
@@ -47,6 +55,11 @@ static int S_ingest_to_file(const mssdoc_records *rs, const char *out,
   }
   size_t len = 0;
   const char *xml = file_pending_map(&p, &len);
+  if (len > FILE_READ_MAX) {
+    file_unmap(xml, len);
+    file_pending_abort(&p);
+    return S_too_large(res, len);
+  }
   int valid = xml && mssdoc_xml_validate(xml, len, &err);
   file_unmap(xml, len);
   if (!valid) {
@@ -66,6 +79,10 @@ static int S_ingest_to_memory(const mssdoc_records *rs, const char *out,
   char *err = NULL;
   size_t len;
   char *xml = mssdoc_xml_write(rs, &len);
+  if (len > FILE_READ_MAX) {
+    free(xml);
+    return S_too_large(res, len);
+  }
   int status = 0;
   if (!mssdoc_xml_validate(xml, len, &err))
     status = S_invalid(res, err);

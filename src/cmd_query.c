@@ -538,8 +538,9 @@ int cmd_query(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   S_error err = {{0}, {0}, -1, 0};
   xmlSetStructuredErrorFunc(&err, S_on_error);
   S_generic_errors(&err);
-  xmlDocPtr doc = xmlReadMemory(data, (int)len, "records.xml", "UTF-8",
-                                XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+  xmlDocPtr doc =
+      xmlReadMemory(data, (int)len, "records.xml", "UTF-8",
+                    XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_HUGE);
   free(data);
   int rc;
   if (!doc) {

@@ -131,6 +131,13 @@ mssdoc_records *load_ingest(const char *data, size_t len, const char *source,
                      width_arg(source), width_arg(source));
     return NULL;
   }
+  if (len > LOAD_ARTICLE_MAX) {
+    *err = xasprintf("%s is %zu MiB, larger than the largest article mssdoc "
+                     "reads (%zu MiB)",
+                     width_arg(source), (len + (1 << 20) - 1) >> 20,
+                     LOAD_ARTICLE_MAX >> 20);
+    return NULL;
+  }
   if (k == INPUT_HTML)
     return mssdoc_ingest_html(data, len, source, err);
   return mssdoc_ingest(data, len, source, err);

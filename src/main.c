@@ -52,7 +52,10 @@ static const command COMMANDS[] = {
      "article dump -> record set (XML); diagnostics on stderr\n"
      "-o OUT is replaced atomically and keeps its mode; a symbolic link is\n"
      "followed to its target (the link stays); a device, FIFO or /dev/stdout\n"
-     "is written into; a directory or the input itself is refused",
+     "is written into; a directory or the input itself is refused\n"
+     "sizes: an article of at most 128 MiB, a record set of at most 1024 MiB\n"
+     "(what -d reads); a larger input is refused before any work, a larger\n"
+     "record set is not written",
      "xml"},
     {"export", cmd_export, "export", "the whole record set", "xml, json"},
     {"check", cmd_check, "check",

@@ -244,9 +244,12 @@ static void S_structured_error_cb(void *ctx, xmlErrorPtr e) {
 }
 
 /* No network, no DTD loading, no entity substitution (a record set never
- * has a DOCTYPE, and one that has is refused below). */
+ * has a DOCTYPE, and one that has is refused below).  XML_PARSE_HUGE lifts
+ * libxml2's 10 MB bound on one text node or attribute, which a paragraph
+ * of a large article passes: the file is within FILE_READ_MAX, and
+ * S_prescan has bounded attributes and nesting before libxml2 reads it. */
 static const int PARSE_OPTIONS =
-    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE;
 
 static const char NO_DOCTYPE[] =
     "a record set has no DOCTYPE (DTDs and entities are refused)";
@@ -290,6 +293,10 @@ static int S_doctype_line(const char *d, size_t len) {
  * with the square of its attributes (100,000 of them took 18 s). */
 #define MAX_ATTRS 64
 
+/* The deepest nesting of elements a record set may have: its own is 4
+ * (records, group, record, field). */
+#define MAX_DEPTH 32
+
 /* The code unit at byte i of a document in units of `unit` bytes (1, 2 or
  * 4), big-endian if be. */
 static unsigned long S_unit(const unsigned char *d, size_t i, int unit,
@@ -310,8 +317,9 @@ static int S_units_at(const unsigned char *d, size_t n, size_t i, int unit,
 }
 
 /* Scans the document once, in time linear in its length, for a start tag
- * with more than MAX_ATTRS attributes; returns 1 if there is none, or 0
- * after saying where it is in errs.  The units are told by the opening
+ * with more than MAX_ATTRS attributes or elements nested more than
+ * MAX_DEPTH deep; returns 1 if there is neither, or 0 after saying where
+ * in errs.  The units are told by the opening
  * bytes (XML's own rule for UTF-16 and UTF-32 without a declaration). */
 static int S_prescan(const char *data, size_t len, S_errors *errs) {
   const unsigned char *d = (const unsigned char *)data;
@@ -330,7 +338,7 @@ static int S_prescan(const char *data, size_t len, S_errors *errs) {
                         (d[0] == '<' && d[1] == 0)))
     unit = 2;
   size_t n = len / (size_t)unit;
-  int line = 1;
+  int line = 1, depth = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned long c = S_unit(d, i * (size_t)unit, unit, be);
     if (c == '\n')
@@ -349,8 +357,10 @@ static int S_prescan(const char *data, size_t len, S_errors *errs) {
       continue;
     }
     /* a tag: '=' outside quoted values starts an attribute */
-    int tag_line = line, attrs = 0;
-    unsigned long quote = 0;
+    int tag_line = line, attrs = 0,
+        closing =
+            i + 1 < n && S_unit(d, (i + 1) * (size_t)unit, unit, be) == '/';
+    unsigned long quote = 0, prev = 0;
     for (i++; i < n; i++) {
       c = S_unit(d, i * (size_t)unit, unit, be);
       line += c == '\n';
@@ -359,6 +369,15 @@ static int S_prescan(const char *data, size_t len, S_errors *errs) {
       } else if (c == '"' || c == '\'') {
         quote = c;
       } else if (c == '>') {
+        if (closing)
+          depth -= depth > 0;
+        else if (prev != '/' && ++depth > MAX_DEPTH) {
+          buf_printf(&errs->msg,
+                     "line %d: elements nested too deep (more than %d "
+                     "levels); refused before parsing",
+                     tag_line, MAX_DEPTH);
+          return 0;
+        }
         break;
       } else if (c == '=' && ++attrs > MAX_ATTRS) {
         buf_printf(&errs->msg,
@@ -368,6 +387,7 @@ static int S_prescan(const char *data, size_t len, S_errors *errs) {
                    tag_line, MAX_ATTRS);
         return 0;
       }
+      prev = c;
     }
   }
   return 1;

@@ -4,8 +4,9 @@
 # and (in the plain build) the step limit scaled with the document.
 # `timeout` below is a hang guard only, never a speed assertion.
 . "$TESTS/lib.sh"
-# 19 checks, and 1 that only the plain build runs (a 20 MB record set)
-plan "$((19 + $(plain_build && echo 1 || echo 0)))"
+# 20 checks, and 6 that only the plain build runs (a 20 MB record set,
+# an 11 MB paragraph, a 140 MiB article)
+plan "$((20 + $(plain_build && echo 6 || echo 0)))"
 G="timeout 600" # hang guard (generous: the suite also runs under valgrind)
 
 # fails NAME PATTERN COMMAND...: exit 2, nothing on stdout, stderr one
@@ -69,6 +70,35 @@ iconv -f UTF-8 -t UTF-16 "$TMP/attrs.xml" >"$TMP/attrs16.xml"
 fails "-d the same in UTF-16" \
   'attrs16\.xml is not a valid record set: line 4: an element with more than 64 attributes' \
   "$MSSDOC" -d "$TMP/attrs16.xml" toc
+
+# ---- sizes: the largest article, and what ingest writes reads back ----
+check_eq "help ingest, the man page and the README state the size bounds" "1 1 1" \
+  "$("$MSSDOC" help ingest | grep -c 'an article of at most 128 MiB, a record set of at most 1024 MiB') $(grep -c 'The article may be at most 128 MiB and its record set at most 1024 MiB' "$ROOT/data/mssdoc.1.md") $(grep -c 'is 128 MiB, and the largest record set 1024 MiB' "$ROOT/README.md")"
+# Plain build only: 11 MB and 140 MB inputs (seconds; far more under a
+# checker).
+if plain_build; then
+  # one paragraph of 11 MB (past libxml2's 10 MB text node): ingest writes
+  # it, the schema (xmllint) accepts it, and -d reads it back whole
+  para=$(grep -n '^The stated mission' "$ROOT/data/mss.txt" | cut -d: -f1)
+  { head -n "$((para - 1))" "$ROOT/data/mss.txt"
+    yes 'zyxw' | head -n 2300000 | tr '\n' ' '; echo
+    tail -n "+$((para + 1))" "$ROOT/data/mss.txt"; } >"$TMP/para.txt"
+  $G "$MSSDOC" ingest "$TMP/para.txt" -o "$TMP/para.xml" 2>"$TMP/err"
+  check_eq "an 11 MB paragraph: ingests, no internal error" "0 0" \
+    "$? $(grep -c 'internal error\|huge' "$TMP/err")"
+  check_cmd "an 11 MB paragraph: the record set validates (xmllint --huge)" \
+    xmllint --huge --noout --relaxng "$ROOT/data/records.rng" "$TMP/para.xml"
+  check_eq "an 11 MB paragraph: -d reads the record set back, the paragraph whole" \
+    "0 $((2300000 * 5 - 1))" \
+    "$(n=$($G "$MSSDOC" -d "$TMP/para.xml" query --max-time 600 'string-length(//paragraph[starts-with(text, "zyxw")]/text)' 2>&1); echo "$? $n")"
+  # 140 MiB of text: past the largest article (128 MiB), refused before
+  # ingest does anything
+  yes 'The Ministry of State Security is an agency.' | head -c 146800640 >"$TMP/huge.txt"
+  fails "ingest of a 140 MiB article" \
+    'huge\.txt is 140 MiB, larger than the largest article mssdoc reads \(128 MiB\)$' \
+    "$MSSDOC" ingest "$TMP/huge.txt"
+  rm -f "$TMP/huge.txt" "$TMP/para.txt" "$TMP/para.xml"
+fi
 
 # ---- query: CPU time ----
 # concat() of 400 copies of the whole text: a few libxml2 steps, each
