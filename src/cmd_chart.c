@@ -10,6 +10,7 @@
 
 #include "chart.h"
 #include "cli.h"
+#include "width.h"
 
 static const char *const FORMATS[] = {"text", "svg", "html", NULL};
 static const char *const KINDS[] = {"heads", "timeline", "incidents",
@@ -42,7 +43,7 @@ int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       return cmd_fail(res,
                       "chart takes one of heads, timeline, incidents, "
                       "references, not '%s'",
-                      argv[2]);
+                      width_arg(argv[2]));
     return cmd_fail(res, "chart needs what to draw: heads, timeline, "
                          "incidents or references");
   }
@@ -53,7 +54,7 @@ int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     return cmd_fail(res,
                     "no chart '%s'; charts: heads, timeline, incidents, "
                     "references",
-                    argv[1]);
+                    width_arg(argv[1]));
   const char *format = cmd_format(o, res, "chart", "text", FORMATS);
   if (!format)
     return 2;

@@ -86,13 +86,12 @@ static int S_args(const mssdoc_records *rs, int argc, char **argv,
     if (isnum && v >= lo && v <= hi)
       r = mssdoc_records_reference(rs, (int)v);
     if (!r) {
-      char *shown = width_clean(argv[i], strlen(argv[i]), 1);
+      const char *shown = width_arg(argv[i]);
       if (isnum)
         cmd_fail(res, "no reference %s; references are %d-%d", shown, lo, hi);
       else
         cmd_fail(res, "cite takes reference numbers (%d-%d), not '%s'", lo, hi,
                  shown);
-      free(shown);
       free(*refs);
       *refs = NULL;
       return 2;

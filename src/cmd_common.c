@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "width.h"
 
 int cmd_fail(cmd_result *res, const char *fmt, ...) {
   va_list ap;
@@ -40,7 +41,8 @@ const char *cmd_format(const cli_opts *o, cmd_result *res, const char *view,
     }
     buf_printf(&names, "%s%s", i ? ", " : "", allowed[i]);
   }
-  cmd_fail(res, "%s cannot be written as %s; formats: %s", view, f, names.data);
+  cmd_fail(res, "%s cannot be written as %s; formats: %s", view, width_arg(f),
+           names.data);
   buf_free(&names);
   return NULL;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "width.h"
 
 int cmd_export(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   (void)argv;
@@ -12,7 +13,7 @@ int cmd_export(const cli_opts *o, int argc, char **argv, cmd_result *res) {
                          "[-f xml|json]");
   if (strcmp(format, "xml") != 0 && strcmp(format, "json") != 0)
     return cmd_fail(res, "export cannot write %s; formats: xml, json",
-                    format);
+                    width_arg(format));
   mssdoc_records *rs = cmd_load(o, res);
   if (!rs)
     return 2;

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "fetch.h"
 #include "revstore.h"
+#include "width.h"
 
 #define S_DEFAULT_TITLE "Ministry_of_State_Security_(China)"
 
@@ -117,7 +118,7 @@ int cmd_fetch(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       return cmd_fail(res,
                       "fetch: unknown option %s; usage: mssdoc fetch "
                       "[TITLE] [--api URL] [--timeout SECONDS]",
-                      a);
+                      width_arg(a));
     else if (title)
       return cmd_fail(res, "fetch takes one TITLE; usage: mssdoc fetch "
                            "[TITLE] [--api URL] [--timeout SECONDS]");
@@ -126,7 +127,7 @@ int cmd_fetch(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   }
   if (o->format && strcmp(o->format, "text") != 0)
     return cmd_fail(res, "fetch cannot be written as %s; formats: text",
-                    o->format);
+                    width_arg(o->format));
   if (!title)
     title = S_DEFAULT_TITLE;
   if (!api)

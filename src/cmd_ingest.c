@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "fileio.h"
 #include "load.h"
+#include "width.h"
 
 /* Reports err (malloc'd, freed here) as the command's error; returns 2. */
 static int S_fail(cmd_result *res, char *err) {
@@ -28,6 +29,14 @@ static int S_invalid(cmd_result *res, char *err) {
   return status;
 }
 
+/* Refuses a record set of len bytes that -d could not read back. */
+static int S_too_large(cmd_result *res, size_t len) {
+  return cmd_fail(res,
+                  "the record set would be %zu MiB, more than mssdoc -d "
+                  "reads (%d MiB); nothing written",
+                  (len + (1 << 20) - 1) >> 20, FILE_READ_MAX >> 20);
+}
+
 /* Writes rs as XML to a temporary file beside out, validates it there if
  * validate is set and renames it into place: the XML never sits whole in
  * memory.  Returns the exit status, or -1 if out cannot be replaced (a
@@ -42,20 +51,23 @@ static int S_ingest_to_file(const mssdoc_records *rs, const char *out,
     return S_fail(res, err);
   }
   if (!mssdoc_xml_write_file(rs, p.f, &err)) {
-    int status = cmd_fail(res, "cannot write %s: %s", out, err);
+    int status = cmd_fail(res, "cannot write %s: %s", width_arg(out), err);
     free(err);
     file_pending_abort(&p);
     return status;
   }
-  if (validate) {
-    size_t len = 0;
-    const char *xml = file_pending_map(&p, &len);
-    int valid = xml && mssdoc_xml_validate(xml, len, &err);
+  size_t len = 0;
+  const char *xml = file_pending_map(&p, &len);
+  if (len > FILE_READ_MAX) {
     file_unmap(xml, len);
-    if (!valid) {
-      file_pending_abort(&p);
-      return S_invalid(res, err);
-    }
+    file_pending_abort(&p);
+    return S_too_large(res, len);
+  }
+  int valid = !validate || (xml && mssdoc_xml_validate(xml, len, &err));
+  file_unmap(xml, len);
+  if (!valid) {
+    file_pending_abort(&p);
+    return S_invalid(res, err);
   }
   if (!file_pending_commit(&p, &err)) {
     return S_fail(res, err);
@@ -70,6 +82,10 @@ static int S_ingest_to_memory(const mssdoc_records *rs, const char *out,
   char *err = NULL;
   size_t len;
   char *xml = mssdoc_xml_write(rs, &len);
+  if (len > FILE_READ_MAX) {
+    free(xml);
+    return S_too_large(res, len);
+  }
   int status = 0;
   if (validate && !mssdoc_xml_validate(xml, len, &err))
     status = S_invalid(res, err);
@@ -107,7 +123,7 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       return cmd_fail(res,
                       "ingest: unknown option %s; usage: mssdoc ingest "
                       "FILE [-o OUT] [--validate]",
-                      argv[i]);
+                      width_arg(argv[i]));
     else if (!in)
       in = argv[i];
     else
@@ -121,7 +137,7 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     return cmd_fail(res,
                     "ingest writes xml only, not %s; use `mssdoc -d "
                     "FILE export -f %s`",
-                    o->format, o->format);
+                    width_arg(o->format), width_arg(o->format));
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
   /* Keep large blocks in their own mappings: glibc otherwise raises the
    * threshold when the input is freed, and the growing XML then leaves

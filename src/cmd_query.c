@@ -4,7 +4,11 @@
  * without network access and without the indentation's white space).
  *
  * Output: -f text (the default) prints each node's string value on a line
- * of its own (white space runs collapsed), -f xml each node as XML (an
+ * of its own (white space runs collapsed, controls and bidi controls
+ * dropped, line separators as spaces), except a record (an element with
+ * attributes or child elements and no text of its own), which prints as
+ * its fields, "name: value" one per line, records parted by a blank
+ * line; -f xml each node as XML (an
  * element with its content, an attribute as name="value", a text node
  * escaped), -f json a JSON array of the string values; a number, boolean
  * or string result prints as its value.  An empty node-set is exit 1; an
@@ -36,6 +40,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "width.h"
 #include "xmlapi.h"
 
 #define MAX_NODES 100000
@@ -112,6 +117,54 @@ static void S_put_flat(buf *b, const char *s) {
     buf_putc(b, *s);
     space = 0;
     any = 1;
+  }
+}
+
+/* Appends s for text output: controls and bidi controls dropped, line
+ * and paragraph separators as spaces (width_clean), white space runs
+ * collapsed. */
+static void S_put_text(buf *b, const char *s) {
+  char *clean = width_clean(s, strlen(s), 1);
+  S_put_flat(b, clean);
+  free(clean);
+}
+
+/* Returns 1 if node is a record: an element with attributes or element
+ * children, and no text of its own. */
+static int S_is_record(xmlNodePtr node) {
+  if (node->type != XML_ELEMENT_NODE)
+    return 0;
+  int fields = node->properties != NULL;
+  for (xmlNodePtr c = node->children; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE)
+      fields = 1;
+    else if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+             c->content &&
+             ((const char *)c->content)[strspn((const char *)c->content,
+                                               " \t\r\n")])
+      return 0;
+  }
+  return fields;
+}
+
+/* Appends a record as text: one "name: value" line per attribute, then
+ * per child element (its string value). */
+static void S_put_record(buf *b, xmlNodePtr node) {
+  for (xmlAttrPtr a = node->properties; a; a = a->next) {
+    xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+    buf_printf(b, "%s: ", (const char *)a->name);
+    S_put_text(b, v ? (const char *)v : "");
+    buf_putc(b, '\n');
+    xmlFree(v);
+  }
+  for (xmlNodePtr c = node->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    xmlChar *v = xmlXPathCastNodeToString(c);
+    buf_printf(b, "%s: ", (const char *)c->name);
+    S_put_text(b, v ? (const char *)v : "");
+    buf_putc(b, '\n');
+    xmlFree(v);
   }
 }
 
@@ -203,11 +256,19 @@ static int S_print(xmlDocPtr doc, xmlXPathObjectPtr r, const char *format,
         buf_putc(b, '\n');
         continue;
       }
+      if (!json && S_is_record(node)) {
+        if (i > 0)
+          buf_putc(b, '\n'); /* a blank line between records */
+        S_put_record(b, node);
+        continue;
+      }
+      if (!json && i > 0 && S_is_record(r->nodesetval->nodeTab[i - 1]))
+        buf_putc(b, '\n');
       char *s = S_string(node);
       if (json) {
         json_array_append_new(a, json_string(s));
       } else {
-        S_put_flat(b, s);
+        S_put_text(b, s);
         buf_putc(b, '\n');
       }
       free(s);
@@ -239,7 +300,8 @@ static int S_print(xmlDocPtr doc, xmlXPathObjectPtr r, const char *format,
       S_put_escaped(b, s);
       buf_putc(b, '\n');
     } else {
-      buf_printf(b, "%s\n", s);
+      S_put_text(b, s);
+      buf_putc(b, '\n');
     }
     return 0;
   }
@@ -264,19 +326,21 @@ static int S_evaluate(xmlDocPtr doc, size_t len, const char *expr,
     const char *detail = err->generic.data ? err->generic.data : NULL;
     if (detail && strstr(detail, ": "))
       detail = strstr(detail, ": ") + 2;
-    char *more = detail && *detail ? xasprintf(" (%s)", detail) : xstrdup("");
+    char *more =
+        detail && *detail ? xasprintf(" (%s)", width_arg(detail)) : xstrdup("");
     if (err->limit)
       rc = cmd_fail(res,
                     "the XPath '%s' needs more than %lu steps "
                     "(libxml2: %s); narrow it",
-                    expr, ops, why);
+                    width_arg(expr), ops, why);
     else if (strstr(why, "emory allocation failed"))
       rc = -1; /* the memory bound: reported by the parent */
     else if (err->pos >= 0)
-      rc = cmd_fail(res, "invalid XPath '%s' at character %d: %s%s", expr,
-                    err->pos + 1, why, more);
+      rc = cmd_fail(res, "invalid XPath '%s' at character %d: %s%s",
+                    width_arg(expr), err->pos + 1, why, more);
     else
-      rc = cmd_fail(res, "invalid XPath '%s': %s%s", expr, why, more);
+      rc =
+          cmd_fail(res, "invalid XPath '%s': %s%s", width_arg(expr), why, more);
     free(more);
   } else {
     rc = S_print(doc, r, format, res);
@@ -386,22 +450,23 @@ static int S_bounded(xmlDocPtr doc, size_t len, const char *expr,
     rc = cmd_fail(res,
                   "the XPath '%s' needs more than %g s of CPU time; narrow "
                   "it, or allow more with --max-time SECONDS",
-                  expr, max_time);
+                  width_arg(expr), max_time);
   else if ((WIFEXITED(status) && WEXITSTATUS(status) == S_CHILD_MEMORY) ||
            (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT))
     rc = cmd_fail(res,
                   "the XPath '%s' needs more than %zu MiB of memory; "
                   "narrow it",
-                  expr, (MEM_BASE + MEM_PER_BYTE * len) >> 20);
+                  width_arg(expr), (MEM_BASE + MEM_PER_BYTE * len) >> 20);
   else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
            got.len < sizeof head)
     rc = cmd_fail(res, "the XPath '%s' could not be evaluated (status %d)",
-                  expr, status);
+                  width_arg(expr), status);
   else {
     memcpy(head, got.data, sizeof head);
     const char *p = got.data + sizeof head;
     if (got.len != sizeof head + head[1] + head[2] + head[3])
-      rc = cmd_fail(res, "the XPath '%s' could not be evaluated", expr);
+      rc = cmd_fail(res, "the XPath '%s' could not be evaluated",
+                    width_arg(expr));
     else {
       rc = (int)head[0];
       buf_put(&res->out, p, head[1]);
@@ -473,8 +538,9 @@ int cmd_query(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   S_error err = {{0}, {0}, -1, 0};
   xmlSetStructuredErrorFunc(&err, S_on_error);
   S_generic_errors(&err);
-  xmlDocPtr doc = xmlReadMemory(data, (int)len, "records.xml", "UTF-8",
-                                XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+  xmlDocPtr doc =
+      xmlReadMemory(data, (int)len, "records.xml", "UTF-8",
+                    XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_HUGE);
   free(data);
   int rc;
   if (!doc) {

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "dates.h"
 #include "toc.h"
+#include "width.h"
 
 static const char *const S_formats[] = {"text", "markdown", "html", "man",
                                         NULL};
@@ -595,7 +596,8 @@ int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       c.refs = 0;
     else if (argv[i][0] == '-' && argv[i][1]) {
       buf_free(&words);
-      return cmd_fail(res, "read has no option %s; %s", argv[i], S_usage);
+      return cmd_fail(res, "read has no option %s; %s", width_arg(argv[i]),
+                      S_usage);
     } else {
       if (words.len)
         buf_putc(&words, ' ');

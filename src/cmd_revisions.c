@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "revstore.h"
+#include "width.h"
 
 int cmd_revisions(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   (void)argv;
@@ -14,7 +15,7 @@ int cmd_revisions(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     return cmd_fail(res,
                     "revisions cannot be written as %s; formats: text, "
                     "json",
-                    f);
+                    width_arg(f));
   revstore_entry *e;
   size_t n;
   char *err = NULL;

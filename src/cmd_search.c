@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "search.h"
 #include "toc.h"
+#include "width.h"
 
 static const char *const S_formats[] = {"text", "markdown", "html",
                                         "man",  "json",     NULL};
@@ -275,13 +276,14 @@ int cmd_search(const cli_opts *o, int argc, char **argv, cmd_result *res) {
         return strcmp(a, "--in") == 0
                    ? cmd_fail(res, "search --in needs text, refs or all; %s",
                               S_usage)
-                   : cmd_fail(res, "search has no option %s; %s", a, S_usage);
+                   : cmd_fail(res, "search has no option %s; %s",
+                              width_arg(a), S_usage);
       }
       if (strcmp(v, "text") && strcmp(v, "refs") && strcmp(v, "all")) {
         buf_free(&words);
         buf_free(&query);
         return cmd_fail(res, "search --in takes text, refs or all, not %s; %s",
-                        v, S_usage);
+                        width_arg(v), S_usage);
       }
       in = v;
       continue;
@@ -333,7 +335,8 @@ int cmd_search(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       free(title);
     }
     if (!n) {
-      buf_printf(&res->diag, "mssdoc: nothing matches \"%s\"\n", words.data);
+      buf_printf(&res->diag, "mssdoc: nothing matches \"%s\"\n",
+                 width_arg(words.data));
       status = 1;
     }
     free(hits);

@@ -14,13 +14,14 @@
 
 #include <jansson.h>
 
-#include "citeformat.h"
 #include "chart.h"
+#include "citeformat.h"
 #include "cli.h"
 #include "dates.h"
 #include "fold.h"
 #include "humandate.h"
 #include "people.h"
+#include "width.h"
 
 /* What a kind's builder needs and fills. */
 typedef struct {
@@ -593,7 +594,8 @@ int cmd_show(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     ;
   if (!KINDS[k].kind) {
     char *kinds = S_kinds();
-    int rc = cmd_fail(res, "no kind '%s'; kinds: %s", argv[1], kinds);
+    int rc =
+        cmd_fail(res, "no kind '%s'; kinds: %s", width_arg(argv[1]), kinds);
     free(kinds);
     return rc;
   }

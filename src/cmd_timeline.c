@@ -16,6 +16,7 @@
 #include "fold.h"
 #include "humandate.h"
 #include "toc.h"
+#include "width.h"
 
 #define YEAR_MAX 9999
 
@@ -64,8 +65,10 @@ static int S_args(int argc, char **argv, S_filter *f, cmd_result *res) {
       if (!val)
         return cmd_fail(res, "%s needs a year, such as %s 1983", opt, opt);
       if (!S_year(val, &y))
-        return cmd_fail(res, "%s takes a year from 1 to 9999, such as "
-                             "1983, not '%s'", opt, val);
+        return cmd_fail(res,
+                        "%s takes a year from 1 to 9999, such as "
+                        "1983, not '%s'",
+                        opt, width_arg(val));
       if (to)
         f->to = y;
       else
@@ -132,7 +135,8 @@ static char *S_range(const S_filter *f) {
   else if (f->to < YEAR_MAX)
     buf_printf(&b, " up to %d", f->to);
   if (f->grep)
-    buf_printf(&b, "%s mentioning \"%s\"", b.len ? "," : "", f->grep);
+    buf_printf(&b, "%s mentioning \"%s\"", b.len ? "," : "",
+               width_arg(f->grep));
   return buf_take(&b);
 }
 

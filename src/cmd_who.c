@@ -17,6 +17,7 @@
 #include "humandate.h"
 #include "people.h"
 #include "toc.h"
+#include "width.h"
 
 /* One paragraph that mentions the person. */
 typedef struct {
@@ -222,16 +223,17 @@ int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   size_t n = people_find(&p, q.data, found);
   int rc = 0;
   if (n == 0) {
-    buf_printf(&res->diag, "mssdoc: no one in the agency-heads tables is "
-                           "called '%s'; see mssdoc show people\n",
-               q.data);
+    buf_printf(&res->diag,
+               "mssdoc: no one in the agency-heads tables is "
+               "called '%s'; see mssdoc show people\n",
+               width_arg(q.data));
     rc = 1;
   } else if (n > 1) {
     buf names = {0};
     for (size_t i = 0; i < n; i++)
       buf_printf(&names, "%s%s", i ? ", " : "", p.items[found[i]].name);
     rc = cmd_fail(res, "'%s' could be %zu people: %s; give more of the name",
-                  q.data, n, names.data);
+                  width_arg(q.data), n, names.data);
     buf_free(&names);
   } else {
     const person *pe = &p.items[found[0]];

@@ -1,5 +1,6 @@
 /* fileio.c: reading inputs whole, writing outputs atomically. */
 #include "fileio.h"
+#include "width.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -82,18 +83,18 @@ static int S_binary(const char *data, size_t n) {
 char *file_read(const char *path, size_t *len, char **err) {
   int fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY);
   if (fd < 0) {
-    *err = xasprintf("cannot open %s: %s", path, strerror(errno));
+    *err = xasprintf("cannot open %s: %s", width_arg(path), strerror(errno));
     return NULL;
   }
   struct stat st;
   if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    *err = xasprintf("%s is a directory, not a file", path);
+    *err = xasprintf("%s is a directory, not a file", width_arg(path));
     close(fd);
     return NULL;
   }
   if (st.st_size > FILE_READ_MAX) {
     *err = xasprintf("%s is larger than %d MiB, too large for one article",
-                     path, FILE_READ_MAX >> 20);
+                     width_arg(path), FILE_READ_MAX >> 20);
     close(fd);
     return NULL;
   }
@@ -104,7 +105,7 @@ char *file_read(const char *path, size_t *len, char **err) {
       if (n > FILE_READ_MAX) { /* a pipe or a device that does not end */
         *err = xasprintf("%s is larger than %d MiB, too large for one "
                          "article",
-                         path, FILE_READ_MAX >> 20);
+                         width_arg(path), FILE_READ_MAX >> 20);
         free(data);
         close(fd);
         return NULL;
@@ -116,7 +117,7 @@ char *file_read(const char *path, size_t *len, char **err) {
     if (r < 0 && errno == EINTR)
       continue;
     if (r < 0) {
-      *err = xasprintf("cannot read %s: %s", path, strerror(errno));
+      *err = xasprintf("cannot read %s: %s", width_arg(path), strerror(errno));
       free(data);
       close(fd);
       return NULL;
@@ -131,7 +132,7 @@ char *file_read(const char *path, size_t *len, char **err) {
         S_binary(data, n)) {
       *err = xasprintf("%s is binary data, not an article dump or a record "
                        "set",
-                       path);
+                       width_arg(path));
       free(data);
       close(fd);
       return NULL;
@@ -139,7 +140,7 @@ char *file_read(const char *path, size_t *len, char **err) {
   }
   if (n < FILE_BINARY_BLOCK && S_binary(data, n)) {
     *err = xasprintf("%s is binary data, not an article dump or a record set",
-                     path);
+                     width_arg(path));
     free(data);
     close(fd);
     return NULL;
@@ -194,7 +195,7 @@ static char *S_resolve(const char *path, char **err) {
     if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
       return cur;
     if (hops == 40) {
-      *err = xasprintf("cannot write %s: %s", path, strerror(ELOOP));
+      *err = xasprintf("cannot write %s: %s", width_arg(path), strerror(ELOOP));
       free(cur);
       return NULL;
     }
@@ -202,7 +203,7 @@ static char *S_resolve(const char *path, char **err) {
     buf_reserve(&link, st.st_size > 0 ? (size_t)st.st_size : 255);
     ssize_t n = readlink(cur, link.data, link.cap - 1);
     if (n < 0) {
-      *err = xasprintf("cannot write %s: %s", path, strerror(errno));
+      *err = xasprintf("cannot write %s: %s", width_arg(path), strerror(errno));
       buf_free(&link);
       free(cur);
       return NULL;
@@ -235,13 +236,14 @@ int file_output_check(const char *path, const char *input, char **err) {
   free(dir);
   free(target);
   if (!dir_ok) {
-    *err = xasprintf("cannot write %s: %s", path, strerror(ENOENT));
+    *err = xasprintf("cannot write %s: %s", width_arg(path), strerror(ENOENT));
     return 0;
   }
   if (stat(path, &out) != 0)
     return 1; /* a new file: written, or failing, later */
   if (S_ISDIR(out.st_mode)) {
-    *err = xasprintf("cannot write %s: it is a directory; name a file", path);
+    *err = xasprintf("cannot write %s: it is a directory; name a file",
+                     width_arg(path));
     return 0;
   }
   int got = input &&
@@ -250,7 +252,7 @@ int file_output_check(const char *path, const char *input, char **err) {
       out.st_ino == in.st_ino) {
     *err = xasprintf("%s is the input file; write the record set to another "
                      "file",
-                     path);
+                     width_arg(path));
     return 0;
   }
   return 1;
@@ -353,7 +355,8 @@ int file_pending_open(file_pending *p, const char *path, char **err) {
   struct stat st;
   int exists = stat(target, &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) {
-    *err = xasprintf("cannot write %s: it is a directory; name a file", path);
+    *err = xasprintf("cannot write %s: it is a directory; name a file",
+                     width_arg(path));
     free(target);
     return 0;
   }
@@ -382,7 +385,7 @@ int file_pending_open(file_pending *p, const char *path, char **err) {
     }
   }
   if (!p->f) {
-    *err = xasprintf("cannot write %s: %s", path, strerror(saved));
+    *err = xasprintf("cannot write %s: %s", width_arg(path), strerror(saved));
     if (fd >= 0)
       S_finish_tmp(p->tmp, NULL);
     free(p->tmp);
@@ -440,7 +443,8 @@ int file_pending_commit(file_pending *p, char **err) {
   if (!saved)
     saved = S_finish_tmp(p->tmp, p->target);
   if (saved)
-    *err = xasprintf("cannot write %s: %s", p->path, strerror(saved));
+    *err =
+        xasprintf("cannot write %s: %s", width_arg(p->path), strerror(saved));
   S_pending_free(p);
   return !saved;
 }
@@ -451,7 +455,7 @@ int file_write_atomic(const char *path, const char *data, size_t len,
   if (file_pending_open(&p, path, err)) {
     if (len && fwrite(data, 1, len, p.f) != len) {
       int saved = errno ? errno : ENOSPC;
-      *err = xasprintf("cannot write %s: %s", path, strerror(saved));
+      *err = xasprintf("cannot write %s: %s", width_arg(path), strerror(saved));
       file_pending_abort(&p);
       return 0;
     }
@@ -468,6 +472,6 @@ int file_write_atomic(const char *path, const char *data, size_t len,
   if (given < 0 && fd >= 0 && close(fd) != 0 && !saved)
     saved = errno;
   if (saved)
-    *err = xasprintf("cannot write %s: %s", path, strerror(saved));
+    *err = xasprintf("cannot write %s: %s", width_arg(path), strerror(saved));
   return !saved;
 }

@@ -2,6 +2,7 @@
  * revision, or the one built into the binary), and what a file holds, told
  * by its content. */
 #include "load.h"
+#include "width.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -122,13 +123,20 @@ mssdoc_records *load_ingest(const char *data, size_t len, const char *source,
   input_kind k = input_recognise(data, len);
   const char *why = input_refusal(k);
   if (why) {
-    *err = xasprintf("%s %s", source, why);
+    *err = xasprintf("%s %s", width_arg(source), why);
     return NULL;
   }
   if (k == INPUT_RECORDS) {
     *err = xasprintf("%s is a record set (XML), not an article dump; read "
                      "it with mssdoc -d %s",
-                     source, source);
+                     width_arg(source), width_arg(source));
+    return NULL;
+  }
+  if (len > LOAD_ARTICLE_MAX) {
+    *err = xasprintf("%s is %zu MiB, larger than the largest article mssdoc "
+                     "reads (%zu MiB)",
+                     width_arg(source), (len + (1 << 20) - 1) >> 20,
+                     LOAD_ARTICLE_MAX >> 20);
     return NULL;
   }
   if (k == INPUT_HTML)
@@ -220,7 +228,7 @@ static mssdoc_records *S_read_xml(const char *path, char **err) {
   char *why = NULL;
   mssdoc_records *rs = mssdoc_xml_read(data, len, &why);
   if (!rs) {
-    *err = xasprintf("%s is not a valid record set: %s", path, why);
+    *err = xasprintf("%s is not a valid record set: %s", width_arg(path), why);
     free(why);
   }
   free(data);
@@ -258,7 +266,7 @@ mssdoc_records *mssdoc_load(const char *path, char **err) {
     if (!stored) {
       *err = xasprintf("no file %s and no stored revision %lu (see mssdoc "
                        "revisions)",
-                       path, rev);
+                       width_arg(path), rev);
       return NULL;
     }
     mssdoc_records *rs = S_read_stored(stored, err);
@@ -274,13 +282,14 @@ mssdoc_records *mssdoc_load(const char *path, char **err) {
     char *why = NULL;
     rs = mssdoc_xml_read(data, len, &why);
     if (!rs) {
-      *err = xasprintf("%s is not a valid record set: %s", path, why);
+      *err =
+          xasprintf("%s is not a valid record set: %s", width_arg(path), why);
       free(why);
     }
   } else if (S_named_xml(path)) {
     *err = xasprintf("%s is not a valid record set: line 1: it is not XML "
                      "(a record set opens with '<')",
-                     path);
+                     width_arg(path));
     rs = NULL;
   } else
     rs = load_ingest(data, len, path, err);

@@ -28,10 +28,17 @@ input_kind input_recognise(const char *data, size_t len);
  * the file's name: "is UTF-16; convert it ..."), or NULL if it can. */
 const char *input_refusal(input_kind k);
 
+/* The largest article dump or HTML page mssdoc ingests (128 MiB, some
+ * thousand times the article): its record set stays within what -d reads
+ * back (FILE_READ_MAX) for the shapes an article has, and ingest refuses
+ * to write one that would not. */
+#define LOAD_ARTICLE_MAX ((size_t)128 << 20)
+
 /* Ingests the len bytes at data, named source, as an article dump or an
  * HTML page, after recognising them: a record set, UTF-16 or UTF-32 is
- * refused with a
- * message that says what it is.  Returns a new record set (caller frees),
+ * refused with a message that says what it is, and so is an article of
+ * more than LOAD_ARTICLE_MAX bytes, before any work.  Returns a new
+ * record set (caller frees),
  * or NULL and *err (malloc'd). */
 mssdoc_records *load_ingest(const char *data, size_t len, const char *source,
                             char **err);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "width.h"
 
 typedef struct {
   const char *name;
@@ -68,7 +69,10 @@ static const command COMMANDS[] = {
      "a third more time)\n"
      "-o OUT is replaced atomically and keeps its mode; a symbolic link is\n"
      "followed to its target (the link stays); a device, FIFO or /dev/stdout\n"
-     "is written into; a directory or the input itself is refused",
+     "is written into; a directory or the input itself is refused\n"
+     "sizes: an article of at most 128 MiB, a record set of at most 1024 MiB\n"
+     "(what -d reads); a larger input is refused before any work, a larger\n"
+     "record set is not written",
      "xml"},
     {"export", cmd_export, "export", "the whole record set", "xml, json"},
     {"check", cmd_check, "check",
@@ -143,7 +147,143 @@ static size_t S_count_lines(const buf *b) {
   return n;
 }
 
-/* Writes out through the pager when it is taller than the terminal. */
+/* Returns 1 if the pager command needs a shell: anything but words
+ * separated by blanks. */
+static int S_needs_shell(const char *cmd) {
+  return strpbrk(cmd, "|&;<>()$`\\\"'*?[#~=%\n") != NULL;
+}
+
+/* The child side of S_page: the pager reads fd in, and a failed exec
+ * writes its errno to report (closed on a successful exec). */
+static void S_exec_pager(const char *pager, int in, int report) {
+  dup2(in, STDIN_FILENO);
+  close(in);
+  signal(SIGPIPE, SIG_DFL);
+  signal(SIGINT, SIG_DFL);
+  if (S_needs_shell(pager)) {
+    execl("/bin/sh", "sh", "-c", pager, (char *)NULL);
+  } else {
+    char *copy = xstrdup(pager), *argv[64], *save = NULL;
+    int n = 0;
+    for (char *w = strtok_r(copy, " \t", &save); w && n < 63;
+         w = strtok_r(NULL, " \t", &save))
+      argv[n++] = w;
+    argv[n] = NULL;
+    if (n)
+      execvp(argv[0], argv);
+    else
+      errno = ENOENT;
+  }
+  int e = errno;
+  if (write(report, &e, sizeof e) < 0) {
+    /* nothing to do: the parent sees status 127 */
+  }
+  _exit(127);
+}
+
+/* Pages out through pager.  Returns 0 when the pager showed it (or the
+ * user quit it early), -1 with *why set (a static string or strerror)
+ * when the pager could not start, so that the caller writes the output
+ * itself, and 2 after printing a message when the pager failed after it
+ * started. */
+static int S_page(const buf *out, const char *pager, const char **why) {
+  int data[2], report[2];
+  if (pipe(data) != 0) {
+    *why = strerror(errno);
+    return -1;
+  }
+  if (pipe(report) != 0 || fcntl(report[1], F_SETFD, FD_CLOEXEC) != 0) {
+    *why = strerror(errno);
+    close(data[0]);
+    close(data[1]);
+    return -1;
+  }
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid < 0) {
+    *why = strerror(errno);
+    close(data[0]);
+    close(data[1]);
+    close(report[0]);
+    close(report[1]);
+    return -1;
+  }
+  if (pid == 0) {
+    close(data[1]);
+    close(report[0]);
+    S_exec_pager(pager, data[0], report[1]);
+  }
+  close(data[0]);
+  close(report[1]);
+  int e = 0;
+  ssize_t r;
+  while ((r = read(report[0], &e, sizeof e)) < 0 && errno == EINTR)
+    ;
+  close(report[0]);
+  /* The user's keys go to the pager: mssdoc waits for it. */
+  void (*old_int)(int) = signal(SIGINT, SIG_IGN);
+  void (*old_quit)(int) = signal(SIGQUIT, SIG_IGN);
+  void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
+  if (r != (ssize_t)sizeof e) {
+    const char *p = out->data;
+    size_t n = out->len;
+    while (n) {
+      ssize_t w = write(data[1], p, n);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        break; /* EPIPE: the user quit the pager early */
+      p += w;
+      n -= (size_t)w;
+    }
+  }
+  close(data[1]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  signal(SIGINT, old_int);
+  signal(SIGQUIT, old_quit);
+  signal(SIGPIPE, old_pipe);
+  if (r == (ssize_t)sizeof e) {
+    *why = strerror(e);
+    return -1;
+  }
+  /* sh says 127 (not found) or 126 (not executable) when it could not
+   * start the pager; a signal the user sent (quit, interrupt) or a pipe
+   * the pager closed is no failure. */
+  if (WIFEXITED(status) &&
+      (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 126)) {
+    *why = WEXITSTATUS(status) == 127 ? "command not found"
+                                      : "permission denied";
+    return -1;
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+    char *q = width_quote(pager);
+    char *msg = xasprintf("the pager '%s' failed (exit status %d); "
+                          "--no-pager or PAGER=cat writes to the terminal",
+                          q, WEXITSTATUS(status));
+    S_error(msg);
+    free(msg);
+    free(q);
+    return 2;
+  }
+  if (WIFSIGNALED(status) && WTERMSIG(status) != SIGPIPE &&
+      WTERMSIG(status) != SIGINT && WTERMSIG(status) != SIGQUIT &&
+      WTERMSIG(status) != SIGTERM && WTERMSIG(status) != SIGHUP) {
+    char *q = width_quote(pager);
+    char *msg = xasprintf("the pager '%s' was killed by signal %d", q,
+                          WTERMSIG(status));
+    S_error(msg);
+    free(msg);
+    free(q);
+    return 2;
+  }
+  return 0;
+}
+
+/* Writes out through the pager when it is taller than the terminal; a
+ * pager that cannot start leaves it to standard output, with a warning.
+ * Returns 0, -1 on a write error (errno set) or 2 after a message. */
 static int S_write_out(const buf *out, int page) {
   int cols, rows;
   const char *pager = getenv("MSSDOC_PAGER");
@@ -155,13 +295,14 @@ static int S_write_out(const buf *out, int page) {
       S_count_lines(out) >= (size_t)rows && strcmp(pager, "cat") != 0) {
     if (!getenv("LESS"))
       setenv("LESS", "FRX", 1);
-    signal(SIGPIPE, SIG_IGN);
-    FILE *p = popen(pager, "w");
-    if (p) {
-      fwrite(out->data, 1, out->len, p);
-      pclose(p);
-      return 0;
-    }
+    const char *why = NULL;
+    int rc = S_page(out, pager, &why);
+    if (rc >= 0)
+      return rc;
+    char *q = width_quote(pager);
+    fprintf(stderr, "mssdoc: cannot run pager '%s': %s; writing to the "
+                    "terminal\n", q, why);
+    free(q);
   }
   if (out->len && fwrite(out->data, 1, out->len, stdout) != out->len)
     return -1;
@@ -296,9 +437,11 @@ int main(int argc, char **argv) {
   if (strcmp(args[0], "help") == 0) {
     const command *c = nargs > 1 ? S_find(args[1]) : NULL;
     if (nargs > 1 && !c) {
-      char *msg = xasprintf("no command %s; see mssdoc --help", args[1]);
+      char *msg =
+          xasprintf("no command %s; see mssdoc --help", width_arg(args[1]));
       status = S_error(msg);
       free(msg);
+      width_arg_free();
     } else {
       if (c)
         printf("usage: mssdoc [OPTIONS] %s\n\n%s\n\nformats (-f): %s\n"
@@ -319,11 +462,13 @@ int main(int argc, char **argv) {
     buf names = {0};
     for (const command *k = COMMANDS; k->name; k++)
       buf_printf(&names, "%s%s", names.len ? ", " : "", k->name);
-    char *msg = xasprintf("no command '%s'; commands: %s", args[0], names.data);
+    char *msg = xasprintf("no command '%s'; commands: %s", width_arg(args[0]),
+                          names.data);
     buf_free(&names);
     status = S_error(msg);
     free(msg);
     free(args);
+    width_arg_free();
     return status;
   }
   status = c->fn(&o, nargs, args, &res);
@@ -335,10 +480,14 @@ int main(int argc, char **argv) {
   if (status == 2 && res.err)
     S_error(res.err);
   errno = 0;
+  int wrote;
   if (closed_out && res.out.len) {
     status = S_error("cannot write the output: standard output is closed");
-  } else if (S_write_out(&res.out, page) != 0 || fflush(stdout) != 0 ||
-      ferror(stdout) || fclose(stdout) != 0) {
+  } else if ((wrote = S_write_out(&res.out, page)) == 2) {
+    status = 2;
+    fclose(stdout);
+  } else if (wrote != 0 || fflush(stdout) != 0 || ferror(stdout) ||
+             fclose(stdout) != 0) {
     if (errno != EPIPE) {
       char *msg = xasprintf("cannot write the output: %s",
                             errno ? strerror(errno) : "write error");
@@ -349,5 +498,6 @@ int main(int argc, char **argv) {
   buf_free(&res.out);
   buf_free(&res.diag);
   free(res.err);
+  width_arg_free();
   return status;
 }

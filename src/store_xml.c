@@ -281,9 +281,13 @@ static void S_structured_error_cb(void *ctx, xmlErrorPtr e) {
 }
 
 /* No network, no DTD loading, no entity substitution (a record set never
- * has a DOCTYPE, and one that has is refused below). */
+ * has a DOCTYPE, and one that has is refused below).  XML_PARSE_HUGE lifts
+ * libxml2's 10 MB bound on one text node or attribute, which a paragraph
+ * of a large article passes: the file is within FILE_READ_MAX, and
+ * S_prescan has bounded attributes and nesting before libxml2 reads it. */
 static const int PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                 XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
+                                 XML_PARSE_NOWARNING | XML_PARSE_COMPACT |
+                                 XML_PARSE_HUGE;
 
 static const char NO_DOCTYPE[] =
     "a record set has no DOCTYPE (DTDs and entities are refused)";
@@ -321,6 +325,112 @@ static int S_doctype_line(const char *d, size_t len) {
   return 0;
 }
 
+/* The most attributes (namespace declarations included) one element of a
+ * record set may have: the schema's elements have at most 8.  Past it the
+ * file is refused before libxml2 reads it, whose cost per start tag grows
+ * with the square of its attributes (100,000 of them took 18 s). */
+#define MAX_ATTRS 64
+
+/* The deepest nesting of elements a record set may have: its own is 4
+ * (records, group, record, field). */
+#define MAX_DEPTH 32
+
+/* The code unit at byte i of a document in units of `unit` bytes (1, 2 or
+ * 4), big-endian if be. */
+static unsigned long S_unit(const unsigned char *d, size_t i, int unit,
+                            int be) {
+  unsigned long v = 0;
+  for (int k = 0; k < unit; k++)
+    v |= (unsigned long)d[i + (size_t)(be ? unit - 1 - k : k)] << (8 * k);
+  return v;
+}
+
+/* Returns 1 if the units from unit index i spell the ASCII string s. */
+static int S_units_at(const unsigned char *d, size_t n, size_t i, int unit,
+                      int be, const char *s) {
+  for (; *s; s++, i++)
+    if (i >= n || S_unit(d, i * (size_t)unit, unit, be) != (unsigned char)*s)
+      return 0;
+  return 1;
+}
+
+/* Scans the document once, in time linear in its length, for a start tag
+ * with more than MAX_ATTRS attributes or elements nested more than
+ * MAX_DEPTH deep; returns 1 if there is neither, or 0 after saying where
+ * in errs.  The units are told by the opening
+ * bytes (XML's own rule for UTF-16 and UTF-32 without a declaration). */
+static int S_prescan(const char *data, size_t len, S_errors *errs) {
+  const unsigned char *d = (const unsigned char *)data;
+  int unit = 1, be = 0;
+  if (len >= 4 && ((d[0] == 0 && d[1] == 0 && d[2] == 0xFE && d[3] == 0xFF) ||
+                   (d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] == '<')))
+    unit = 4, be = 1;
+  else if (len >= 4 && ((d[0] == 0xFF && d[1] == 0xFE && d[2] == 0 &&
+                         d[3] == 0) ||
+                        (d[0] == '<' && d[1] == 0 && d[2] == 0 && d[3] == 0)))
+    unit = 4;
+  else if (len >= 2 && ((d[0] == 0xFE && d[1] == 0xFF) ||
+                        (d[0] == 0 && d[1] == '<')))
+    unit = 2, be = 1;
+  else if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) ||
+                        (d[0] == '<' && d[1] == 0)))
+    unit = 2;
+  size_t n = len / (size_t)unit;
+  int line = 1, depth = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned long c = S_unit(d, i * (size_t)unit, unit, be);
+    if (c == '\n')
+      line++;
+    if (c != '<')
+      continue;
+    /* markup other than a start tag ends at its own terminator */
+    const char *end = S_units_at(d, n, i, unit, be, "<!--")        ? "-->"
+                      : S_units_at(d, n, i, unit, be, "<![CDATA[") ? "]]>"
+                      : S_units_at(d, n, i, unit, be, "<?")        ? "?>"
+                                                                   : NULL;
+    if (end) {
+      for (i++; i < n && !S_units_at(d, n, i, unit, be, end); i++)
+        line += S_unit(d, i * (size_t)unit, unit, be) == '\n';
+      i += strlen(end) - 1;
+      continue;
+    }
+    /* a tag: '=' outside quoted values starts an attribute */
+    int tag_line = line, attrs = 0,
+        closing =
+            i + 1 < n && S_unit(d, (i + 1) * (size_t)unit, unit, be) == '/';
+    unsigned long quote = 0, prev = 0;
+    for (i++; i < n; i++) {
+      c = S_unit(d, i * (size_t)unit, unit, be);
+      line += c == '\n';
+      if (quote) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        if (closing)
+          depth -= depth > 0;
+        else if (prev != '/' && ++depth > MAX_DEPTH) {
+          buf_printf(&errs->msg,
+                     "line %d: elements nested too deep (more than %d "
+                     "levels); refused before parsing",
+                     tag_line, MAX_DEPTH);
+          return 0;
+        }
+        break;
+      } else if (c == '=' && ++attrs > MAX_ATTRS) {
+        buf_printf(&errs->msg,
+                   "line %d: an element with more than %d attributes (a "
+                   "record set's elements have at most 8); refused before "
+                   "parsing",
+                   tag_line, MAX_ATTRS);
+        return 0;
+      }
+      prev = c;
+    }
+  }
+  return 1;
+}
+
 static xmlDocPtr S_parse(const char *data, size_t len, S_errors *errs) {
   if (len > INT_MAX) {
     buf_puts(&errs->msg, "too large for a record set (2 GiB at most)");
@@ -331,6 +441,8 @@ static xmlDocPtr S_parse(const char *data, size_t len, S_errors *errs) {
     buf_printf(&errs->msg, "line %d: %s", doctype, NO_DOCTYPE);
     return NULL;
   }
+  if (!S_prescan(data, len, errs))
+    return NULL;
   xmlSetStructuredErrorFunc(errs, S_structured_error_cb);
   xmlDocPtr doc =
       xmlReadMemory(data, (int)len, "records.xml", NULL, PARSE_OPTIONS);
@@ -403,6 +515,8 @@ static int S_validate_stream(const char *data, size_t len, S_errors *errs) {
     buf_printf(&errs->msg, "line %d: %s", doctype, NO_DOCTYPE);
     return 0;
   }
+  if (!S_prescan(data, len, errs))
+    return 0;
   xmlTextReaderPtr r =
       xmlReaderForMemory(data, (int)len, "records.xml", NULL, PARSE_OPTIONS);
   if (!r)

@@ -4,6 +4,7 @@
  * into one of them.
  */
 #include "toc.h"
+#include "width.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,11 +222,12 @@ long toc_select(const toc *t, const char *query, char **err) {
       if (kids)
         *err = xasprintf("no section %s; section %s has %s.1 to %s.%zu "
                          "(see mssdoc toc)",
-                         query, up->number, up->number, up->number, kids);
+                         width_arg(query), up->number, up->number, up->number,
+                         kids);
       else
         *err = xasprintf("no section %s; section %s has no subsections "
                          "(see mssdoc toc)",
-                         query, up->number);
+                         width_arg(query), up->number);
       return -1;
     }
     int first = -1, last = 0;
@@ -237,11 +239,12 @@ long toc_select(const toc *t, const char *query, char **err) {
         last = n;
       }
     if (first < 0)
-      *err = xasprintf("no section %s; the article has no sections", query);
+      *err = xasprintf("no section %s; the article has no sections",
+                       width_arg(query));
     else
       *err = xasprintf("no section %s; sections are numbered %d to %d "
                        "(see mssdoc toc)",
-                       query, first, last);
+                       width_arg(query), first, last);
     return -1;
   }
   mssdoc_strs q = {0};
@@ -278,11 +281,11 @@ long toc_select(const toc *t, const char *query, char **err) {
     if (!q.count)
       *err = xasprintf("\"%s\" names no section; give a number or title "
                        "words from mssdoc toc",
-                       query);
+                       width_arg(query));
     else
       *err = xasprintf("no section title matches \"%s\"; mssdoc toc lists "
                        "the sections",
-                       query);
+                       width_arg(query));
   }
   free(match);
   strs_free(&q);

@@ -113,3 +113,45 @@ char *width_clean(const char *s, size_t len, int flatten) {
   }
   return buf_take(&b);
 }
+
+char *width_quote(const char *s) {
+  buf b = {0};
+  size_t len = strlen(s), i = 0, chars = 0;
+  while (i < len) {
+    if (chars == WIDTH_QUOTE_MAX) {
+      buf_puts(&b, "\xE2\x80\xA6"); /* … */
+      break;
+    }
+    int32_t c;
+    size_t n = width_decode(s + i, len - i, &c);
+    if (c < 0)
+      buf_printf(&b, "\\x%02X", (unsigned char)s[i]);
+    else if (c == '\t' || c == '\n' || c == '\r')
+      buf_puts(&b, c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r");
+    else if (width_is_control(c) || width_is_separator(c))
+      buf_printf(&b, c < 0x80 ? "\\x%02X" : "\\u%04X", (unsigned)c);
+    else
+      buf_put(&b, s + i, n);
+    i += n;
+    chars++;
+  }
+  return buf_take(&b);
+}
+
+/* The copies width_arg returned, reused in turn. */
+static char *S_args[WIDTH_ARG_SLOTS];
+static size_t S_next_arg;
+
+const char *width_arg(const char *s) {
+  char **slot = &S_args[S_next_arg++ % WIDTH_ARG_SLOTS];
+  free(*slot);
+  *slot = width_quote(s ? s : "");
+  return *slot;
+}
+
+void width_arg_free(void) {
+  for (size_t i = 0; i < WIDTH_ARG_SLOTS; i++) {
+    free(S_args[i]);
+    S_args[i] = NULL;
+  }
+}

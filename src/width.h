@@ -49,4 +49,23 @@ int width_is_separator(int32_t cp);
  * the caller frees it. */
 char *width_clean(const char *s, size_t len, int flatten);
 
+/* The most characters of a user's argument that width_quote keeps. */
+#define WIDTH_QUOTE_MAX 80
+
+/* Returns s, a user's argument, as an error message quotes it: cut after
+ * WIDTH_QUOTE_MAX characters (at a character boundary) with an ellipsis,
+ * control, bidi and separator characters and invalid bytes shown as
+ * escapes (\n, \x1B, \u202E, \xFF); the caller frees it. */
+char *width_quote(const char *s);
+
+/* How many width_arg copies live at once. */
+#define WIDTH_ARG_SLOTS 4
+
+/* width_quote for a message's arguments: the copy is width.c's, and lives
+ * until WIDTH_ARG_SLOTS more calls or width_arg_free(). */
+const char *width_arg(const char *s);
+
+/* Frees the copies width_arg holds (main.c, before it exits). */
+void width_arg_free(void);
+
 #endif

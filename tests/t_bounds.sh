@@ -4,8 +4,9 @@
 # and (in the plain build) the step limit scaled with the document.
 # `timeout` below is a hang guard only, never a speed assertion.
 . "$TESTS/lib.sh"
-# 14 checks, and 1 that only the plain build runs (a 20 MB record set)
-plan "$((14 + $(plain_build && echo 1 || echo 0)))"
+# 20 checks, and 6 that only the plain build runs (a 20 MB record set,
+# an 11 MB paragraph, a 140 MiB article)
+plan "$((20 + $(plain_build && echo 6 || echo 0)))"
 G="timeout 600" # hang guard (generous: the suite also runs under valgrind)
 
 # fails NAME PATTERN COMMAND...: exit 2, nothing on stdout, stderr one
@@ -34,6 +35,69 @@ left=$(head -c 67108864 /dev/zero | {
 })
 if [ "$left" -gt 60000000 ]; then ok "a pipe of NULs: read no further than the first blocks"; else
   not_ok "a pipe of NULs: read no further than the first blocks ($left of 67108864 bytes left unread)"
+fi
+
+# ---- -d FILE.xml: a start tag with 100,000 attributes ----
+# libxml2's cost per start tag grows with the square of its attributes
+# (18 s for 100,000): refused by a linear pre-scan before libxml2 reads
+# the file.  The limit (64) stands above the most the schema allows one
+# element, counted here from data/records.rng.
+check_eq "the schema allows an element at most 8 attributes (the message says so)" 8 \
+  "$(python3 - "$ROOT/data/records.rng" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = "{http://relaxng.org/ns/structure/1.0}"
+t = ET.parse(sys.argv[1])
+defs = {d.get("name"): d for d in t.iter(ns + "define")}
+def count(node, seen):
+    n = 0
+    for c in node:
+        if c.tag == ns + "attribute": n += 1
+        elif c.tag == ns + "element": continue
+        elif c.tag == ns + "ref" and c.get("name") not in seen:
+            n += count(defs[c.get("name")], seen | {c.get("name")})
+        elif c.tag != ns + "ref": n += count(c, seen)
+    return n
+print(max(count(e, set()) for e in t.iter(ns + "element")))
+PY
+)"
+python3 -c '
+print("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records version=\"1\">\n<!-- a comment: don'"'"'t count <x a=1 b=2> -->")
+print("<article " + " ".join("a%d=\"x\"" % i for i in range(100000)) + "/></records>")' >"$TMP/attrs.xml"
+fails "-d a record set with 100000 attributes on one element" \
+  'attrs\.xml is not a valid record set: line 4: an element with more than 64 attributes .*refused before parsing' \
+  "$MSSDOC" -d "$TMP/attrs.xml" toc
+iconv -f UTF-8 -t UTF-16 "$TMP/attrs.xml" >"$TMP/attrs16.xml"
+fails "-d the same in UTF-16" \
+  'attrs16\.xml is not a valid record set: line 4: an element with more than 64 attributes' \
+  "$MSSDOC" -d "$TMP/attrs16.xml" toc
+
+# ---- sizes: the largest article, and what ingest writes reads back ----
+check_eq "help ingest, the man page and the README state the size bounds" "1 1 1" \
+  "$("$MSSDOC" help ingest | grep -c 'an article of at most 128 MiB, a record set of at most 1024 MiB') $(grep -c 'The article may be at most 128 MiB and its record set at most 1024 MiB' "$ROOT/data/mssdoc.1.md") $(grep -c 'is 128 MiB, and the largest record set 1024 MiB' "$ROOT/README.md")"
+# Plain build only: 11 MB and 140 MB inputs (seconds; far more under a
+# checker).
+if plain_build; then
+  # one paragraph of 11 MB (past libxml2's 10 MB text node): ingest writes
+  # it, the schema (xmllint) accepts it, and -d reads it back whole
+  para=$(grep -n '^The stated mission' "$ROOT/data/mss.txt" | cut -d: -f1)
+  { head -n "$((para - 1))" "$ROOT/data/mss.txt"
+    yes 'zyxw' | head -n 2300000 | tr '\n' ' '; echo
+    tail -n "+$((para + 1))" "$ROOT/data/mss.txt"; } >"$TMP/para.txt"
+  $G "$MSSDOC" ingest "$TMP/para.txt" -o "$TMP/para.xml" 2>"$TMP/err"
+  check_eq "an 11 MB paragraph: ingests, no internal error" "0 0" \
+    "$? $(grep -c 'internal error\|huge' "$TMP/err")"
+  check_cmd "an 11 MB paragraph: the record set validates (xmllint --huge)" \
+    xmllint --huge --noout --relaxng "$ROOT/data/records.rng" "$TMP/para.xml"
+  check_eq "an 11 MB paragraph: -d reads the record set back, the paragraph whole" \
+    "0 $((2300000 * 5 - 1))" \
+    "$(n=$($G "$MSSDOC" -d "$TMP/para.xml" query --max-time 600 'string-length(//paragraph[starts-with(text, "zyxw")]/text)' 2>&1); echo "$? $n")"
+  # 140 MiB of text: past the largest article (128 MiB), refused before
+  # ingest does anything
+  yes 'The Ministry of State Security is an agency.' | head -c 146800640 >"$TMP/huge.txt"
+  fails "ingest of a 140 MiB article" \
+    'huge\.txt is 140 MiB, larger than the largest article mssdoc reads \(128 MiB\)$' \
+    "$MSSDOC" ingest "$TMP/huge.txt"
+  rm -f "$TMP/huge.txt" "$TMP/para.txt" "$TMP/para.xml"
 fi
 
 # ---- query: CPU time ----

@@ -7,7 +7,7 @@
 A="$ROOT/data/mss.txt"
 RNG="$ROOT/data/records.rng"
 G="timeout 600"
-plan 75
+plan 104
 export MSSDOC_PAGER=cat NO_COLOR=1
 
 # fails NAME PATTERN COMMAND...: exit 2, nothing on stdout, stderr exactly
@@ -104,6 +104,27 @@ check_eq "read: controls removed, separators shown as spaces" "1" \
 check_eq "show bureaus: the control removed from the table cell" "1" \
   "$(grep -c 'Political and Economic Intelligence' "$TMP/view.txt")"
 
+# query -f text: cleaned like the other views, one result per line, an
+# element as its fields one per line
+"$MSSDOC" -d "$TMP/bidi.txt" --width 200 query '//paragraph[contains(text, "stated")]/text' >"$TMP/view.txt" 2>/dev/null
+check_eq "query (text): no bidi control or separator, separators as spaces" "0 1" \
+  "$(bidi_count "$TMP/view.txt") $(grep -c 'The stated mission of x and next para of the MSS' "$TMP/view.txt")"
+"$MSSDOC" -d "$TMP/bidi.txt" query 'string(//paragraph[contains(text, "stated")]/text)' >"$TMP/view.txt" 2>/dev/null
+check_eq "query string() (text): no bidi control or separator" "0 1" \
+  "$(bidi_count "$TMP/view.txt") $(wc -l <"$TMP/view.txt")"
+row8=$(grep -n '^8 Counterintelligence Division ' "$A")
+"$MSSDOC" query '//bureau[@number=8]' >"$TMP/q8.txt"
+check_eq "query an element (text): its fields, one per line" \
+  "number: 8
+line: ${row8%%:*}
+refs: $(echo "$row8" | grep -o '\[[0-9]*\]' | tr -d '[]')
+division: Counterintelligence Division
+directive: $(echo "${row8#*:}" | sed 's/^8 Counterintelligence Division //; s/\[[0-9]*\]//g')" \
+  "$(cat "$TMP/q8.txt")"
+"$MSSDOC" query '//bureau[@number<3]' >"$TMP/q8.txt"
+check_eq "query two elements (text): two blocks of fields, a blank line between" \
+  "2 1 9" "$(grep -c '^division: ' "$TMP/q8.txt") $(grep -c '^$' "$TMP/q8.txt") $(wc -l <"$TMP/q8.txt")"
+
 # ---- colour ----
 if command -v script >/dev/null; then
   pty() { script -qec "stty rows 30 cols 80 2>/dev/null; $1" /dev/null </dev/null | tr -d '\r'; }
@@ -116,6 +137,98 @@ if command -v script >/dev/null; then
     "$(n=$(pty "TERM=xterm NO_COLOR= '$MSSDOC' --no-pager toc" | esc); [ "$n" -gt 0 ] && echo yes)"
 else
   skip 3 "colour on a terminal" "script (util-linux) not installed"
+fi
+
+# ---- arguments quoted in errors: cut to 80 characters, made visible ----
+X=$(printf 'x%.0s' {1..5000})
+for c in "read $X" "who $X" "cite $X" "show $X" "chart $X" "search $X" \
+  "timeline --from $X" "timeline --grep $X" "query $X(" "-d /tmp/$X toc" \
+  "$X" "help $X" "-f $X toc" "read --$X" "ingest --$X" "fetch --$X"; do
+  # shellcheck disable=SC2086
+  "$MSSDOC" $c >/dev/null 2>"$TMP/err"
+  check_eq "${c:0:12}… (5000 x): one line, the argument cut to 80 characters and …" \
+    "1 80" "$(wc -l <"$TMP/err") $(grep -oE "[^ '\"]+…" "$TMP/err" | head -1 | tr -d '…\n' | wc -c)"
+done
+"$MSSDOC" read "$(printf 'é%.0s' {1..100})" 2>"$TMP/err"
+check_eq "a cut at a character boundary: 80 é, then …, valid UTF-8" "80 valid" \
+  "$(grep -o 'é*…' "$TMP/err" | sed 's/…//' | python3 -c 'import sys; print(len(sys.stdin.read().strip()))') $(iconv -f UTF-8 -t UTF-8 "$TMP/err" >/dev/null 2>&1 && echo valid)"
+"$MSSDOC" show $'\e[31mred\u202eder\n' 2>"$TMP/err"
+check_eq "controls and bidi in an argument: shown as escapes, none in the message" \
+  "1 0 1" "$(wc -l <"$TMP/err") $(LC_ALL=C grep -c $'\e' "$TMP/err") $(grep -cF "'\\x1B[31mred\\u202Eder\\n'" "$TMP/err")"
+
+# ---- the pager ----
+# On a terminal (script gives one, 30 rows) `read` is taller than it and
+# goes through the pager.  A pager that cannot start leaves the output to
+# mssdoc, with one warning; one that fails after starting is exit 2.
+if command -v script >/dev/null; then
+  # paged ENV...: runs `read` with the pager ENV says on a terminal; the
+  # terminal's text in $TMP/pout, stderr in $TMP/perr, prints the status.
+  paged() {
+    script -qec "stty rows 30 cols 80 2>/dev/null; env -u MSSDOC_PAGER -u PAGER $* '$MSSDOC' read 2>'$TMP/perr'; echo \"rc=\$?\"" \
+      /dev/null </dev/null | tr -d '\r' >"$TMP/pout"
+    sed -n 's/^rc=//p' "$TMP/pout"
+  }
+  # text_shown: the article's first and last paragraphs reached the terminal
+  text_shown() {
+    grep -q 'The Ministry of State Security' "$TMP/pout" &&
+      grep -q "$(tail -c 300 "$A" | grep -o '[A-Z][a-z]* [a-z]*' | tail -1)" "$TMP/pout" && echo shown
+  }
+  for p in /nonexistent nonexistentpager; do
+    rc=$(paged "PAGER=$p")
+    check_eq "PAGER=$p on a terminal: the text written, exit 0, one warning" \
+      "0 shown 1 mssdoc: cannot run pager '$p': No such file or directory; writing to the terminal" \
+      "$rc $(text_shown) $(wc -l <"$TMP/perr") $(cat "$TMP/perr")"
+  done
+  rc=$(paged "PATH=/nonexistent")
+  check_eq "no less installed (no PAGER): the text written, one warning" \
+    "0 shown 1 mssdoc: cannot run pager 'less -FRX': No such file or directory; writing to the terminal" \
+    "$rc $(text_shown) $(wc -l <"$TMP/perr") $(cat "$TMP/perr")"
+  rc=$(paged "PAGER=false")
+  check_eq "PAGER=false (starts, then fails): exit 2 and a message" \
+    "2 1 mssdoc: the pager 'false' failed (exit status 1); --no-pager or PAGER=cat writes to the terminal" \
+    "$rc $(wc -l <"$TMP/perr") $(cat "$TMP/perr")"
+  rc=$(paged "PAGER=cat")
+  check_eq "PAGER=cat on a terminal: the text, nothing on stderr" "0 shown 0" \
+    "$rc $(text_shown) $(wc -c <"$TMP/perr")"
+  rc=$(paged "PAGER='sed s/^/PAGED:/'")
+  check_eq "a pager with arguments: every line through it" "0 0" \
+    "$rc $(grep -vc '^PAGED:\|^rc=' "$TMP/pout")"
+  # less, and the user quits at the first screen: not an error.  python's
+  # pty answers less's first screen with "q".
+  python3 - "$MSSDOC" "$TMP/perr" >"$TMP/less.txt" <<'PY'
+import os, pty, select, struct, sys, fcntl, termios, time
+pid, fd = pty.fork()
+if pid == 0:
+    err = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    os.dup2(err, 2)
+    os.environ.pop("MSSDOC_PAGER", None)
+    os.environ.update(PAGER="less", LESS="", TERM="xterm")
+    os.execv(sys.argv[1], [sys.argv[1], "read"])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 80, 0, 0))
+got, sent, end = b"", False, time.time() + 60
+while time.time() < end:
+    r, _, _ = select.select([fd], [], [], 0.2)
+    if r:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        got += chunk
+    if not sent and b"Ministry of State Security" in got:
+        time.sleep(0.3)
+        os.write(fd, b"q")
+        sent = True
+if not sent:
+    os.kill(pid, 9)
+_, status = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(status), "shown" if sent else "not shown")
+PY
+  check_eq "less, quit with q at the first screen: exit 0, no message" \
+    "0 shown 0" "$(cat "$TMP/less.txt") $(wc -c <"$TMP/perr")"
+else
+  skip 7 "the pager on a terminal" "script (util-linux) not installed"
 fi
 
 # ---- ingest -o: what it writes over, and what it refuses ----
