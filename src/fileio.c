@@ -269,12 +269,20 @@ static int S_caught[S_NSIGNALS];
 static char *volatile S_doomed;
 
 /* Removes the pending temporary file and dies of the signal as if it had
- * not been caught (the handler is reset, the signal raised again). */
+ * not been caught: the default action back, the signal raised again.  The
+ * handler runs with every one of S_SIGNALS blocked (not SA_RESETHAND, which
+ * implies SA_NODEFER): a second signal, as timeout(1) sends to the child
+ * and then to its group, waits until the file is gone. */
 static void S_on_signal(int sig) {
   char *doomed = S_doomed;
   if (doomed)
     unlink(doomed);
-  raise(sig);
+  struct sigaction dfl;
+  memset(&dfl, 0, sizeof dfl);
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  sigaction(sig, &dfl, NULL);
+  raise(sig); /* pending until the handler returns and unblocks it */
 }
 
 /* Blocks (how = SIG_BLOCK) or unblocks those signals. */
@@ -295,8 +303,9 @@ static void S_doom(char *tmp) {
       struct sigaction sa;
       memset(&sa, 0, sizeof sa);
       sa.sa_handler = S_on_signal;
-      sa.sa_flags = SA_RESETHAND;
       sigemptyset(&sa.sa_mask);
+      for (size_t k = 0; k < S_NSIGNALS; k++)
+        sigaddset(&sa.sa_mask, S_SIGNALS[k]);
       if (sigaction(S_SIGNALS[i], NULL, &S_old[i]) == 0 &&
           S_old[i].sa_handler != SIG_IGN &&
           sigaction(S_SIGNALS[i], &sa, NULL) == 0)
