@@ -142,10 +142,22 @@ static const char *S_suggest_command(const char *name) {
   return s.best;
 }
 
-/* The global long options, for "did you mean". */
+/* The global long options, without their dashes, for "did you mean". */
 static const char *const LONG_OPTIONS[] = {
-    "--data",     "--format", "--color",   "--colour", "--width",
-    "--no-pager", "--help",   "--version", NULL};
+    "data",     "format", "color",   "colour", "width",
+    "no-pager", "help",   "version", NULL};
+
+/* Each command's own long options, without their dashes (a command that
+ * gains one lists it here, or a typo of it is not caught). */
+static const struct {
+  const char *command, *options[4];
+} OWN_OPTIONS[] = {{"read", {"no-refs"}},
+                   {"search", {"in"}},
+                   {"timeline", {"from", "to", "grep"}},
+                   {"query", {"max-time"}},
+                   {"ingest", {"validate", "output"}},
+                   {"fetch", {"api", "timeout"}},
+                   {NULL, {NULL}}};
 
 /* The format names -f takes, matched without regard to case. */
 static const char *const FORMATS[] = {
@@ -159,18 +171,38 @@ static const char *S_format_name(const char *f) {
   return f;
 }
 
-/* Reports an option given before the command that mssdoc does not have;
- * returns 2. */
-static int S_unknown_option(const char *a) {
-  char *name = xstrndup(a, strcspn(a, "="));
-  const char *near = a[1] == '-' ? suggest_closest(name, LONG_OPTIONS) : NULL;
-  char *msg = near ? xasprintf("unknown option '%s'; did you mean '%s'?",
+/* The long option closest to --NAME (without its dashes or a =VALUE)
+ * among the global ones and command cmd's own (cmd may be NULL), as the
+ * candidate's name; NULL if NAME is one of them or close to none. */
+static const char *S_suggest_option(const char *a, const char *cmd) {
+  char *name = xstrndup(a + 2, strcspn(a + 2, "="));
+  suggest s;
+  suggest_init(&s, name);
+  int exact = 0;
+  for (size_t i = 0; LONG_OPTIONS[i]; i++) {
+    exact |= strcmp(name, LONG_OPTIONS[i]) == 0;
+    suggest_offer(&s, LONG_OPTIONS[i]);
+  }
+  for (size_t k = 0; cmd && OWN_OPTIONS[k].command; k++)
+    for (size_t i = 0; strcmp(OWN_OPTIONS[k].command, cmd) == 0 &&
+                       i < 4 && OWN_OPTIONS[k].options[i];
+         i++) {
+      exact |= strcmp(name, OWN_OPTIONS[k].options[i]) == 0;
+      suggest_offer(&s, OWN_OPTIONS[k].options[i]);
+    }
+  free(name);
+  return exact ? NULL : s.best;
+}
+
+/* Reports option a, which mssdoc (or the command) does not have, with
+ * near, the long option it is close to (NULL: none); returns 2. */
+static int S_unknown_option(const char *a, const char *near) {
+  char *msg = near ? xasprintf("unknown option '%s'; did you mean '--%s'?",
                                width_arg(a), near)
                    : xasprintf("unknown option '%s'; see mssdoc --help",
                                width_arg(a));
   int rc = S_error(msg);
   free(msg);
-  free(name);
   width_arg_free();
   return rc;
 }
@@ -397,7 +429,7 @@ int main(int argc, char **argv) {
   const char *color = "auto", *width = NULL;
   int page = 1;
   char **args = calloc((size_t)argc + 1, sizeof *args);
-  int nargs = 0, dashdash = 0, opt_first = 0;
+  int nargs = 0, dashdash = 0, opt_first = 0, nopts = -1;
   int closed_out = S_guard_std_fds();
   if (!args)
     return S_error("out of memory");
@@ -412,8 +444,10 @@ int main(int argc, char **argv) {
       args[nargs++] = argv[i];
       continue;
     }
-    if (strcmp(a, "--") == 0)
+    if (strcmp(a, "--") == 0) {
       dashdash = 1;
+      nopts = nargs; /* what follows is no option */
+    }
     else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
       S_usage(stdout);
       free(args);
@@ -451,7 +485,8 @@ int main(int argc, char **argv) {
   cmd_result res = {{0}, {0}, NULL};
   o.format = S_format_name(o.format);
   if (opt_first) {
-    status = S_unknown_option(args[0]);
+    status = S_unknown_option(
+        args[0], args[0][1] == '-' ? S_suggest_option(args[0], NULL) : NULL);
     free(args);
     return status;
   }
@@ -542,6 +577,18 @@ int main(int argc, char **argv) {
     free(args);
     width_arg_free();
     return status;
+  }
+  /* a typo of a long option; any other unknown option is the command's
+   * to report */
+  for (int i = 1; i < (nopts < 0 ? nargs : nopts); i++) {
+    const char *opt = strncmp(args[i], "--", 2) == 0 && args[i][2]
+                          ? S_suggest_option(args[i], c->name)
+                          : NULL;
+    if (opt) {
+      status = S_unknown_option(args[i], opt);
+      free(args);
+      return status;
+    }
   }
   status = c->fn(&o, nargs, args, &res);
   free(args);

@@ -3,7 +3,7 @@
 # gets "did you mean" (never run), an unknown short option says so,
 # format names ignore case, and `help help` answers.
 . "$TESTS/lib.sh"
-plan 17
+plan 22
 export NO_COLOR=1 MSSDOC_PAGER=cat
 unset MSSDOC_DATA
 
@@ -34,6 +34,19 @@ usage_error "a long option's typo with =VALUE: the name is compared" \
   "mssdoc: unknown option '--widht=80'; did you mean '--width'?" "$MSSDOC" --widht=80 toc
 usage_error "--no-pagr: did you mean --no-pager" \
   "mssdoc: unknown option '--no-pagr'; did you mean '--no-pager'?" "$MSSDOC" --no-pagr toc
+# after the command: a global option's typo, and a command's own
+usage_error "a global option's typo after the command" \
+  "mssdoc: unknown option '--widht'; did you mean '--width'?" "$MSSDOC" toc --widht 80
+usage_error "read's own option mistyped" \
+  "mssdoc: unknown option '--no-ref'; did you mean '--no-refs'?" "$MSSDOC" read --no-ref
+usage_error "timeline's own option mistyped" \
+  "mssdoc: unknown option '--form'; did you mean '--from'?" "$MSSDOC" timeline --form 2000
+"$MSSDOC" -d builtin timeline --from 2010 --to 2020 --grep spy >/dev/null 2>"$TMP/err"
+check_eq "a command's own long options are no typos" "0 0" "$? $(wc -c <"$TMP/err")"
+"$MSSDOC" -d builtin search --bogus spy >/dev/null 2>"$TMP/err"
+check_eq "an option close to none is left to the command" \
+  "2 mssdoc: search has no option --bogus; usage: mssdoc search [--in text|refs|all] QUERY..." \
+  "$? $(cat "$TMP/err")"
 usage_error "an unknown short option says unknown option" \
   "mssdoc: unknown option '-x'; see mssdoc --help" "$MSSDOC" -x
 usage_error "an unknown short option before a command" \
