@@ -447,8 +447,7 @@ int main(int argc, char **argv) {
     if (strcmp(a, "--") == 0) {
       dashdash = 1;
       nopts = nargs; /* what follows is no option */
-    }
-    else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
       S_usage(stdout);
       free(args);
       return closed_out || fclose(stdout) ? 2 : 0;

@@ -46,8 +46,8 @@ static void test_max_distance(void **state) {
   assert_int_equal(suggest_max_distance(40), 2);
 }
 
-static const char *const COMMANDS[] = {"read", "toc",  "search", "show",
-                                       "cite", "who",  "chart",  "query",
+static const char *const COMMANDS[] = {"read",  "toc",  "search", "show",
+                                       "cite",  "who",  "chart",  "query",
                                        "check", "help", NULL};
 
 static void test_closest(void **state) {
@@ -98,9 +98,12 @@ static void test_incremental(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_distance),      cmocka_unit_test(test_transposition),
-      cmocka_unit_test(test_max_distance),  cmocka_unit_test(test_closest),
-      cmocka_unit_test(test_nothing_close), cmocka_unit_test(test_closer_wins),
+      cmocka_unit_test(test_distance),
+      cmocka_unit_test(test_transposition),
+      cmocka_unit_test(test_max_distance),
+      cmocka_unit_test(test_closest),
+      cmocka_unit_test(test_nothing_close),
+      cmocka_unit_test(test_closer_wins),
       cmocka_unit_test(test_incremental),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
