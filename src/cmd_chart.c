@@ -10,6 +10,7 @@
 
 #include "chart.h"
 #include "cli.h"
+#include "suggest.h"
 #include "width.h"
 
 static const char *const FORMATS[] = {"text", "svg", "html", NULL};
@@ -50,6 +51,10 @@ int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   size_t kind;
   for (kind = 0; KINDS[kind] && strcmp(KINDS[kind], argv[1]) != 0; kind++)
     ;
+  const char *near = KINDS[kind] ? NULL : suggest_closest(argv[1], KINDS);
+  if (near)
+    return cmd_fail(res, "unknown chart '%s'; did you mean '%s'?",
+                    width_arg(argv[1]), near);
   if (!KINDS[kind])
     return cmd_fail(res,
                     "no chart '%s'; charts: heads, timeline, incidents, "

@@ -21,6 +21,7 @@
 #include "fold.h"
 #include "humandate.h"
 #include "people.h"
+#include "suggest.h"
 #include "width.h"
 
 /* What a kind's builder needs and fills. */
@@ -593,6 +594,13 @@ int cmd_show(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   for (k = 0; KINDS[k].kind && strcmp(KINDS[k].kind, argv[1]) != 0; k++)
     ;
   if (!KINDS[k].kind) {
+    suggest s;
+    suggest_init(&s, argv[1]);
+    for (size_t i = 0; KINDS[i].kind; i++)
+      suggest_offer(&s, KINDS[i].kind);
+    if (s.best)
+      return cmd_fail(res, "unknown kind '%s'; did you mean '%s'?",
+                      width_arg(argv[1]), s.best);
     char *kinds = S_kinds();
     int rc =
         cmd_fail(res, "no kind '%s'; kinds: %s", width_arg(argv[1]), kinds);

@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "suggest.h"
 #include "width.h"
 
 typedef struct {
@@ -128,6 +130,81 @@ static int S_error(const char *msg) {
   fflush(stdout);
   fprintf(stderr, "mssdoc: %s\n", msg);
   return 2;
+}
+
+/* The command closest to a mistyped name (help included), or NULL. */
+static const char *S_suggest_command(const char *name) {
+  suggest s;
+  suggest_init(&s, name);
+  for (const command *c = COMMANDS; c->name; c++)
+    suggest_offer(&s, c->name);
+  suggest_offer(&s, "help");
+  return s.best;
+}
+
+/* The global long options, without their dashes, for "did you mean". */
+static const char *const LONG_OPTIONS[] = {
+    "data",     "format", "color",   "colour", "width",
+    "no-pager", "help",   "version", NULL};
+
+/* Each command's own long options, without their dashes (a command that
+ * gains one lists it here, or a typo of it is not caught). */
+static const struct {
+  const char *command, *options[4];
+} OWN_OPTIONS[] = {{"read", {"no-refs"}},
+                   {"search", {"in"}},
+                   {"timeline", {"from", "to", "grep"}},
+                   {"query", {"max-time"}},
+                   {"ingest", {"validate", "output"}},
+                   {"fetch", {"api", "timeout"}},
+                   {NULL, {NULL}}};
+
+/* The format names -f takes, matched without regard to case. */
+static const char *const FORMATS[] = {
+    "text", "markdown", "html", "man", "json",  "xml",
+    "csv",  "bibtex",   "ris",  "csl", "svg", NULL};
+
+static const char *S_format_name(const char *f) {
+  for (size_t i = 0; f && FORMATS[i]; i++)
+    if (strcasecmp(f, FORMATS[i]) == 0)
+      return FORMATS[i];
+  return f;
+}
+
+/* The long option closest to --NAME (without its dashes or a =VALUE)
+ * among the global ones and command cmd's own (cmd may be NULL), as the
+ * candidate's name; NULL if NAME is one of them or close to none. */
+static const char *S_suggest_option(const char *a, const char *cmd) {
+  char *name = xstrndup(a + 2, strcspn(a + 2, "="));
+  suggest s;
+  suggest_init(&s, name);
+  int exact = 0;
+  for (size_t i = 0; LONG_OPTIONS[i]; i++) {
+    exact |= strcmp(name, LONG_OPTIONS[i]) == 0;
+    suggest_offer(&s, LONG_OPTIONS[i]);
+  }
+  for (size_t k = 0; cmd && OWN_OPTIONS[k].command; k++)
+    for (size_t i = 0; strcmp(OWN_OPTIONS[k].command, cmd) == 0 &&
+                       i < 4 && OWN_OPTIONS[k].options[i];
+         i++) {
+      exact |= strcmp(name, OWN_OPTIONS[k].options[i]) == 0;
+      suggest_offer(&s, OWN_OPTIONS[k].options[i]);
+    }
+  free(name);
+  return exact ? NULL : s.best;
+}
+
+/* Reports option a, which mssdoc (or the command) does not have, with
+ * near, the long option it is close to (NULL: none); returns 2. */
+static int S_unknown_option(const char *a, const char *near) {
+  char *msg = near ? xasprintf("unknown option '%s'; did you mean '--%s'?",
+                               width_arg(a), near)
+                   : xasprintf("unknown option '%s'; see mssdoc --help",
+                               width_arg(a));
+  int rc = S_error(msg);
+  free(msg);
+  width_arg_free();
+  return rc;
 }
 
 static int S_terminal_size(int *cols, int *rows) {
@@ -352,7 +429,7 @@ int main(int argc, char **argv) {
   const char *color = "auto", *width = NULL;
   int page = 1;
   char **args = calloc((size_t)argc + 1, sizeof *args);
-  int nargs = 0, dashdash = 0;
+  int nargs = 0, dashdash = 0, opt_first = 0, nopts = -1;
   int closed_out = S_guard_std_fds();
   if (!args)
     return S_error("out of memory");
@@ -367,9 +444,10 @@ int main(int argc, char **argv) {
       args[nargs++] = argv[i];
       continue;
     }
-    if (strcmp(a, "--") == 0)
+    if (strcmp(a, "--") == 0) {
       dashdash = 1;
-    else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      nopts = nargs; /* what follows is no option */
+    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
       S_usage(stdout);
       free(args);
       return closed_out || fclose(stdout) ? 2 : 0;
@@ -389,6 +467,7 @@ int main(int argc, char **argv) {
     else if (S_option(argc, argv, &i, NULL, "--width", &val))
       width = val;
     else {
+      opt_first |= nargs == 0; /* before any command: no option of ours */
       args[nargs++] = argv[i]; /* the command's own option */
       continue;
     }
@@ -403,6 +482,13 @@ int main(int argc, char **argv) {
 
   int status;
   cmd_result res = {{0}, {0}, NULL};
+  o.format = S_format_name(o.format);
+  if (opt_first) {
+    status = S_unknown_option(
+        args[0], args[0][1] == '-' ? S_suggest_option(args[0], NULL) : NULL);
+    free(args);
+    return status;
+  }
   int cols = 0, rows = 0, tty = isatty(STDOUT_FILENO);
   if (strcmp(color, "always") == 0)
     o.color = 1;
@@ -436,9 +522,19 @@ int main(int argc, char **argv) {
   }
   if (strcmp(args[0], "help") == 0) {
     const command *c = nargs > 1 ? S_find(args[1]) : NULL;
-    if (nargs > 1 && !c) {
+    const char *near = nargs > 1 && !c ? S_suggest_command(args[1]) : NULL;
+    if (nargs > 1 && strcmp(args[1], "help") == 0) {
+      fputs("usage: mssdoc help [COMMAND]\n\n"
+            "without a command: the commands and the global options;\n"
+            "with one: its usage, what it does and the formats it writes\n",
+            stdout);
+      status = 0;
+    } else if (nargs > 1 && !c) {
       char *msg =
-          xasprintf("no command %s; see mssdoc --help", width_arg(args[1]));
+          near ? xasprintf("unknown command '%s'; did you mean '%s'?",
+                           width_arg(args[1]), near)
+               : xasprintf("no command %s; see mssdoc --help",
+                           width_arg(args[1]));
       status = S_error(msg);
       free(msg);
       width_arg_free();
@@ -458,6 +554,16 @@ int main(int argc, char **argv) {
     return closed_out || fclose(stdout) ? 2 : status;
   }
   const command *c = S_find(args[0]);
+  const char *near = c ? NULL : S_suggest_command(args[0]);
+  if (near) {
+    char *msg = xasprintf("unknown command '%s'; did you mean '%s'?",
+                          width_arg(args[0]), near);
+    status = S_error(msg);
+    free(msg);
+    free(args);
+    width_arg_free();
+    return status;
+  }
   if (!c) {
     buf names = {0};
     for (const command *k = COMMANDS; k->name; k++)
@@ -470,6 +576,18 @@ int main(int argc, char **argv) {
     free(args);
     width_arg_free();
     return status;
+  }
+  /* a typo of a long option; any other unknown option is the command's
+   * to report */
+  for (int i = 1; i < (nopts < 0 ? nargs : nopts); i++) {
+    const char *opt = strncmp(args[i], "--", 2) == 0 && args[i][2]
+                          ? S_suggest_option(args[i], c->name)
+                          : NULL;
+    if (opt) {
+      status = S_unknown_option(args[i], opt);
+      free(args);
+      return status;
+    }
   }
   status = c->fn(&o, nargs, args, &res);
   free(args);
