@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtin.h"
 #include "mssdoc/mssdoc.h"
 #include "search.h"
 
@@ -17,11 +16,8 @@ static mssdoc_records *S_rs;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!S_rs) { /* once: kept for the whole run (still reachable) */
-    size_t len;
-    const char *bin = builtin_records(&len);
     char *err = NULL;
-    S_rs = bin ? mssdoc_bin_read(bin, len, &err) : NULL;
-    if (!S_rs)
+    if (!(S_rs = mssdoc_load("builtin", &err)))
       abort();
   }
   char *in = malloc(size + 1);

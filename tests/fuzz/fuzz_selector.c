@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtin.h"
 #include "mssdoc/mssdoc.h"
 #include "toc.h"
 
@@ -16,11 +15,8 @@ static toc *S_toc;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!S_toc) { /* once: kept for the whole run (still reachable) */
-    size_t len;
-    const char *bin = builtin_records(&len);
     char *err = NULL;
-    S_rs = bin ? mssdoc_bin_read(bin, len, &err) : NULL;
-    if (!S_rs)
+    if (!(S_rs = mssdoc_load("builtin", &err)))
       abort();
     S_toc = toc_build(S_rs);
   }
