@@ -1,5 +1,6 @@
 # mssdoc: a command-line reader for the MSS article.
-#   make                 build ./mssdoc (with the article built in) and mssdoc.1
+#   make                 build ./mssdoc (with the article built in), mssdoc.1
+#                        and mssdoc-records.5
 #   make check           every test, ending in "N passed, N failed"
 #   make check-asan      the same suite under AddressSanitizer + UBSan
 #   make check-valgrind  the same suite under valgrind memcheck
@@ -11,6 +12,7 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/mssdoc
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 CC ?= cc
@@ -51,7 +53,9 @@ HDRS := $(wildcard src/*.h include/mssdoc/*.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/%)
 
-all: mssdoc $(B)/mssdoc.1
+MANS = $(B)/mssdoc.1 $(B)/mssdoc-records.5
+
+all: mssdoc $(MANS)
 
 $(B):
 	mkdir -p $(B)
@@ -105,6 +109,10 @@ $(B)/mkman: src/mkman.c | $(B)
 $(B)/mssdoc.1: $(B)/mkman data/mssdoc.1.md include/mssdoc/mssdoc.h
 	$(B)/mkman MSSDOC 1 $(VERSION) < data/mssdoc.1.md > $@
 
+# The record set's reference: every element, attribute and JSON key.
+$(B)/mssdoc-records.5: $(B)/mkman data/mssdoc-records.5.md include/mssdoc/mssdoc.h
+	$(B)/mkman MSSDOC-RECORDS 5 $(VERSION) < data/mssdoc-records.5.md > $@
+
 $(B)/test_%: tests/unit/test_%.c $(B)/libmssdoc.a $(B)/builtin_none.o
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/builtin_none.o $(B)/libmssdoc.a \
 		$(PKG_LIBS) $(shell pkg-config --libs cmocka)
@@ -116,7 +124,7 @@ check: all units
 
 ASAN_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
-	$(MAKE) B=build-asan OPT=-O1 SAN="$(ASAN_SAN)" build-asan/mssdoc build-asan/mssdoc.1 units
+	$(MAKE) B=build-asan OPT=-O1 SAN="$(ASAN_SAN)" build-asan/mssdoc build-asan/mssdoc.1 build-asan/mssdoc-records.5 units
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		MSSDOC=$(CURDIR)/build-asan/mssdoc BUILD=$(CURDIR)/build-asan tests/run
 
@@ -143,16 +151,19 @@ regen: mssdoc
 	REGEN=1 MSSDOC=$(CURDIR)/$(B)/mssdoc BUILD=$(CURDIR)/$(B) TESTS=$(CURDIR)/tests \
 		ROOT=$(CURDIR) bash tests/t_golden.sh >/dev/null
 
-install: $(B)/mssdoc $(B)/mssdoc.1
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+install: $(B)/mssdoc $(MANS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(DATADIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(B)/mssdoc $(DESTDIR)$(BINDIR)/mssdoc
 	install -m 644 $(B)/mssdoc.1 $(DESTDIR)$(MANDIR)/man1/mssdoc.1
+	install -m 644 $(B)/mssdoc-records.5 $(DESTDIR)$(MANDIR)/man5/mssdoc-records.5
+	install -m 644 data/records.rng $(DESTDIR)$(DATADIR)/records.rng
 	install -m 644 data/completion/mssdoc.bash $(DESTDIR)$(BASHCOMPDIR)/mssdoc
 	install -m 644 data/completion/_mssdoc $(DESTDIR)$(ZSHCOMPDIR)/_mssdoc
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mssdoc $(DESTDIR)$(MANDIR)/man1/mssdoc.1 \
+		$(DESTDIR)$(MANDIR)/man5/mssdoc-records.5 $(DESTDIR)$(DATADIR)/records.rng \
 		$(DESTDIR)$(BASHCOMPDIR)/mssdoc $(DESTDIR)$(ZSHCOMPDIR)/_mssdoc
 
 clean:

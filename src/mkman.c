@@ -18,8 +18,10 @@ int main(int argc, char **argv) {
   cmark_node *doc = cmark_parser_finish(p);
   cmark_parser_free(p);
   char *roff = cmark_render_man(doc, CMARK_OPT_DEFAULT, 0);
-  printf(".TH \"%s\" \"%s\" \"\" \"%s %s\" \"User Commands\"\n", argv[1],
-         argv[2], argv[1], argv[3]);
+  /* man-pages(7)'s titles: section 5 is file formats, 1 commands */
+  const char *manual = argv[2][0] == '5' ? "File Formats" : "User Commands";
+  printf(".TH \"%s\" \"%s\" \"\" \"%s %s\" \"%s\"\n", argv[1], argv[2],
+         argv[1], argv[3], manual);
   fputs(roff, stdout);
   free(roff);
   cmark_node_free(doc);

@@ -14,7 +14,7 @@
 
 /* One field: member m of struct T, of type MSSDOC_ty, written in XML as
  * form, with flags fl.  In each table the fields are in the JSON key order
- * of records.md. */
+ * of mssdoc-records(5). */
 #define F(T, m, ty, form, fl)                                                  \
   { #m, NULL, MSSDOC_##ty, MSSDOC_##form, fl, offsetof(T, m) }
 /* A string list, each item an XML element named item. */

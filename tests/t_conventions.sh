@@ -1,7 +1,7 @@
 # t_conventions.sh: --help, --version, help COMMAND, the man page,
 # completions, make install, exit codes and the error line's shape.
 . "$TESTS/lib.sh"
-plan 27
+plan 30
 export NO_COLOR=1 MSSDOC_PAGER=cat
 unset MSSDOC_DATA
 
@@ -45,6 +45,25 @@ else
   skip 2 "mssdoc(1)" "man-db is not installed"
 fi
 
+# mssdoc-records(5) renders and names every element and attribute of the
+# schema and every JSON key that export writes, for a dump and for HTML.
+man5="$BUILD/mssdoc-records.5"
+if command -v man >/dev/null && command -v xmllint >/dev/null && command -v jq >/dev/null; then
+  MANWIDTH=80 man --warnings -l "$man5" >"$TMP/man5.txt" 2>"$TMP/man5.err"
+  check_eq "mssdoc-records(5) renders without warnings" "" "$(cat "$TMP/man5.err")"
+  xmllint --xpath '//*[local-name()="element" or local-name()="attribute"]/@name' \
+    "$ROOT/data/records.rng" | sed 's/.*name="\([^"]*\)".*/\1/' | sort -u >"$TMP/rng-names"
+  missing=$(while read -r n; do grep -qw -- "$n" "$TMP/man5.txt" || echo "$n"; done <"$TMP/rng-names")
+  check_eq "mssdoc-records(5) names all $(wc -l <"$TMP/rng-names") schema names" "" "$missing"
+  "$MSSDOC" ingest "$ROOT/tests/fixtures/html/new-zealand.html" -o "$TMP/nz.xml" 2>/dev/null
+  { "$MSSDOC" export -f json; "$MSSDOC" -d "$TMP/nz.xml" export -f json; } |
+    jq -r '[paths | .[] | strings] | unique | .[]' | sort -u >"$TMP/json-keys"
+  missing=$(while read -r n; do grep -qw -- "$n" "$TMP/man5.txt" || echo "$n"; done <"$TMP/json-keys")
+  check_eq "mssdoc-records(5) names all $(wc -l <"$TMP/json-keys") JSON keys" "" "$missing"
+else
+  skip 3 "mssdoc-records(5)" "man-db, xmllint or jq is not installed"
+fi
+
 check_cmd "bash completion parses" bash -n "$ROOT/data/completion/mssdoc.bash"
 # shellcheck disable=SC1091
 out=$(bash -c ". '$ROOT/data/completion/mssdoc.bash'; COMP_WORDS=(mssdoc show b); COMP_CWORD=2; _mssdoc; echo \"\${COMPREPLY[*]}\"")
@@ -56,7 +75,7 @@ check_eq "bash completion completes commands" "timeline" "$out"
 dest="$TMP/dest"
 make -s -C "$ROOT" B="$(basename "$BUILD")" install DESTDIR="$dest" PREFIX=/opt/m >/dev/null 2>&1
 check_eq "make install puts binary, man page and completions under DESTDIR/PREFIX" \
-  "bin/mssdoc share/bash-completion/completions/mssdoc share/man/man1/mssdoc.1 share/zsh/site-functions/_mssdoc" \
+  "bin/mssdoc share/bash-completion/completions/mssdoc share/man/man1/mssdoc.1 share/man/man5/mssdoc-records.5 share/mssdoc/records.rng share/zsh/site-functions/_mssdoc" \
   "$(cd "$dest/opt/m" 2>/dev/null && find . -type f | sed 's|^\./||' | sort | tr '\n' ' ' | sed 's/ $//')"
 make -s -C "$ROOT" B="$(basename "$BUILD")" uninstall DESTDIR="$dest" PREFIX=/opt/m >/dev/null 2>&1
 check_eq "make uninstall removes them" "" "$(find "$dest" -type f)"

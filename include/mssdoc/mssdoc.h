@@ -58,7 +58,7 @@ int mssdoc_xml_validate(const char *data, size_t len, char **err);
  * expansion.  Returns a new record set (caller frees), or NULL and *err. */
 mssdoc_records *mssdoc_xml_read(const char *data, size_t len, char **err);
 
-/** Serialises a record set as JSON with the keys of records.md.  Returns a
+/** Serialises a record set as JSON with the keys of mssdoc-records(5).  Returns a
  * malloc'd NUL-terminated string ending in a newline; the caller frees it. */
 char *mssdoc_json_write(const mssdoc_records *rs);
 

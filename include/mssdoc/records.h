@@ -182,7 +182,7 @@ const mssdoc_section *mssdoc_records_section(const mssdoc_records *rs,
  * How to add a field (one line here, plus the schema):
  *   1. add the member to the record's struct above;
  *   2. add one F_* line for it to the type's table in records.c, where it
- *      goes in the JSON key order of records.md;
+ *      goes in the JSON key order of mssdoc-records(5);
  *   3. add the attribute or element to data/records.rng (test_describe
  *      fails until the two agree), and re-pin (tests/t_pin.sh) on purpose.
  * XML, JSON, binary form, CSV, freeing and comparison then follow.
