@@ -12,11 +12,17 @@
 
 #include <jansson.h>
 
+/* Prose wraps at this many columns at most on a wide terminal: longer lines
+ * are hard to read.  Tables and charts still take the whole width. */
+#define PROSE_MAX 100
+
 typedef struct {
   const char *data;   /* -d FILE or $MSSDOC_DATA; NULL = newest stored */
   const char *format; /* -f FORMAT; NULL = the command's default */
   int color;          /* resolved --color: 1 = emit SGR codes */
   int width;          /* resolved --width, $COLUMNS or the terminal */
+  int prose_width;    /* where prose wraps: width, but at most PROSE_MAX
+                         unless --width says otherwise */
 } cli_opts;
 
 typedef struct {

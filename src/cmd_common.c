@@ -64,7 +64,7 @@ void cmd_emit_view(const cli_opts *o, cmd_result *res, const char *format,
     else
       cmark_node_append_child(doc, p);
   }
-  buf_put_owned(&res->out, view_render(doc, format, o->width, o->color, title));
+  buf_put_owned(&res->out, view_render(doc, format, o->width, o->prose_width, o->color, title));
   view_doc_free(doc);
 }
 

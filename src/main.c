@@ -112,7 +112,7 @@ static void S_usage(FILE *f) {
         " revision\n"
         "  -f, --format FMT    output format\n"
         "      --color WHEN    always, never or auto (default)\n"
-        "      --width N       wrap text at N columns\n"
+        "      --width N       wrap text at N columns (else prose at 100 at most)\n"
         "      --no-pager      never page the output\n"
         "  -h, --help          this help\n"
         "      --version       the version\n",
@@ -514,6 +514,9 @@ int main(int argc, char **argv) {
     o.width = cols < 20 ? 20 : cols;
   else
     o.width = 80;
+  o.prose_width = o.width;
+  if (!width && o.prose_width > PROSE_MAX)
+    o.prose_width = PROSE_MAX;
 
   if (nargs == 0) {
     S_usage(stderr);

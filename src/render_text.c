@@ -50,7 +50,9 @@ typedef struct {
 
 typedef struct {
   buf out;
-  int width, color;
+  int width;       /* where prose wraps */
+  int table_width; /* what tables may take */
+  int color;
   int col;       /* columns on the current line, prefix included */
   int open;      /* the current line has its prefix */
   int content;   /* and something after it */
@@ -456,7 +458,7 @@ static void S_rule(S_renderer *r, const char *ch, int n, unsigned st) {
 
 /* Prints a table at the width left after the prefixes. */
 static void S_table(S_renderer *r, const table *t) {
-  int w = r->width - S_prefix_w(r);
+  int w = r->table_width - S_prefix_w(r);
   char *s = table_text(t, w, r->color);
   for (char *p = s; *p;) {
     char *nl = strchr(p, '\n');
@@ -571,10 +573,13 @@ static void S_node(S_renderer *r, cmark_node *node, int entering) {
   }
 }
 
-char *render_text(cmark_node *doc, int width, int color) {
+char *render_text(cmark_node *doc, int width, int prose_width, int color) {
   S_renderer r;
   memset(&r, 0, sizeof(r));
-  r.width = width < MIN_WIDTH ? MIN_WIDTH : width;
+  r.table_width = width < MIN_WIDTH ? MIN_WIDTH : width;
+  r.width = prose_width < MIN_WIDTH ? MIN_WIDTH : prose_width;
+  if (r.width > r.table_width)
+    r.width = r.table_width;
   r.color = color != 0;
   cmark_iter *it = cmark_iter_new(doc);
   cmark_event_type ev;

@@ -7,10 +7,11 @@
 
 #include <cmark.h>
 
-/* Returns doc as terminal text wrapped to width display columns (less
- * than 20 counts as 20), with SGR bold/underline/colour if color (every
- * line then ends with a reset) and none otherwise; control characters in
- * the tree are dropped.  The caller frees the result. */
-char *render_text(cmark_node *doc, int width, int color);
+/* Returns doc as terminal text, prose wrapped to prose_width display
+ * columns and tables laid out in width (less than 20 counts as 20), with
+ * SGR bold/underline/colour if color (every line then ends with a reset)
+ * and none otherwise; control characters in the tree are dropped.  The
+ * caller frees the result. */
+char *render_text(cmark_node *doc, int width, int prose_width, int color);
 
 #endif

@@ -127,10 +127,10 @@ static void S_man_header(buf *b, const char *title) {
   buf_puts(b, "\"\n");
 }
 
-char *view_render(cmark_node *doc, const char *format, int width, int color,
-                  const char *title) {
+char *view_render(cmark_node *doc, const char *format, int width,
+                  int prose_width, int color, const char *title) {
   if (strcmp(format, "text") == 0)
-    return render_text(doc, width, color);
+    return render_text(doc, width, prose_width, color);
   table_prepare(doc, format);
   buf b = {0};
   char *body;

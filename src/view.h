@@ -48,11 +48,11 @@ void view_table(cmark_node *parent, table *t);
 /* Returns 1 if format is a human view format: text, markdown, html, man. */
 int view_is_format(const char *format);
 
-/* Renders doc as format ("text", "markdown", "html" or "man") at width
- * columns, with SGR colour if color (text only); title names the page (the
- * HTML <title>, the man page's .TH).  Returns a malloc'd string; the caller
- * frees it. */
-char *view_render(cmark_node *doc, const char *format, int width, int color,
-                  const char *title);
+/* Renders doc as format ("text", "markdown", "html" or "man"), text with
+ * tables at width columns and prose wrapped at prose_width, with SGR colour
+ * if color (text only); title names the page (the HTML <title>, the man
+ * page's .TH).  Returns a malloc'd string; the caller frees it. */
+char *view_render(cmark_node *doc, const char *format, int width,
+                  int prose_width, int color, const char *title);
 
 #endif

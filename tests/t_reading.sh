@@ -4,7 +4,7 @@
 # that man renders without warnings, no word lost in wrapping, every toc
 # number readable, a closed pipe ends quietly.
 . "$TESTS/lib.sh"
-plan 100
+plan 101
 unset MSSDOC_DATA MSSDOC_PAGER PAGER
 export MSSDOC_PAGER=cat
 
@@ -164,3 +164,12 @@ PY
 "$MSSDOC" -d "$TMP/clean.txt" check -f json >"$TMP/clean.json" 2>&1
 check_eq "check on a clean dump exits 0 with no diagnostics" "0 []" \
   "$? $(tr -d ' \n' <"$TMP/clean.json")"
+
+# Prose wraps at 100 columns at most on a wide terminal ($COLUMNS, as a
+# shell exports it) unless --width asks for more; tables take the width.
+COLUMNS=160 "$MSSDOC" read 1 >"$TMP/wide" 2>/dev/null
+COLUMNS=160 "$MSSDOC" show bureaus >"$TMP/widetab" 2>/dev/null
+"$MSSDOC" --width 160 read 1 >"$TMP/asked" 2>/dev/null
+check_eq "160 columns: prose at 100, a table at 160, --width 160 prose at 160" \
+  "100 160 160" \
+  "$(display_width "$TMP/wide") $(display_width "$TMP/widetab") $(display_width "$TMP/asked")"

@@ -11,6 +11,7 @@
 
 #include "render_text.h"
 #include "table.h"
+#include "view.h"
 #include "util.h"
 #include "width.h"
 
@@ -254,20 +255,20 @@ static void test_render_cjk_wrap(void **state) {
   (void)state;
   cmark_node *doc = cmark_parse_document(S_cjk_md, strlen(S_cjk_md), 0);
   for (int w = 20; w <= 61; w += 3) {
-    char *s = render_text(doc, w, 0);
+    char *s = render_text(doc, w, w, 0);
     S_assert_width(s, w);
     assert_int_equal(S_count(s, "国"), 9);
     assert_non_null(strstr(s, "principal"));
     free(s);
   }
-  char *s = render_text(doc, 5, 0); /* counts as 20 */
+  char *s = render_text(doc, 5, 5, 0); /* counts as 20 */
   S_assert_width(s, 20);
   free(s);
   view_doc_free(doc);
   /* a line may break between any two wide characters */
   const char *md = "abc 国家安全部国家安全部国家安全部\n";
   doc = cmark_parse_document(md, strlen(md), 0);
-  s = render_text(doc, 20, 0);
+  s = render_text(doc, 20, 20, 0);
   assert_string_equal(s, "abc 国家安全部国家安\n全部国家安全部\n");
   free(s);
   view_doc_free(doc);
@@ -281,7 +282,7 @@ static void test_render_blocks(void **state) {
             ">\n> Second paragraph.\n\n"
             "- one item that also wraps onto a second line\n- two\n\n"
             "3. three\n4. four\n");
-  char *s = render_text(doc, 30, 0);
+  char *s = render_text(doc, 30, 30, 0);
   S_assert_width(s, 30);
   assert_true(str_starts(s, "Ministry of State Security\n"
                             "==========================\n\n"));
@@ -307,13 +308,13 @@ static void test_render_no_escape(void **state) {
   table *t = table_new(2, h);
   table_add_row(t, row);
   cmark_node_append_child(doc, table_node_new(t));
-  char *s = render_text(doc, 40, 0);
+  char *s = render_text(doc, 40, 40, 0);
   assert_null(strchr(s, '\033'));
   assert_null(strchr(s, '\007'));
   assert_null(strstr(s, "\xC2\x9b"));
   assert_non_null(strstr(s, "red [31mtext[0m bell"));
   free(s);
-  s = render_text(doc, 40, 1);
+  s = render_text(doc, 40, 40, 1);
   assert_null(strstr(s, "\033[31m"));
   assert_null(strstr(s, "\033[2J"));
   assert_null(strstr(s, "\033]"));
@@ -327,7 +328,7 @@ static void test_render_color(void **state) {
       S_doc("# Title\n\nSome **bold words that run on for long enough to wrap "
             "across lines** and *emphasis*.\n\n> quoted **strong** text that "
             "wraps onto another line\n\n- item with `code`\n");
-  char *s = render_text(doc, 30, 1);
+  char *s = render_text(doc, 30, 30, 1);
   assert_true(str_starts(s, "\033[0;1;4mTitle\033[0m\n"));
   size_t lines = 0;
   for (char *line = s; *line; lines++) {
@@ -348,9 +349,49 @@ static void test_render_link(void **state) {
   const char *md = "See [the site](https://example.org/x) and "
                    "<https://example.org/y>.\n";
   cmark_node *doc = cmark_parse_document(md, strlen(md), 0);
-  char *s = render_text(doc, 80, 0);
+  char *s = render_text(doc, 80, 80, 0);
   assert_string_equal(s, "See the site <https://example.org/x> and "
                          "https://example.org/y.\n");
+  free(s);
+  view_doc_free(doc);
+}
+
+/* Prose wraps at prose_width; a table beside it may take the whole width. */
+static void test_render_prose_width(void **state) {
+  (void)state;
+  cmark_node *doc = view_new();
+  view_paragraph(doc, "The Ministry of State Security is the principal civilian "
+                      "intelligence, security and secret police agency of the "
+                      "People's Republic of China, responsible for foreign "
+                      "intelligence, counterintelligence and the political "
+                      "security of the Chinese Communist Party.");
+  const char *hdr[] = {"Bureau", "Directive"};
+  table *t = table_new(2, hdr);
+  const char *row[] = {"8th", "Responsible for counterintelligence against "
+                              "foreign intelligence services operating within "
+                              "the country and for the security of embassies."};
+  table_add_row(t, row);
+  view_table(doc, t);
+  char *s = render_text(doc, 160, 60, 0);
+  const char *tab = strstr(s, "\nBureau"); /* the table's header line */
+  assert_non_null(tab);
+  assert_non_null(strstr(tab, "8th"));
+  size_t widest_prose = 0, widest_table = 0;
+  for (const char *line = s; *line;) {
+    const char *nl = strchr(line, '\n');
+    size_t w = width_of(line, (size_t)(nl - line));
+    if (line < tab && w > widest_prose)
+      widest_prose = w;
+    if (line >= tab && w > widest_table)
+      widest_table = w;
+    line = nl + 1;
+  }
+  assert_true(widest_prose <= 60 && widest_prose > 50);
+  assert_true(widest_table > 60); /* the row fits on one line of 160 */
+  free(s);
+  /* prose never wider than the page */
+  s = render_text(doc, 40, 60, 0);
+  S_assert_width(s, 40);
   free(s);
   view_doc_free(doc);
 }
@@ -370,6 +411,7 @@ int main(void) {
       cmocka_unit_test(test_render_no_escape),
       cmocka_unit_test(test_render_color),
       cmocka_unit_test(test_render_link),
+      cmocka_unit_test(test_render_prose_width),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
