@@ -373,6 +373,52 @@ static void S_share(size_t n, const size_t *lo, const size_t *hi, size_t avail,
   }
 }
 
+/* Splits avail columns among n as S_share does from lo to hi, but first
+ * gives every column that fits in an equal share of what is left its whole
+ * hi, narrowest first: a short column ("Took office") never wraps to give a
+ * long one ("Offices") a few columns it would wrap in anyway; what remains
+ * goes to the columns that wrap most. */
+static void S_share_short_first(size_t n, const size_t *lo, const size_t *hi,
+                                size_t avail, size_t *w) {
+  unsigned char *fixed = xcalloc(n, 1);
+  size_t left = avail, nleft = n;
+  for (int more = 1; more && nleft > 1;) {
+    more = 0;
+    size_t pick = n;
+    for (size_t c = 0; c < n; c++)
+      if (!fixed[c] && (pick == n || hi[c] < hi[pick]))
+        pick = c;
+    /* the others must still get their lo */
+    size_t others = 0;
+    for (size_t c = 0; c < n; c++)
+      if (!fixed[c] && c != pick)
+        others += lo[c];
+    if (pick < n && hi[pick] <= left / nleft && hi[pick] + others <= left) {
+      fixed[pick] = 1;
+      w[pick] = hi[pick];
+      left -= hi[pick];
+      nleft--;
+      more = 1;
+    }
+  }
+  size_t *lo2 = xcalloc(n, sizeof(size_t)), *hi2 = xcalloc(n, sizeof(size_t)),
+         *w2 = xcalloc(n, sizeof(size_t));
+  size_t m = 0;
+  for (size_t c = 0; c < n; c++)
+    if (!fixed[c]) {
+      lo2[m] = lo[c];
+      hi2[m++] = hi[c];
+    }
+  S_share(m, lo2, hi2, left, w2);
+  for (size_t c = 0, k = 0; c < n; c++)
+    if (!fixed[c])
+      w[c] = w2[k++];
+  free(lo2);
+  free(hi2);
+  free(w2);
+  free(fixed);
+}
+
 /* Appends the rows of normalized cells (nrows x ncols) to b as aligned
  * columns of widths w; the header row (bold if color) and a rule first. */
 static void S_columns(buf *b, char **norm, size_t nrows, size_t ncols,
@@ -542,7 +588,7 @@ char *table_text(const table *t, int width, int color) {
     S_stacked(&b, norm, nr, nc, W, color);
   } else {
     if (summin <= avail)
-      S_share(nc, minw, nat, avail, w);
+      S_share_short_first(nc, minw, nat, avail, w);
     else
       S_share(nc, base, minw, avail, w);
     S_columns(&b, norm, nr, nc, w, has_head, color);

@@ -150,6 +150,33 @@ static void test_table_text_columns(void **state) {
   table_free(t);
 }
 
+/* A short column gets its whole width before a long one shares the rest:
+ * "First took office" stays on one line while "Offices" wraps (as a
+ * browser's automatic layout gives spare width to the column that wraps
+ * most). */
+static void test_table_text_short_first(void **state) {
+  (void)state;
+  const char *h[] = {"Name", "Offices", "First took office"};
+  const char *row[] = {"Luo Qingchang",
+                       "Directors of the Central Investigation Department "
+                       "(1955-1983), No. 5 (1973-1983); Ministers of State "
+                       "Security (1983-present), No. 1 (1983-1985)",
+                       "1973"};
+  table *t = table_new(3, h);
+  table_add_row(t, row);
+  for (int w = 60; w <= 120; w += 20) {
+    char *s = table_text(t, w, 0);
+    S_assert_width(s, w);
+    assert_true(str_starts(s, "Name"));
+    const char *nl = strchr(s, '\n');
+    assert_non_null(strstr(s, "First took office"));
+    assert_true(strstr(s, "First took office") < nl); /* on the first line */
+    assert_non_null(strstr(s, "Luo Qingchang  ")); /* the name unbroken */
+    free(s);
+  }
+  table_free(t);
+}
+
 static void test_table_text_long_word(void **state) {
   (void)state;
   const char *h[] = {"Key", "Link"};
@@ -401,6 +428,7 @@ int main(void) {
       cmocka_unit_test(test_width),
       cmocka_unit_test(test_table_model),
       cmocka_unit_test(test_table_text_columns),
+      cmocka_unit_test(test_table_text_short_first),
       cmocka_unit_test(test_table_text_long_word),
       cmocka_unit_test(test_table_text_stacked),
       cmocka_unit_test(test_table_markdown),
