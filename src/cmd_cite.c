@@ -341,8 +341,9 @@ static S_passages S_find(const mssdoc_records *rs, int n) {
   for (size_t i = 0; i <= rs->citations.count; i++) {
     const mssdoc_citation *c =
         i < rs->citations.count ? &rs->citations.items[i] : NULL;
-    if (c && c->ref != n)
-      continue;
+    if (c && (c->ref != n ||
+              strcmp(c->paragraph, MSSDOC_INFOBOX_PARAGRAPH) == 0))
+      continue; /* not n, or an infobox field's: taken above */
     long at = c ? S_para_find(byid, np, c->paragraph) : -1;
     const mssdoc_paragraph *para = at >= 0 ? byid[at] : NULL;
     size_t which = (size_t)-1;

@@ -288,14 +288,40 @@ static size_t S_lower_bound(const int *v, size_t n, int x) {
   return lo;
 }
 
+/* Makes the infobox's markers citations too (paragraph
+ * MSSDOC_INFOBOX_PARAGRAPH), merged into the body's by line, so that the
+ * citations are every marker of the article: what `cite` shows. */
+static void S_infobox_citations(mssdoc_records *rs) {
+  size_t extra = 0;
+  for (size_t k = 0; k < rs->infobox.count; k++)
+    extra += rs->infobox.items[k].refs.count;
+  if (!extra)
+    return;
+  size_t n = rs->citations.count;
+  mssdoc_citation *all = xmalloc((n + extra) * sizeof *all);
+  size_t out = 0, body = 0;
+  for (size_t k = 0; k < rs->infobox.count; k++) {
+    const mssdoc_infobox_item *it = &rs->infobox.items[k];
+    while (body < n && rs->citations.items[body].line < it->line)
+      all[out++] = rs->citations.items[body++];
+    for (size_t j = 0; j < it->refs.count; j++) {
+      all[out].ref = it->refs.items[j];
+      all[out].paragraph = xstrdup(MSSDOC_INFOBOX_PARAGRAPH);
+      all[out++].line = it->line;
+    }
+  }
+  while (body < n)
+    all[out++] = rs->citations.items[body++];
+  free(rs->citations.items);
+  rs->citations.items = all;
+  rs->citations.count = rs->citations.cap = out;
+}
+
 static void S_lost_citations(mssdoc_records *rs) {
   /* every surviving marker (body and infobox), sorted, counted per number */
   mssdoc_ints cited = {0};
   for (size_t k = 0; k < rs->citations.count; k++)
     ints_push(&cited, rs->citations.items[k].ref);
-  for (size_t k = 0; k < rs->infobox.count; k++)
-    for (size_t j = 0; j < rs->infobox.items[k].refs.count; j++)
-      ints_push(&cited, rs->infobox.items[k].refs.items[j]);
   if (cited.count)
     qsort(cited.items, cited.count, sizeof *cited.items, S_int_cmp);
   for (size_t i = 0; i < rs->references.count; i++) {
@@ -340,27 +366,16 @@ static void S_lost_references(mssdoc_records *rs) {
   if (have.count)
     qsort(have.items, have.count, sizeof *have.items, S_int_cmp);
   MSSDOC_LIST(S_missing) missing = {0};
-  /* the markers in line order: the infobox's, then the body's */
-  for (size_t k = 0; k < rs->infobox.count + rs->citations.count; k++) {
-    const mssdoc_ints *refs = NULL;
-    int one = 0, line;
-    if (k < rs->infobox.count) {
-      refs = &rs->infobox.items[k].refs;
-      line = rs->infobox.items[k].line;
-    } else {
-      one = rs->citations.items[k - rs->infobox.count].ref;
-      line = rs->citations.items[k - rs->infobox.count].line;
-    }
-    for (size_t j = 0; j < (refs ? refs->count : 1); j++) {
-      int num = refs ? refs->items[j] : one;
-      size_t at = S_lower_bound(have.items, have.count, num);
-      if (at < have.count && have.items[at] == num)
-        continue;
-      S_missing *m = LIST_PUSH(missing);
-      m->num = num;
-      m->line = line;
-      m->order = missing.count;
-    }
+  /* the markers in line order (the infobox's among them) */
+  for (size_t k = 0; k < rs->citations.count; k++) {
+    int num = rs->citations.items[k].ref;
+    size_t at = S_lower_bound(have.items, have.count, num);
+    if (at < have.count && have.items[at] == num)
+      continue;
+    S_missing *m = LIST_PUSH(missing);
+    m->num = num;
+    m->line = rs->citations.items[k].line;
+    m->order = missing.count;
   }
   if (missing.count)
     qsort(missing.items, missing.count, sizeof *missing.items, S_missing_cmp);
@@ -401,6 +416,7 @@ char *ingest_sha256(const char *data, size_t len) {
 }
 
 void ingest_finish(mssdoc_records *rs, ingest_raw_fn raw_of, void *arg) {
+  S_infobox_citations(rs);
   S_text_timeline(rs, raw_of, arg);
   S_table_timeline(rs);
   S_incidents(rs);

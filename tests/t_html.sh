@@ -4,7 +4,7 @@
 # taken from the HTML by xmllint --html --xpath (not by mssdoc), schema
 # validation, recognition by content, and the views on an HTML page.
 . "$TESTS/lib.sh"
-plan 43
+plan 46
 F="$ROOT/tests/fixtures/html"
 
 # xp FILE XPATH: a number xmllint computes from the page
@@ -34,7 +34,10 @@ for page in mozilla new-zealand time-loops; do
     "$(jq '.references | length' "$J")"
   check_eq "$page: citations (body and infobox) = numbered markers" \
     "$(xp "$H" "count($NUM_MARK)")" \
-    "$(jq '(.citations | length) + ([.infobox[].refs[]] | length)' "$J")"
+    "$(jq '.citations | length' "$J")"
+  check_eq "$page: the infobox's markers are citations of paragraph \"infobox\"" \
+    "$(jq -c '[.infobox[] | .line as $l | .refs[] | [., $l]]' "$J")" \
+    "$(jq -c '[.citations[] | select(.paragraph == "infobox") | [.ref, .line]]' "$J")"
   check_eq "$page: table paragraphs = wikitables" \
     "$(xp "$H" "count(//table[$(cls wikitable)])")" \
     "$(jq '[.paragraphs[] | select(.kind == "table")] | length' "$J")"
@@ -80,7 +83,7 @@ check_eq "a sub-heading's parent is its h2" "Environment" \
 N=$(jq '[.references[] | select(.backlinks >= 3)][0].number' "$J")
 check_eq "named reference $N (3+ backlinks): a citation per marker" \
   "$(xp "$F/new-zealand.html" "count(//sup[$(cls reference)][normalize-space(.) = '[$N]'])")" \
-  "$(jq "[(.citations[] | .ref), .infobox[].refs[] | select(. == $N)] | length" "$J")"
+  "$(jq "[.citations[] | .ref | select(. == $N)] | length" "$J")"
 check_eq "COinS fields: ISBN and publisher of a book reference" \
   "$(jq -r '[.references[] | select(.isbn != null)] | length > 10' "$J")" "true"
 check_eq "no lost-heading, no inferred section in HTML" "0 0" \

@@ -44,16 +44,15 @@ check_files "references: all 82 with exact backlinks" "$TMP/backlinks.expected" 
 check_eq "references: [permanent dead link] sets dead_link" "47 74" \
   "$(jq -r '[.references[] | select(.dead_link) | .number] | join(" ")' "$J")"
 
-# Citations: every [N] of the body in order, counted here with grep over the
-# lines before the reference list, captions (printed twice) once, infobox
-# (the block after the title) left out.
+# Citations: every [N] of the article in order, the infobox's (the block
+# after the title) among them, counted here with grep over the lines before
+# the reference list, captions (printed twice) once.
 first_ref=$(grep -nE '^ +1\. \^' "$A" | head -1 | cut -d: -f1)
-infobox_end=$(awk 'NR > 1 && /^$/ { print NR; exit }' "$A")
-awk -v s="$infobox_end" -v e="$first_ref" 'NR > s && NR < e && $0 != prev {
+awk -v e="$first_ref" 'NR > 1 && NR < e && $0 != prev {
     line = $0; while (match(line, /\[[0-9]+\]/)) {
       print NR "\t" substr(line, RSTART + 1, RLENGTH - 2); line = substr(line, RSTART + RLENGTH) } }
   { prev = $0 }' "$A" >"$TMP/citations.expected"
-check_files "citations: every [N] in the body, in order, none invented" \
+check_files "citations: every [N] in the article (infobox too), in order, none invented" \
   "$TMP/citations.expected" <(jq -r '.citations[] | "\(.line)\t\(.ref)"' "$J")
 check_eq "text fields hold no citation markers or tags" "0" \
   "$(jq '[.paragraphs[].text, .timeline[].text, .incidents[].text, .bureaus[].directive | select(test("\\[[0-9]+\\]|\\[citation needed\\]"))] | length' "$J")"

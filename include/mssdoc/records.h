@@ -102,9 +102,13 @@ typedef struct {
 
 typedef struct {
   int ref;
-  char *paragraph;
+  char *paragraph; /* the paragraph's id, or MSSDOC_INFOBOX_PARAGRAPH */
   int line;
 } mssdoc_citation;
+
+/** The citations[].paragraph of a marker in the infobox (no paragraph has
+ * this id: theirs are p1, p2, ...). */
+#define MSSDOC_INFOBOX_PARAGRAPH "infobox"
 
 typedef struct {
   int line;
