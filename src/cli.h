@@ -87,6 +87,11 @@ size_t cmd_emit_records_csv(const mssdoc_records *rs, const char *key,
                             const int *keep, const cmd_csv_column *extra,
                             cmd_result *res);
 
+/** The label of infobox item it as views show it: its label, or what it
+ * is in parentheses ("(image caption)") when the infobox gives it none;
+ * static, not to be freed. */
+const char *cmd_infobox_label(const mssdoc_infobox_item *it);
+
 int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_export(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res);

@@ -161,3 +161,17 @@ void cmd_put_json(buf *b, json_t *v) {
 }
 
 void cmd_emit_json(json_t *v, cmd_result *res) { cmd_put_json(&res->out, v); }
+
+/* The label cell of infobox item it: its label, or what it is when the
+ * infobox gives it none. */
+const char *cmd_infobox_label(const mssdoc_infobox_item *it) {
+  static const char *const KINDS[][2] = {{"native_name", "(native name)"},
+                                         {"caption", "(image caption)"},
+                                         {"header", "(heading)"}};
+  if (it->label && *it->label)
+    return it->label;
+  for (size_t k = 0; it->kind && k < sizeof KINDS / sizeof *KINDS; k++)
+    if (strcmp(it->kind, KINDS[k][0]) == 0)
+      return KINDS[k][1];
+  return "\xE2\x80\x94";
+}

@@ -96,7 +96,7 @@ static char *S_place(const toc *tc, const S_text *t) {
   case S_INFOBOX:
     return t->box->label && *t->box->label
                ? xasprintf("infobox: %s", t->box->label)
-               : xstrdup("infobox");
+               : xasprintf("infobox %s", cmd_infobox_label(t->box));
   default: {
     const toc_entry *e = toc_find(tc, t->para->section);
     return e ? toc_label(e)

@@ -477,15 +477,18 @@ static int S_infobox(S_ctx *c) {
     return S_none(c, "infobox");
   static const char *const H[] = {"Label", "Value"};
   table *t = table_new(2, H);
+  size_t fields = 0;
   for (size_t i = 0; i < n; i++) {
     const mssdoc_infobox_item *it = &rs->infobox.items[i];
-    char *v = S_with_refs(it->value, &it->refs);
-    const char *row[] = {it->label && *it->label ? it->label : "\xE2\x80\x94",
-                         v};
-    table_add_row(t, row);
+    char *v = it->note ? xasprintf("(%s)", it->note)
+                       : S_with_refs(it->value, &it->refs);
+    table_add_row(t, (const char *[]){cmd_infobox_label(it), v});
+    fields += it->label && *it->label;
     free(v);
   }
-  char *what = xasprintf("%zu field%s of the infobox", n, n == 1 ? "" : "s");
+  char *what = xasprintf("%zu item%s of the infobox, %zu of them labelled "
+                         "fields",
+                         n, n == 1 ? "" : "s", fields);
   cmark_node *doc = S_doc(rs, "Infobox", what);
   free(what);
   view_table(doc, t);

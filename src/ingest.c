@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #include "dates.h"
 #include "ingest_common.h"
@@ -164,11 +165,16 @@ static int S_heading_like(const char *s) {
   return 1;
 }
 
-static int S_is_top_level_title(const char *s) {
-  for (size_t i = 0; TOP_LEVEL_TITLES[i]; i++)
-    if (strcmp(s, TOP_LEVEL_TITLES[i]) == 0)
+/* 1 if s is one of the NULL-terminated list. */
+static int S_one_of(const char *s, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (strcmp(s, list[i]) == 0)
       return 1;
   return 0;
+}
+
+static int S_is_top_level_title(const char *s) {
+  return S_one_of(s, TOP_LEVEL_TITLES);
 }
 
 /* Leading number of a table row ("12 Foo" -> 12, rest at *rest), or -1. */
@@ -342,39 +348,157 @@ static mssdoc_paragraph *S_add_paragraph(S_ctx *c, const char *kind,
 
 /* ---- infobox ---- */
 
+/* The length of the no-break space (U+00A0) at s, or 0. */
+static size_t S_nbsp(const char *s) {
+  return (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
+}
+
+/* The length of the space at s: ' ' or a no-break space (0: none). */
+static size_t S_space(const char *s) { return *s == ' ' ? 1 : S_nbsp(s); }
+
+/* The length of s's prefix that is label (a label's spaces may be
+ * no-break spaces in s), or 0 if s does not start with it. */
+static size_t S_label_prefix(const char *s, const char *label) {
+  size_t i = 0;
+  for (; *label; label++) {
+    size_t sp = *label == ' ' ? S_space(s + i) : 0;
+    if (sp)
+      i += sp;
+    else if (s[i] == *label)
+      i++;
+    else
+      return 0;
+  }
+  return i;
+}
+
+/* The Unicode category of the character at s. */
+static utf8proc_category_t S_category(const char *s) {
+  utf8proc_int32_t cp;
+  if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) < 1)
+    return UTF8PROC_CATEGORY_CN;
+  return utf8proc_category(cp);
+}
+
+/* The length of a label of up to four words glued to its value
+ * ("TypeConstituent…", "Formed1 July…", "Simplified Chinese中华…"): the
+ * label ends at a lowercase letter followed by a capital, a digit or a
+ * letter of a script without case (Chinese); never inside a word such as
+ * "Zhōnghuá" (a lowercase letter), or before a no-break space. 0: none. */
 static size_t S_glued_label(const char *s) {
   size_t words = 1;
   for (size_t i = 0; s[i] && i < 40; i++) {
-    unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
-    if (a == ' ')
+    unsigned char a = (unsigned char)s[i];
+    size_t sp = S_space(s + i);
+    if (sp) {
       words++;
+      i += sp - 1;
+      continue;
+    }
     if (words > 4)
       return 0;
-    if (islower(a) && (isupper(b) || isdigit(b) || b >= 0x80))
+    if (!islower(a))
+      continue;
+    utf8proc_category_t next = S_category(s + i + 1);
+    if (next == UTF8PROC_CATEGORY_LU || next == UTF8PROC_CATEGORY_LT ||
+        next == UTF8PROC_CATEGORY_ND || next == UTF8PROC_CATEGORY_LO)
       return i + 1;
   }
   return 0;
 }
 
+/* Section headers of an infobox: a fact table of the infobox templates'
+ * headings, not of one article. */
+static const char *const INFOBOX_HEADERS[] = {
+    "Agency overview", "Overview",        "Transcriptions",
+    "Standard Mandarin", "Chinese name",  "Key people",
+    "Jurisdictional structure", "Operational structure", "Facilities",
+    "Notables",        "Website",         NULL};
+
+/* 1 if every word of s starts with a capital letter. */
+static int S_all_capitalised(const char *s) {
+  int start = 1, words = 0;
+  for (const char *p = s; *p; p++) {
+    size_t sp = S_space(p);
+    if (sp) {
+      start = 1;
+      p += sp - 1;
+      continue;
+    }
+    if (start) {
+      utf8proc_category_t cat = S_category(p);
+      if (cat != UTF8PROC_CATEGORY_LU && cat != UTF8PROC_CATEGORY_LT)
+        return 0;
+      words++;
+    }
+    start = 0;
+  }
+  return words > 0;
+}
+
+/* The value of a coordinates line, which the dump holds twice
+ * ("39°59′32″N …Coordinates: 39°59′32″N …"): the copy after the label. */
+static const char *S_coordinates(const char *s) {
+  const char *at = strstr(s, "Coordinates:");
+  return at ? at + strlen("Coordinates:") : NULL;
+}
+
 static void S_infobox_line(S_ctx *c, const char *s, int line) {
   size_t label_len = 0;
   for (size_t k = 0; INFOBOX_LABELS[k]; k++) {
-    size_t m = strlen(INFOBOX_LABELS[k]);
-    if (strncmp(s, INFOBOX_LABELS[k], m) == 0 && !islower((unsigned char)s[m]) &&
-        m > label_len)
+    size_t m = S_label_prefix(s, INFOBOX_LABELS[k]);
+    if (m && !islower((unsigned char)s[m]) && m > label_len)
       label_len = m;
   }
   if (!label_len)
     label_len = S_glued_label(s);
+  const char *coords = label_len ? NULL : S_coordinates(s);
   mssdoc_infobox_item *it = LIST_PUSH(c->rs->infobox);
-  it->label = str_trim(s, label_len);
   const char *v = s + label_len;
+  if (coords) {
+    it->label = xstrdup("Coordinates");
+    v = coords;
+  } else {
+    it->label = str_trim(s, label_len);
+    for (char *nb; (nb = strstr(it->label, "\xC2\xA0"));) {
+      *nb = ' '; /* "Traditional Chinese": one space, as the labels have */
+      memmove(nb + 1, nb + 2, strlen(nb + 2) + 1);
+    }
+  }
+  for (size_t sp; (sp = S_space(v));)
+    v += sp;
   it->value = text_clean(v, strlen(v), &it->refs, NULL);
   it->line = line;
-  if (label_len && !it->value[0] && S_is_list_label(it->label))
+  it->kind = xstrdup("field");
+  if (label_len && !it->value[0] && S_is_list_label(it->label)) {
+    it->note = xstrdup("list lost in the dump");
     S_diag(c->rs, line, "lost-list",
            xasprintf("infobox field \"%s\" lost its list of values",
                      it->label));
+  }
+}
+
+/* Says what each unlabelled infobox line is: the first, every word
+ * capitalised, is the native name (romanised); a known header, or a short
+ * line followed by a labelled field, is a header; any other an image's
+ * caption. */
+static void S_infobox_kinds(mssdoc_records *rs) {
+  for (size_t k = 0; k < rs->infobox.count; k++) {
+    mssdoc_infobox_item *it = &rs->infobox.items[k];
+    if (it->label[0])
+      continue;
+    const char *kind = "caption";
+    int next_labelled = k + 1 < rs->infobox.count &&
+                        rs->infobox.items[k + 1].label[0];
+    if (k == 0 && S_all_capitalised(it->value))
+      kind = "native_name";
+    else if (S_one_of(it->value, INFOBOX_HEADERS) ||
+             (next_labelled && S_words(it->value) <= 5 &&
+              !strpbrk(it->value, ".,;:()")))
+      kind = "header";
+    free(it->kind);
+    it->kind = xstrdup(kind);
+  }
 }
 
 /* ---- tables ---- */
@@ -806,6 +930,7 @@ mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
   size_t i = 1;
   for (; i < c.tl.count && !S_blank(&c, i); i++)
     S_infobox_line(&c, S_line(&c, i), (int)i + 1);
+  S_infobox_kinds(rs);
   S_body(&c, i);
   S_lost_lists(rs);
   ingest_finish(rs, S_raw_line, &c.tl);

@@ -825,6 +825,7 @@ static void S_infobox(S_ctx *c, const xmlNode *table, int depth) {
       it->value = value;
       it->line = S_line(k);
       it->refs = in.refs;
+      it->kind = xstrdup("field");
       memset(&in.refs, 0, sizeof in.refs);
     } else {
       free(label);

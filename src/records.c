@@ -42,6 +42,8 @@ static const mssdoc_field INFOBOX[] = {
     F(T, value, STR, CONTENT, 0),
     F(T, line, INT, ATTR, 0),
     F(T, refs, INTS, ATTR, 0),
+    F(T, kind, STR, ATTR, OPT),
+    F(T, note, STR, ATTR, OPT),
 };
 #undef T
 

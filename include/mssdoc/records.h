@@ -41,6 +41,9 @@ typedef struct {
   char *label, *value;
   int line;
   mssdoc_ints refs;
+  char *kind; /* "field", "native_name", "caption", "header"; NULL in a
+                 record set written before kinds were recorded */
+  char *note; /* what the input lost of the value, or NULL */
 } mssdoc_infobox_item;
 
 typedef struct {
