@@ -484,3 +484,27 @@ int file_write_atomic(const char *path, const char *data, size_t len,
     *err = xasprintf("cannot write %s: %s", width_arg(path), strerror(saved));
   return !saved;
 }
+
+int file_mkdirs(const char *dir, char **err) {
+  char *p = xstrdup(dir);
+  for (char *s = p + 1;; s++) {
+    if (*s == '/' || !*s) {
+      char c = *s;
+      *s = 0;
+      struct stat st;
+      if (mkdir(p, 0777) != 0 &&
+          (errno != EEXIST || stat(p, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        *err = xasprintf("cannot create %s: %s", p,
+                         errno == EEXIST ? "a file is in the way"
+                                         : strerror(errno));
+        free(p);
+        return 0;
+      }
+      *s = c;
+      if (!c)
+        break;
+    }
+  }
+  free(p);
+  return 1;
+}

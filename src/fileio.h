@@ -80,4 +80,8 @@ int file_pending_commit(file_pending *p, char **err);
 /* Closes and removes p's temporary file; the path is left as it was. */
 void file_pending_abort(file_pending *p);
 
+/* Creates dir and its missing parents (mode 0777 less the umask).  Returns
+ * 1, or 0 and *err (malloc'd). */
+int file_mkdirs(const char *dir, char **err);
+
 #endif

@@ -13,6 +13,7 @@
 
 #include "builtin.h"
 #include "fileio.h"
+#include "reccache.h"
 #include "revstore.h"
 #include "util.h"
 
@@ -220,17 +221,33 @@ static unsigned long S_revision_number(const char *path) {
   return strtoul(path, NULL, 10);
 }
 
+/* The XML record set of len bytes at data, read from path: from the
+ * cache (reccache.h) when it holds it, else parsed, validated and cached.
+ * Returns a new record set (caller frees), or NULL and *err. */
+static mssdoc_records *S_records_xml(const char *data, size_t len,
+                                     const char *path, char **err) {
+  unsigned char key[RECCACHE_KEY_SIZE];
+  reccache_key(data, len, key);
+  mssdoc_records *rs = reccache_get(key);
+  if (rs)
+    return rs;
+  char *why = NULL;
+  rs = mssdoc_xml_read(data, len, &why);
+  if (!rs) {
+    *err = xasprintf("%s is not a valid record set: %s", width_arg(path), why);
+    free(why);
+    return NULL;
+  }
+  reccache_put(key, rs);
+  return rs;
+}
+
 static mssdoc_records *S_read_xml(const char *path, char **err) {
   size_t len;
   char *data = file_read(path, &len, err);
   if (!data)
     return NULL;
-  char *why = NULL;
-  mssdoc_records *rs = mssdoc_xml_read(data, len, &why);
-  if (!rs) {
-    *err = xasprintf("%s is not a valid record set: %s", width_arg(path), why);
-    free(why);
-  }
+  mssdoc_records *rs = S_records_xml(data, len, path, err);
   free(data);
   return rs;
 }
@@ -243,8 +260,13 @@ static mssdoc_records *S_read_stored(const char *path, char **err) {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     size_t n = strspn(base, "0123456789");
-    if (n && strcmp(base + n, ".xml") == 0)
-      rs->article.revision = xstrndup(base, n);
+    if (n && strcmp(base + n, ".xml") == 0) {
+      /* a set read from the cache is read-only: its strings are its arena's */
+      char *rev = rs->arena ? mssdoc_records_alloc(rs, n + 1) : xmalloc(n + 1);
+      memcpy(rev, base, n);
+      rev[n] = '\0';
+      rs->article.revision = rev;
+    }
   }
   return rs;
 }
@@ -278,15 +300,9 @@ mssdoc_records *mssdoc_load(const char *path, char **err) {
   if (!data)
     return NULL;
   mssdoc_records *rs;
-  if (input_recognise(data, len) == INPUT_RECORDS) {
-    char *why = NULL;
-    rs = mssdoc_xml_read(data, len, &why);
-    if (!rs) {
-      *err =
-          xasprintf("%s is not a valid record set: %s", width_arg(path), why);
-      free(why);
-    }
-  } else if (S_named_xml(path)) {
+  if (input_recognise(data, len) == INPUT_RECORDS)
+    rs = S_records_xml(data, len, path, err);
+  else if (S_named_xml(path)) {
     *err = xasprintf("%s is not a valid record set: line 1: it is not XML "
                      "(a record set opens with '<')",
                      width_arg(path));

@@ -26,31 +26,6 @@ char *revstore_dir(char **err) {
   return NULL;
 }
 
-/* Creates dir and its missing parents. */
-static int S_mkdirs(const char *dir, char **err) {
-  char *p = xstrdup(dir);
-  for (char *s = p + 1;; s++) {
-    if (*s == '/' || !*s) {
-      char c = *s;
-      *s = 0;
-      struct stat st;
-      if (mkdir(p, 0777) != 0 &&
-          (errno != EEXIST || stat(p, &st) != 0 || !S_ISDIR(st.st_mode))) {
-        *err = xasprintf("cannot create %s: %s", p,
-                         errno == EEXIST ? "a file is in the way"
-                                         : strerror(errno));
-        free(p);
-        return 0;
-      }
-      *s = c;
-      if (!c)
-        break;
-    }
-  }
-  free(p);
-  return 1;
-}
-
 /* Reads REV.meta's "key<TAB>value" lines into e. */
 static int S_read_meta(const char *dir, unsigned long rev, revstore_entry *e) {
   memset(e, 0, sizeof *e);
@@ -200,7 +175,7 @@ int revstore_save(unsigned long rev, const char *title, const char *etag,
   char *dir = revstore_dir(err);
   if (!dir)
     return 0;
-  if (!S_mkdirs(dir, err)) {
+  if (!file_mkdirs(dir, err)) {
     free(dir);
     return 0;
   }

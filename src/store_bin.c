@@ -237,13 +237,10 @@ char *mssdoc_bin_write(const mssdoc_records *rs, size_t *len) {
   return buf_take(&b);
 }
 
-mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
-  if (len < sizeof MAGIC || memcmp(data, MAGIC, sizeof MAGIC) != 0) {
-    *err = xstrdup("not a binary mssdoc record set");
-    return NULL;
-  }
-  mssdoc_records *rs = mssdoc_records_new();
-  mssdoc_records_alloc(rs, 0); /* read-only from here on: see records.h */
+/* Reads the binary form at data into a new set rs, read-only (see
+ * records.h), whose strings point into data. */
+static mssdoc_records *S_read(mssdoc_records *rs, const char *data,
+                              size_t len, char **err) {
   S_io io = {NULL, (const unsigned char *)data + sizeof MAGIC,
              (const unsigned char *)data + len, 0, rs};
   S_records(&io, rs);
@@ -254,4 +251,26 @@ mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
     return NULL;
   }
   return rs;
+}
+
+mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err) {
+  if (len < sizeof MAGIC || memcmp(data, MAGIC, sizeof MAGIC) != 0) {
+    *err = xstrdup("not a binary mssdoc record set");
+    return NULL;
+  }
+  mssdoc_records *rs = mssdoc_records_new();
+  mssdoc_records_alloc(rs, 0); /* read-only from here on: see records.h */
+  return S_read(rs, data, len, err);
+}
+
+mssdoc_records *mssdoc_bin_read_copy(const char *data, size_t len,
+                                     char **err) {
+  if (len < sizeof MAGIC || memcmp(data, MAGIC, sizeof MAGIC) != 0) {
+    *err = xstrdup("not a binary mssdoc record set");
+    return NULL;
+  }
+  mssdoc_records *rs = mssdoc_records_new();
+  char *copy = mssdoc_records_alloc(rs, len);
+  memcpy(copy, data, len);
+  return S_read(rs, copy, len, err);
 }

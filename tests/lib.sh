@@ -4,6 +4,11 @@ set -u
 : "${MSSDOC:?}" "${ROOT:?}"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# Hermetic: each suite has a cache of record sets of its own (reccache.h),
+# empty at its start, never the user's.
+XDG_CACHE_HOME=$TMP/cache
+export XDG_CACHE_HOME
+unset MSSDOC_CACHE
 
 ok() { echo "ok - $1"; }
 not_ok() { echo "not ok - $1"; }

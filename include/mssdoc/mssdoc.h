@@ -84,6 +84,12 @@ char *mssdoc_bin_write(const mssdoc_records *rs, size_t *len);
  * (malloc'd) if the bytes are not a whole record set. */
 mssdoc_records *mssdoc_bin_read(const char *data, size_t len, char **err);
 
+/** Reads the compact binary form as mssdoc_bin_read does, from a copy of
+ * data that the new record set keeps (data may be freed at once).  Returns
+ * a new record set (caller frees), or NULL and *err (malloc'd). */
+mssdoc_records *mssdoc_bin_read_copy(const char *data, size_t len,
+                                     char **err);
+
 /** The RELAX NG schema of the XML record set (static storage). */
 const char *mssdoc_schema(size_t *len);
 
