@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #include "dates.h"
 #include "html_revision.h"
@@ -195,6 +196,7 @@ typedef struct {
   buf text, raw;
   mssdoc_ints refs, offsets;
   mssdoc_strs tags;
+  mssdoc_strs link_targets, link_texts; /* links to articles, paired */
   int space;    /* white space is pending */
   int keep_all; /* reference text: maintenance tags stay text */
   int list_sep; /* infobox values: "; " between list items */
@@ -281,6 +283,96 @@ static const char *S_marker_anchor(const xmlNode *n) {
 
 static void S_collect(S_ctx *c, const xmlNode *n, S_inline *in, int depth);
 
+/* Namespaces whose pages are not articles: a link to one is not a link
+ * to what the article is about (a fact table of MediaWiki's canonical
+ * namespaces and their aliases). */
+static const char *const NON_ARTICLE_NAMESPACES[] = {
+    "File",     "Image",    "Category", "Special",  "Help",   "Wikipedia",
+    "WP",       "Template", "Portal",   "Talk",     "User",   "User talk",
+    "Draft",    "Module",   "MediaWiki", "Media",   "Book",   "TimedText",
+    "Template talk", "Wikipedia talk", "File talk", "Category talk", NULL};
+
+/* The hex digit's value, or -1. */
+static int S_hex(char ch) {
+  if (ch >= '0' && ch <= '9')
+    return ch - '0';
+  if (ch >= 'a' && ch <= 'f')
+    return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F')
+    return ch - 'A' + 10;
+  return -1;
+}
+
+/* 1 if href, whose path starts at path, is "//HOST", "http://HOST" or
+ * "https://HOST" and HOST a Wikipedia ("en.wikipedia.org"): a link to
+ * another wiki (Wiktionary) leads to no article of this one. */
+static int S_wikipedia_host(const char *href, const char *path) {
+  const char *host = strncmp(href, "//", 2) == 0          ? href + 2
+                     : strncmp(href, "http://", 7) == 0  ? href + 7
+                     : strncmp(href, "https://", 8) == 0 ? href + 8
+                                                         : NULL;
+  static const char SUFFIX[] = "wikipedia.org";
+  size_t n = host && path > host ? (size_t)(path - host) : 0;
+  return n >= sizeof SUFFIX - 1 &&
+         strncasecmp(path - (sizeof SUFFIX - 1), SUFFIX, sizeof SUFFIX - 1) ==
+             0 &&
+         (n == sizeof SUFFIX - 1 || path[-(int)sizeof SUFFIX] == '.');
+}
+
+/* The title of the article a link's href leads to (malloc'd), or NULL
+ * for any other link: "./Title" (Parsoid), "/wiki/Title" (absolute or
+ * not), and a red link's "/w/index.php?title=Title&...redlink=1";
+ * percent-decoded, underscores as spaces, without its fragment. */
+static char *S_link_target(const char *href) {
+  if (!href)
+    return NULL;
+  const char *t = NULL, *end;
+  const char *wiki = strstr(href, "/wiki/");
+  if (strncmp(href, "./", 2) == 0)
+    t = href + 2;
+  else if (wiki && (wiki == href || S_wikipedia_host(href, wiki)))
+    t = wiki + 6;
+  else if (strncmp(href, "/w/index.php?", 13) == 0 && strstr(href, "redlink=1")) {
+    const char *q = strstr(href, "?title=");
+    if (!q)
+      q = strstr(href, "&title=");
+    t = q ? q + 7 : NULL;
+  }
+  if (!t || !*t || *t == '#')
+    return NULL;
+  end = t + strcspn(t, "#?&");
+  buf b = {0};
+  for (const char *p = t; p < end; p++) {
+    int hi, lo;
+    if (*p == '%' && end - p > 2 && (hi = S_hex(p[1])) >= 0 &&
+        (lo = S_hex(p[2])) >= 0) {
+      buf_putc(&b, (char)(hi * 16 + lo));
+      p += 2;
+    } else
+      buf_putc(&b, *p == '_' ? ' ' : *p);
+  }
+  size_t len = b.len;
+  char *title = buf_take(&b);
+  /* a title holds no NUL or control byte, and is UTF-8 (utf8proc) */
+  int ok = len && strlen(title) == len &&
+           utf8proc_decompose((const utf8proc_uint8_t *)title,
+                              (utf8proc_ssize_t)len, NULL, 0, 0) >= 0;
+  for (size_t i = 0; ok && i < len; i++)
+    ok = (unsigned char)title[i] >= 0x20 && title[i] != 0x7F;
+  const char *colon = ok ? strchr(title, ':') : NULL;
+  for (size_t i = 0; colon && NON_ARTICLE_NAMESPACES[i]; i++) {
+    size_t n = strlen(NON_ARTICLE_NAMESPACES[i]);
+    if ((size_t)(colon - title) == n &&
+        strncasecmp(title, NON_ARTICLE_NAMESPACES[i], n) == 0)
+      ok = 0;
+  }
+  if (!ok) {
+    free(title);
+    return NULL;
+  }
+  return title;
+}
+
 /* All the text under n, white space collapsed (malloc'd). */
 static char *S_text_of(S_ctx *c, const xmlNode *n) {
   S_inline in = {0};
@@ -290,6 +382,8 @@ static char *S_text_of(S_ctx *c, const xmlNode *n) {
   ints_free(&in.refs);
   ints_free(&in.offsets);
   strs_free(&in.tags);
+  strs_free(&in.link_targets);
+  strs_free(&in.link_texts);
   return buf_take(&in.text);
 }
 
@@ -353,7 +447,18 @@ static void S_collect_one(S_ctx *c, const xmlNode *k, S_inline *in, int depth) {
               S_elem(k, "td") || S_elem(k, "th") || S_elem(k, "tr");
   if (block)
     in->space = 1;
+  char *target = S_elem(k, "a") ? S_link_target(xmlapi_attr(k, "href")) : NULL;
+  size_t from = in->text.len + (in->space && in->text.len);
   S_collect(c, k, in, depth + 1);
+  if (target) {
+    size_t to = in->text.len;
+    char *text = from < to ? xstrndup(in->text.data + from, to - from)
+                           : xstrdup("");
+    strs_push(&in->link_targets, target);
+    strs_push(&in->link_texts, text);
+    free(text);
+    free(target);
+  }
   if (block)
     in->space = 1;
 }
@@ -371,6 +476,8 @@ static void S_inline_free(S_inline *in) {
   ints_free(&in->refs);
   ints_free(&in->offsets);
   strs_free(&in->tags);
+  strs_free(&in->link_targets);
+  strs_free(&in->link_texts);
 }
 
 /* ---- records ---- */
@@ -492,9 +599,13 @@ static void S_add_paragraph(S_ctx *c, const char *kind, S_inline *in,
   p->refs = in->refs;
   p->ref_offsets = in->offsets;
   p->tags = in->tags;
+  p->link_targets = in->link_targets;
+  p->link_texts = in->link_texts;
   memset(&in->refs, 0, sizeof in->refs);
   memset(&in->offsets, 0, sizeof in->offsets);
   memset(&in->tags, 0, sizeof in->tags);
+  memset(&in->link_targets, 0, sizeof in->link_targets);
+  memset(&in->link_texts, 0, sizeof in->link_texts);
   for (size_t i = 0; i < p->refs.count; i++) {
     mssdoc_citation *ci = LIST_PUSH(rs->citations);
     ci->ref = p->refs.items[i];
@@ -1078,6 +1189,10 @@ static void S_wikitable(S_ctx *c, const xmlNode *table) {
       }
       for (size_t k = 0; k < cell->tags.count; k++)
         strs_push(&all.tags, cell->tags.items[k]);
+      for (size_t k = 0; k < cell->link_targets.count; k++) {
+        strs_push(&all.link_targets, cell->link_targets.items[k]);
+        strs_push(&all.link_texts, cell->link_texts.items[k]);
+      }
       buf_put(&all.text, cell->text.data, cell->text.len);
       buf_put(&all.raw, cell->raw.data, cell->raw.len);
     }

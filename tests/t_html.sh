@@ -4,7 +4,7 @@
 # taken from the HTML by xmllint --html --xpath (not by mssdoc), schema
 # validation, recognition by content, and the views on an HTML page.
 . "$TESTS/lib.sh"
-plan 46
+plan 54
 F="$ROOT/tests/fixtures/html"
 
 # xp FILE XPATH: a number xmllint computes from the page
@@ -41,6 +41,11 @@ for page in mozilla new-zealand time-loops; do
   check_eq "$page: table paragraphs = wikitables" \
     "$(xp "$H" "count(//table[$(cls wikitable)])")" \
     "$(jq '[.paragraphs[] | select(.kind == "table")] | length' "$J")"
+  check_eq "$page: links of body paragraphs = the page's <p> links to articles (xmllint)" \
+    "$(xp "$H" "count(//div[@id='mw-content-text']//p[not(ancestor::table)][not(ancestor::*[contains(@class, 'gallery')])]//a[starts-with(@href, '/wiki/') or starts-with(@href, 'https://en.wikipedia.org/wiki/')][not(ancestor::sup)][not(starts-with(@href, '/wiki/File:') or starts-with(@href, '/wiki/Help:'))])")" \
+    "$(jq '[.paragraphs[] | select(.kind == "body") | .link_targets[]] | length' "$J")"
+  check_eq "$page: every link has its text" "0" \
+    "$(jq '[.paragraphs[] | select((.link_targets | length) != (.link_texts | length))] | length' "$J")"
   check_eq "$page: infobox fields = infobox rows of a label and a value" \
     "$(xp "$H" "count(//table[$(cls infobox)]//tr[th and td])")" \
     "$(jq '.infobox | length' "$J")"
@@ -84,6 +89,11 @@ N=$(jq '[.references[] | select(.backlinks >= 3)][0].number' "$J")
 check_eq "named reference $N (3+ backlinks): a citation per marker" \
   "$(xp "$F/new-zealand.html" "count(//sup[$(cls reference)][normalize-space(.) = '[$N]'])")" \
   "$(jq "[.citations[] | .ref | select(. == $N)] | length" "$J")"
+check_eq "a piped link: its target is the article, its text what the page shows (grep)" \
+  "List of islands of New Zealand|$(grep -o '<a href="/wiki/List_of_islands_of_New_Zealand"[^>]*>[^<]*' "$F/new-zealand.html" | head -1 | sed 's/.*>//')" \
+  "$(jq -r '[.paragraphs[] | [.link_targets, .link_texts] | transpose[] | select(.[0] == "List of islands of New Zealand")][0] | join("|")' "$J")"
+check_eq "no link to a file, a help page or another wiki is an article's" "0" \
+  "$(jq '[.paragraphs[].link_targets[] | select(test("^(File|Help):") or . == "doleful")] | length' "$J")"
 check_eq "COinS fields: ISBN and publisher of a book reference" \
   "$(jq -r '[.references[] | select(.isbn != null)] | length > 10' "$J")" "true"
 check_eq "no lost-heading, no inferred section in HTML" "0 0" \

@@ -63,6 +63,10 @@ typedef struct {
   mssdoc_ints
       ref_offsets; /* byte offset in text where each ref's marker stood */
   mssdoc_strs tags;
+  /* the paragraph's links to other articles, in text order: each target
+   * article's title and the linked text (the two lists pair up); empty
+   * for a plain-text dump, which lost every link */
+  mssdoc_strs link_targets, link_texts;
 } mssdoc_paragraph;
 
 typedef struct {

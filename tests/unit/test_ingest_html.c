@@ -230,6 +230,44 @@ static void test_parsoid(void **state) {
   mssdoc_records_free(rs);
 }
 
+/* hand-made: one paragraph with every kind of href an article's HTML
+ * holds, each a link to an article or not */
+static const char LINKS[] =
+    "<!DOCTYPE html><html><body><h1 id=\"firstHeading\">Links</h1>"
+    "<div id=\"mw-content-text\"><div class=\"mw-parser-output\">"
+    "<p>See <a href=\"./Zhou_Enlai\">Zhou</a>, "
+    "<a href=\"/wiki/Ministry_of_State_Security_(China)#History\">the "
+    "<b>MSS</b></a>, <a href=\"https://en.wikipedia.org/wiki/Kang_Sheng\">"
+    "Kang</a>, <a href=\"/w/index.php?title=Red_Link&amp;action=edit&amp;"
+    "redlink=1\">red</a>, <a href=\"/wiki/Guoanbu%E2%80%99s_%22office%22\">"
+    "quoted</a>, <a href=\"/wiki/Star_Wars:_Episode_IV\">film</a>; not "
+    "<a href=\"/wiki/File:Emblem.svg\">a file</a>, <a "
+    "href=\"/wiki/Help:IPA/English\">help</a>, <a "
+    "href=\"https://en.wiktionary.org/wiki/spy\">Wiktionary</a>, <a "
+    "href=\"https://example.org/wiki/Other\">another site</a>, <a "
+    "href=\"#History\">a fragment</a>, <a href=\"/wiki/Bad%00Title\">a "
+    "NUL</a>, <a href=\"/wiki/Bad%FFTitle\">not UTF-8</a>, <a>no "
+    "href</a>.</p></div></div></body></html>";
+
+static void test_links(void **state) {
+  (void)state;
+  mssdoc_records *rs = S_ingest(LINKS);
+  assert_int_equal(rs->paragraphs.count, 1);
+  const mssdoc_paragraph *p = &rs->paragraphs.items[0];
+  static const char *const targets[] = {
+      "Zhou Enlai", "Ministry of State Security (China)", "Kang Sheng",
+      "Red Link", "Guoanbu\xE2\x80\x99s \"office\"", "Star Wars: Episode IV"};
+  static const char *const texts[] = {"Zhou", "the MSS", "Kang",
+                                      "red", "quoted", "film"};
+  assert_int_equal(p->link_targets.count, 6);
+  assert_int_equal(p->link_texts.count, 6);
+  for (size_t i = 0; i < 6; i++) {
+    assert_string_equal(p->link_targets.items[i], targets[i]);
+    assert_string_equal(p->link_texts.items[i], texts[i]);
+  }
+  mssdoc_records_free(rs);
+}
+
 static void test_recognition_and_refusal(void **state) {
   (void)state;
   assert_true(mssdoc_is_html(LEGACY, strlen(LEGACY)));
@@ -255,6 +293,7 @@ int main(void) {
       cmocka_unit_test(test_legacy),
       cmocka_unit_test(test_current),
       cmocka_unit_test(test_parsoid),
+      cmocka_unit_test(test_links),
       cmocka_unit_test(test_recognition_and_refusal),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
