@@ -61,36 +61,41 @@ static void S_progress_end(S_progress *p) {
   p->shown = 0;
 }
 
-/* The revision in Parsoid HTML: <html about="…/revision/N">. */
+/* The revision in Parsoid HTML: <html about="…/revision/N">, in the
+ * opening 64 KiB. */
 static unsigned long S_page_revision(const char *html, size_t len) {
   size_t n = len < 65536 ? len : 65536;
   const char *end = html + n;
-  for (const char *p = html; p + 10 < end; p++) {
-    if (strncmp(p, "/revision/", 10) != 0)
+  for (const char *p = html; end - p > 7; p++) {
+    if (strncasecmp(p, "about=", 6) != 0 || (p[6] != '"' && p[6] != '\''))
       continue;
-    const char *q = p;
-    while (q > html && q[-1] != '"' && q[-1] != '\'' && q[-1] != '<')
-      q--;
-    if (q - html < 7 || strncasecmp(q - 7, "about=", 6) != 0)
-      continue;
-    unsigned long rev = strtoul(p + 10, NULL, 10);
-    if (rev)
-      return rev;
+    const char *v = p + 7, *close = memchr(v, p[6], (size_t)(end - v));
+    if (!close)
+      break;
+    for (const char *r = v; close - r > 10; r++)
+      if (strncmp(r, "/revision/", 10) == 0) {
+        unsigned long rev = strtoul(r + 10, NULL, 10);
+        if (rev)
+          return rev;
+      }
+    p = close;
   }
   return 0;
 }
 
+/* Returns 1 if what the server sent is an HTML page: its type says so (or
+ * it names none) and it opens, after a BOM and white space, with a
+ * doctype or <html>. */
 static int S_looks_html(const fetch_response *r) {
-  const char *p = r->body, *end = r->body + r->len;
   if (r->content_type && strncasecmp(r->content_type, "text/html", 9) != 0 &&
       strncasecmp(r->content_type, "application/xhtml", 17) != 0)
     return 0;
-  if (r->len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
-  while (p < end && strchr(" \t\r\n", *p))
-    p++;
-  return (size_t)(end - p) >= 5 && (strncasecmp(p, "<!doctype html", 14) == 0 ||
-                                    strncasecmp(p, "<html", 5) == 0);
+  size_t i = r->len >= 3 && memcmp(r->body, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  i += strspn(r->body + i, " \t\r\n"); /* the body ends in a NUL */
+  const char *p = r->body + i;
+  size_t n = i < r->len ? r->len - i : 0;
+  return (n >= 14 && strncasecmp(p, "<!doctype html", 14) == 0) ||
+         (n >= 5 && strncasecmp(p, "<html", 5) == 0);
 }
 
 int cmd_fetch(const cli_opts *o, int argc, char **argv, cmd_result *res) {
