@@ -233,8 +233,18 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
     only = i;
   }
   char *caption = ngroups == 1 ? S_caption(&rs->heads.items[only]) : NULL;
-  char *what = xasprintf("%zu %s", nkept,
-                         nkept == 1 ? "office holder" : "office holders");
+  size_t nnotes = 0; /* rows that name no one are not office holders */
+  for (size_t i = 0; i < count; i++)
+    nnotes += (size_t)((!keep || keep[i]) && rs->heads.items[i].note);
+  size_t nholders = nkept - nnotes;
+  char *what = xasprintf("%zu %s", nholders,
+                         nholders == 1 ? "office holder" : "office holders");
+  if (nnotes) {
+    char *w2 = xasprintf("%s and %zu %s", what, nnotes,
+                         nnotes == 1 ? "note" : "notes");
+    free(what);
+    what = w2;
+  }
   if (ngroups > 1) {
     char *w2 = xasprintf("%s in %zu tables", what, ngroups);
     free(what);
@@ -265,12 +275,15 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
       if ((keep && !keep[r]) || g[r] != g[i])
         continue;
       const mssdoc_head *h = &rs->heads.items[r];
-      char *num = xasprintf("%d", h->number);
+      char *num = h->note ? xstrdup("") : xasprintf("%d", h->number);
+      char *name = h->note ? xasprintf("(note: %s)", h->name)
+                           : xstrdup(h->name ? h->name : "");
       char *took = S_office_date(h->took_office, 0);
       char *left = S_office_date(h->left_office, h->incumbent);
-      const char *row[] = {num, h->name, took, left};
+      const char *row[] = {num, name, took, left};
       table_add_row(t, row);
       free(num);
+      free(name);
       free(took);
       free(left);
     }

@@ -105,7 +105,7 @@ people people_collect(const mssdoc_records *rs) {
   size_t cap = 0;
   for (size_t r = 0; r < rs->heads.count; r++) {
     const char *name = rs->heads.items[r].name;
-    if (!people_is_name(name))
+    if (rs->heads.items[r].note || !people_is_name(name))
       continue;
     char *key = fold_text(name);
     size_t k;
@@ -212,13 +212,20 @@ static int S_same(const char *a, const char *b) {
 
 long people_neighbour(const mssdoc_records *rs, size_t row, int delta) {
   const mssdoc_head *h = &rs->heads.items[row];
+  long best = -1;
+  int bestd = 0;
   for (size_t k = 0; k < rs->heads.count; k++) {
     const mssdoc_head *o = &rs->heads.items[k];
-    if (k != row && o->number == h->number + delta &&
-        S_same(o->office, h->office) && S_same(o->period, h->period))
-      return (long)k;
+    int d = (o->number - h->number) * delta; /* steps in delta's direction */
+    if (k == row || o->note || d <= 0 || !S_same(o->office, h->office) ||
+        !S_same(o->period, h->period))
+      continue; /* a vacancy or note is never a predecessor or successor */
+    if (best < 0 || d < bestd) {
+      best = (long)k;
+      bestd = d;
+    }
   }
-  return -1;
+  return best;
 }
 
 /* A byte that continues a word: an ASCII letter or digit, or any byte of

@@ -3,7 +3,7 @@
 # escape bytes when colour is off, every machine format valid (jq, RELAX NG,
 # xmllint --html, man, csv), timeline order, and query's bounds.
 . "$TESTS/lib.sh"
-plan 120
+plan 124
 export MSSDOC_PAGER=cat
 unset MSSDOC_DATA NO_COLOR
 cd "$ROOT" || exit 1
@@ -198,6 +198,19 @@ check_eq "show ministers: the same rows when their table comes first" \
 got=$("$MSSDOC" -d "$TMP/moved.txt" -f json who kang | jq -r '.offices[0].successor')
 check_eq "who: the successor is found by number in the same table" \
   "Li Kenong" "$got"
+
+# ---- issue 12: heads rows that name no one are notes --------------------
+got=$("$MSSDOC" -f json who "kong yuan" | jq -r '.offices[0].successor')
+check_eq "who: a note row is never a successor" "Luo Qingchang" "$got"
+got=$("$MSSDOC" -f json who "luo qingchang" | jq -r '.offices[0].predecessor')
+check_eq "who: a note row is never a predecessor" "Kong Yuan" "$got"
+# the rows whose name cell is not a 2-4 capitalised-word name, read from the export
+want=$("$MSSDOC" export -f json | jq '[.heads[] | select(.name | test("^([A-Z][a-z]+ ){1,3}[A-Z][a-z]+$") | not)] | length')
+got=$("$MSSDOC" export -f json | jq '[.heads[] | select(.note)] | length')
+check_eq "export: every heads row that names no one has note true" "$want" "$got"
+total=$("$MSSDOC" export -f json | jq '.heads | length')
+check_eq "show heads: notes are not counted as office holders" 1 \
+  "$("$MSSDOC" show heads | grep -c "^$((total - want)) office holders and $want notes in ")"
 
 # ---- query bounds -------------------------------------------------------
 n=$("$MSSDOC" query '//node()' | wc -l)
