@@ -201,7 +201,69 @@ static json_t *S_json(const mssdoc_records *rs, const toc *tt,
 static const char *const FORMATS[] = {"text", "markdown", "html", "man",
                                       "json", NULL};
 
+/* who --at DATE: one line per heads row that held its office on DATE, and
+ * the note rows (vacancies) standing then, marked as notes. */
+static int S_who_at(const cli_opts *o, const char *date, cmd_result *res) {
+  if (!people_date_valid(date))
+    return cmd_fail(res, "--at needs a date YYYY, YYYY-MM or YYYY-MM-DD, "
+                         "not '%s'", width_arg(date));
+  const char *format = cmd_format(o, res, "who", "text", FORMATS);
+  if (!format)
+    return 2;
+  mssdoc_records *rs = cmd_load(o, res);
+  if (!rs)
+    return 2;
+  json_t *a = json_array();
+  buf b = {0};
+  for (size_t i = 0; i < rs->heads.count; i++) {
+    const mssdoc_head *h = &rs->heads.items[i];
+    if (!people_held_at(h, date))
+      continue;
+    char *term = people_term(h);
+    json_t *j = json_object();
+    json_object_set_new(j, "name", json_string(h->name ? h->name : ""));
+    json_object_set_new(j, "office", json_string(h->office ? h->office : ""));
+    json_object_set_new(j, "period", json_string(h->period ? h->period : ""));
+    json_object_set_new(j, "number", json_integer(h->number));
+    json_object_set_new(j, "term", json_string(term));
+    json_object_set_new(j, "line", json_integer(h->line));
+    json_object_set_new(j, "note", json_boolean(h->note));
+    json_array_append_new(a, j);
+    buf_printf(&b, h->note ? "%s: (note: %s) (%s), line %d\n"
+                           : "%s: %s (%s), line %d\n",
+               h->office ? h->office : "", h->name ? h->name : "", term,
+               h->line);
+    free(term);
+  }
+  int rc = json_array_size(a) ? 0 : 1;
+  if (strcmp(format, "json") == 0) {
+    json_t *o2 = json_object();
+    json_object_set_new(o2, "at", json_string(date));
+    json_object_set_new(o2, "rows", a);
+    cmd_emit_json(o2, res);
+  } else {
+    json_decref(a);
+    if (rc)
+      buf_printf(&res->diag, "mssdoc: no one held an office on %s\n",
+                 width_arg(date));
+    else
+      buf_puts(&res->out, b.data);
+  }
+  buf_free(&b);
+  mssdoc_records_free(rs);
+  return rc;
+}
+
 int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res) {
+  if (argc >= 2 && strncmp(argv[1], "--at", 4) == 0 &&
+      (argv[1][4] == '=' || argv[1][4] == 0)) {
+    const char *date = argv[1][4] == '=' ? argv[1] + 5
+                       : argc >= 3       ? argv[2]
+                                         : NULL;
+    if (!date || argc > (argv[1][4] == '=' ? 2 : 3))
+      return cmd_fail(res, "usage: mssdoc who --at DATE");
+    return S_who_at(o, date, res);
+  }
   if (argc < 2)
     return cmd_fail(res, "who needs a name; usage: mssdoc who NAME "
                          "(mssdoc show people lists them)");

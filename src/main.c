@@ -57,8 +57,11 @@ static const command COMMANDS[] = {
     {"cite", cmd_cite, "cite N...",
      "reference N: its fields and every passage that cites it",
      HUMAN ", json, xml, bibtex, ris, csl"},
-    {"who", cmd_who, "who NAME",
-     "a person from the heads tables: offices, terms, mentions",
+    {"who", cmd_who, "who NAME | who --at DATE",
+     "a person from the heads tables: offices, terms, mentions\n"
+     "--at DATE (YYYY, YYYY-MM or YYYY-MM-DD): who held each office then;\n"
+     "  a term covers its first to its last day (1949-1955: all of 1949 to\n"
+     "  1955), so on a boundary both holders are shown; notes never hold one",
      HUMAN ", json"},
     {"chart", cmd_chart, "chart heads|timeline|incidents|references",
      "the heads tables, dated events or references as a picture", "text, svg, html"},
@@ -155,6 +158,7 @@ static const struct {
                    {"search", {"in"}},
                    {"timeline", {"from", "to", "grep"}},
                    {"query", {"max-time"}},
+                   {"who", {"at"}},
                    {"ingest", {"validate", "output"}},
                    {"fetch", {"api", "timeout"}},
                    {NULL, {NULL}}};

@@ -349,3 +349,43 @@ json_t *people_json(const mssdoc_records *rs, const person *pe,
   json_object_set_new(o, "offices", offices);
   return o;
 }
+
+/* Reads an EDTF-ish YYYY, YYYY-MM or YYYY-MM-DD into the first and last
+ * day it covers, as YYYYMMDD numbers; 0 if it is none of those. */
+static int S_day_range(const char *d, long *lo, long *hi) {
+  int y, m = 0, dd = 0, n = 0;
+  if (!d || sscanf(d, "%4d%n", &y, &n) != 1 || n != 4)
+    return 0;
+  if (d[4] == '-' && sscanf(d + 5, "%2d%n", &m, &n) == 1 && n == 2) {
+    if (d[7] == '-' && sscanf(d + 8, "%2d%n", &dd, &n) == 1 && n == 2) {
+      if (d[10])
+        return 0;
+    } else if (d[7]) {
+      return 0;
+    }
+  } else if (d[4]) {
+    return 0;
+  }
+  if (m < 0 || m > 12 || dd < 0 || dd > 31)
+    return 0;
+  *lo = y * 10000L + (m ? m : 1) * 100L + (dd ? dd : 1);
+  *hi = y * 10000L + (m ? m : 12) * 100L + (dd ? dd : 31);
+  return 1;
+}
+
+int people_date_valid(const char *date) {
+  long lo, hi;
+  return S_day_range(date, &lo, &hi);
+}
+
+int people_held_at(const mssdoc_head *h, const char *date) {
+  long dlo, dhi, tlo, thi, x;
+  if (!S_day_range(date, &dlo, &dhi) ||
+      !S_day_range(h->took_office, &tlo, &x))
+    return 0;
+  if (!h->left_office)
+    thi = h->incumbent ? 99999999L : x;
+  else if (!S_day_range(h->left_office, &x, &thi))
+    return 0;
+  return tlo <= dhi && dlo <= thi; /* a shared boundary: both held it */
+}

@@ -3,7 +3,7 @@
 # escape bytes when colour is off, every machine format valid (jq, RELAX NG,
 # xmllint --html, man, csv), timeline order, and query's bounds.
 . "$TESTS/lib.sh"
-plan 124
+plan 129
 export MSSDOC_PAGER=cat
 unset MSSDOC_DATA NO_COLOR
 cd "$ROOT" || exit 1
@@ -211,6 +211,19 @@ check_eq "export: every heads row that names no one has note true" "$want" "$got
 total=$("$MSSDOC" export -f json | jq '.heads | length')
 check_eq "show heads: notes are not counted as office holders" 1 \
   "$("$MSSDOC" show heads | grep -c "^$((total - want)) office holders and $want notes in ")"
+
+# ---- issue 12: who --at DATE ---------------------------------------------
+got=$("$MSSDOC" -f json who --at 2010 | jq -r '.rows[] | "\(.name)|\(.office)"')
+check_eq "who --at 2010: Geng Huichang, Minister of State Security" \
+  "Geng Huichang|Ministers of State Security" "$got"
+got=$("$MSSDOC" -f json who --at 2016-11 | jq -r '[.rows[].name] | join(",")')
+check_eq "who --at a boundary month: both holders" "Geng Huichang,Chen Wenqing" "$got"
+got=$("$MSSDOC" -f json who --at 1952-03-04 | jq -r '[.rows[].name] | join(",")')
+check_eq "who --at: a year-only term holds for any date in it" "Li Kenong" "$got"
+got=$("$MSSDOC" -f json who --at 1968 | jq -r '[.rows[] | select(.note | not)] | length')
+check_eq "who --at: a vacancy row is not a holder" 0 "$got"
+"$MSSDOC" who --at 19x >/dev/null 2>&1
+check_eq "who --at: a bad date is a usage error" 2 "$?"
 
 # ---- query bounds -------------------------------------------------------
 n=$("$MSSDOC" query '//node()' | wc -l)
