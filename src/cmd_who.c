@@ -115,6 +115,9 @@ static const char *S_row_name(const mssdoc_records *rs, long k) {
   return k < 0 ? "\xE2\x80\x94" : rs->heads.items[k].name;
 }
 
+static void S_add_mentions(cmark_node *doc, const toc *tt, const char *name,
+                           const S_mention *m, size_t nm);
+
 static cmark_node *S_view(const mssdoc_records *rs, const toc *tt,
                           const person *pe, const S_mention *m, size_t nm) {
   cmark_node *doc = view_new();
@@ -147,8 +150,16 @@ static cmark_node *S_view(const mssdoc_records *rs, const toc *tt,
   }
   view_table(doc, t);
   view_heading(doc, 2, "Mentions");
+  S_add_mentions(doc, tt, pe->name, m, nm);
+  return doc;
+}
+
+/* Appends to doc a paragraph per mention, with its section, line and kind,
+ * or a line saying no paragraph names name. */
+static void S_add_mentions(cmark_node *doc, const toc *tt, const char *name,
+                           const S_mention *m, size_t nm) {
   if (!nm) {
-    char *none = xasprintf("No paragraph names %s in full.", pe->name);
+    char *none = xasprintf("No paragraph names %s in full.", name);
     view_paragraph(doc, none);
     free(none);
   }
@@ -169,14 +180,22 @@ static cmark_node *S_view(const mssdoc_records *rs, const toc *tt,
     free(where);
     S_snippet(&m[i], S_emit_node, para);
   }
-  return doc;
 }
 
 /* Returns the person and the paragraphs that mention them, as a JSON
  * object (the caller releases it). */
+static json_t *S_mentions_json(const toc *tt, const S_mention *m, size_t nm);
+
 static json_t *S_json(const mssdoc_records *rs, const toc *tt,
                       const person *pe, const S_mention *m, size_t nm) {
-  json_t *o = people_json(rs, pe, 1), *a = json_array();
+  json_t *o = people_json(rs, pe, 1);
+  json_object_set_new(o, "paragraphs", S_mentions_json(tt, m, nm));
+  return o;
+}
+
+/* Returns the JSON array of the mentions (the caller releases it). */
+static json_t *S_mentions_json(const toc *tt, const S_mention *m, size_t nm) {
+  json_t *a = json_array();
   for (size_t i = 0; i < nm; i++) {
     const mssdoc_paragraph *p = m[i].para;
     json_t *j = json_object();
@@ -194,12 +213,125 @@ static json_t *S_json(const mssdoc_records *rs, const toc *tt,
     json_array_append_new(a, j);
     buf_free(&b);
   }
-  json_object_set_new(o, "paragraphs", a);
-  return o;
+  return a;
 }
 
 static const char *const FORMATS[] = {"text", "markdown", "html", "man",
                                       "json", NULL};
+
+/* who NAME for someone outside the heads tables: the paragraphs and the
+ * references' authors that name them.  Returns 0, or 1 (and says so) when
+ * the article names them nowhere. */
+static int S_elsewhere(const cli_opts *o, const char *format,
+                       const mssdoc_records *rs, const char *name,
+                       cmd_result *res) {
+  size_t nm;
+  S_mention *m = S_mentions(rs, name, &nm);
+  size_t *refs = xmalloc((rs->references.count + 1) * sizeof *refs), nr = 0;
+  size_t *who = xmalloc((rs->references.count + 1) * sizeof *who);
+  for (size_t i = 0; i < rs->references.count; i++) {
+    const mssdoc_reference *r = &rs->references.items[i];
+    for (size_t k = 0; k < r->authors.count; k++) {
+      const char *au = r->authors.items[k], *comma = strchr(au, ',');
+      /* "Mattis, Peter" is also read as "Peter Mattis" */
+      char *flip = comma ? xasprintf("%s %.*s", comma + 1 + (comma[1] == ' '),
+                                     (int)(comma - au), au)
+                         : xstrdup(au);
+      size_t(*sp)[2];
+      size_t hit = people_mentions(au, name, &sp);
+      free(sp);
+      if (!hit) {
+        hit = people_mentions(flip, name, &sp);
+        free(sp);
+      }
+      free(flip);
+      if (hit) {
+        refs[nr] = i;
+        who[nr++] = k;
+        break;
+      }
+    }
+    if (!nr || refs[nr - 1] != i) { /* no author: its title or text? */
+      size_t(*sp)[2];
+      size_t hit = people_mentions(r->text ? r->text : "", name, &sp);
+      free(sp);
+      if (hit) {
+        refs[nr] = i;
+        who[nr++] = (size_t)-1;
+      }
+    }
+  }
+  int rc = 0;
+  if (!nm && !nr) {
+    buf_printf(&res->diag,
+               "mssdoc: the article names no one called '%s' (not in the "
+               "agency-heads tables, the text or the references); "
+               "see mssdoc show people\n",
+               width_arg(name));
+    rc = 1;
+  } else if (strcmp(format, "json") == 0) {
+    toc *t = toc_build(rs);
+    json_t *j = json_object(), *a = json_array();
+    json_object_set_new(j, "name", json_string(name));
+    json_object_set_new(j, "offices", json_array());
+    json_object_set_new(j, "paragraphs", S_mentions_json(t, m, nm));
+    for (size_t i = 0; i < nr; i++) {
+      const mssdoc_reference *r = &rs->references.items[refs[i]];
+      json_t *e = json_object();
+      json_object_set_new(e, "reference", json_integer(r->number));
+      json_object_set_new(e, "author",
+                          who[i] == (size_t)-1
+                              ? json_null()
+                              : json_string(r->authors.items[who[i]]));
+      json_object_set_new(e, "line", json_integer(r->line));
+      json_array_append_new(a, e);
+    }
+    json_object_set_new(j, "references", a);
+    cmd_emit_json(j, res);
+    toc_free(t);
+  } else {
+    toc *t = toc_build(rs);
+    cmark_node *doc = view_new();
+    /* the title as the article spells the name, not as it was typed */
+    char *title = nm ? xstrndup(m[0].para->text + m[0].spans[0][0],
+                                m[0].spans[0][1] - m[0].spans[0][0])
+                     : xstrdup(who[0] == (size_t)-1
+                                   ? name
+                                   : rs->references.items[refs[0]]
+                                         .authors.items[who[0]]);
+    view_heading(doc, 1, title);
+    char *intro = xasprintf(
+        "Not in the agency-heads tables; %zu paragraph%s and %zu "
+        "reference%s name '%s', from the article \"%s\".",
+        nm, nm == 1 ? "" : "s", nr, nr == 1 ? "" : "s", name,
+        rs->article.title ? rs->article.title : "");
+    view_paragraph(doc, intro);
+    free(intro);
+    view_heading(doc, 2, "Mentions");
+    S_add_mentions(doc, t, name, m, nm);
+    if (nr) {
+      view_heading(doc, 2, "References");
+      for (size_t i = 0; i < nr; i++) {
+        const mssdoc_reference *r = &rs->references.items[refs[i]];
+        char *line =
+            who[i] == (size_t)-1
+                ? xasprintf("Reference %d, line %d: %s", r->number, r->line,
+                            r->text ? r->text : "")
+                : xasprintf("Reference %d, line %d: author %s", r->number,
+                            r->line, r->authors.items[who[i]]);
+        view_paragraph(doc, line);
+        free(line);
+      }
+    }
+    cmd_emit_view(o, res, format, rs, doc, title);
+    free(title);
+    toc_free(t);
+  }
+  free(refs);
+  free(who);
+  S_mentions_free(m, nm);
+  return rc;
+}
 
 /* who --at DATE: one line per heads row that held its office on DATE, and
  * the note rows (vacancies) standing then, marked as notes. */
@@ -285,11 +417,7 @@ int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   size_t n = people_find(&p, q.data, found);
   int rc = 0;
   if (n == 0) {
-    buf_printf(&res->diag,
-               "mssdoc: no one in the agency-heads tables is "
-               "called '%s'; see mssdoc show people\n",
-               width_arg(q.data));
-    rc = 1;
+    rc = S_elsewhere(o, format, rs, q.data, res);
   } else if (n > 1) {
     buf names = {0};
     for (size_t i = 0; i < n; i++)

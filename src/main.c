@@ -59,6 +59,8 @@ static const command COMMANDS[] = {
      HUMAN ", json, xml, bibtex, ris, csl"},
     {"who", cmd_who, "who NAME | who --at DATE",
      "a person from the heads tables: offices, terms, mentions\n"
+     "anyone else: the paragraphs, captions and references (author or\n"
+     "  title) that name them; exit 1 only when the article never does\n"
      "--at DATE (YYYY, YYYY-MM or YYYY-MM-DD): who held each office then;\n"
      "  a term covers its first to its last day (1949-1955: all of 1949 to\n"
      "  1955), so on a boundary both holders are shown; notes never hold one",

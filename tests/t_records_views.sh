@@ -3,7 +3,7 @@
 # escape bytes when colour is off, every machine format valid (jq, RELAX NG,
 # xmllint --html, man, csv), timeline order, and query's bounds.
 . "$TESTS/lib.sh"
-plan 129
+plan 134
 export MSSDOC_PAGER=cat
 unset MSSDOC_DATA NO_COLOR
 cd "$ROOT" || exit 1
@@ -224,6 +224,19 @@ got=$("$MSSDOC" -f json who --at 1968 | jq -r '[.rows[] | select(.note | not)] |
 check_eq "who --at: a vacancy row is not a holder" 0 "$got"
 "$MSSDOC" who --at 19x >/dev/null 2>&1
 check_eq "who --at: a bad date is a usage error" 2 "$?"
+
+# ---- issue 12: who NAME outside the heads tables -------------------------
+for name in "zhou enlai" "xi jinping"; do
+  want=$(grep -n -i "$name" "$ROOT/data/mss.txt" | cut -d: -f1 | sort -n | tr '\n' ' ')
+  got=$("$MSSDOC" -f json who "$name" | jq -r '[.paragraphs[].line, .references[].line][]' | sort -n | tr '\n' ' ')
+  check_eq "who $name: every dump line that names them (by grep)" "$want" "$got"
+done
+got=$("$MSSDOC" -f json who "zhōu ēnlái" | jq '.paragraphs | length')
+check_eq "who: diacritics folded outside the heads tables" 5 "$got"
+got=$("$MSSDOC" -f json who "peter mattis" | jq -r '.references[0].author')
+check_eq "who: a reference author, 'Last, First' read as 'First Last'" "Mattis, Peter" "$got"
+"$MSSDOC" who "nobody whatsoever" >/dev/null 2>&1
+check_eq "who: a name the article never gives is exit 1" 1 "$?"
 
 # ---- query bounds -------------------------------------------------------
 n=$("$MSSDOC" query '//node()' | wc -l)
