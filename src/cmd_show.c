@@ -30,6 +30,7 @@ typedef struct {
   const mssdoc_records *rs;
   const char *format;
   cmd_result *res;
+  const char *at; /* show heads --at DATE: only the rows covering DATE */
 } S_ctx;
 
 typedef int (*S_builder)(S_ctx *c);
@@ -296,7 +297,32 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
   return rc;
 }
 
+/* show heads --at DATE: the rows that cover DATE (holders, and notes
+ * standing then); exit 1 when none does. */
+static int S_heads_at(S_ctx *c) {
+  const mssdoc_records *rs = c->rs;
+  int *keep = xcalloc(rs->heads.count + 1, sizeof *keep);
+  size_t n = 0;
+  for (size_t i = 0; i < rs->heads.count; i++)
+    n += (size_t)(keep[i] = people_held_at(&rs->heads.items[i], c->at));
+  char *title = xasprintf("Agency heads on %s", c->at);
+  int rc;
+  if (S_machine(c))
+    rc = S_records(c, "heads", keep, n);
+  else if (S_is(c, "csv"))
+    rc = S_csv(c, "heads", keep);
+  else if (!n)
+    rc = S_none(c, "agency heads on that date");
+  else
+    rc = S_heads_view(c, keep, n, title);
+  free(title);
+  free(keep);
+  return n ? rc : (rc ? rc : 1);
+}
+
 static int S_heads(S_ctx *c) {
+  if (c->at)
+    return S_heads_at(c);
   size_t n = c->rs->heads.count;
   if (S_machine(c))
     return S_records(c, "heads", NULL, n);
@@ -595,6 +621,18 @@ static char *S_kinds(void) {
 }
 
 int cmd_show(const cli_opts *o, int argc, char **argv, cmd_result *res) {
+  const char *at = NULL;
+  if (argc >= 3 && strncmp(argv[2], "--at", 4) == 0 &&
+      (argv[2][4] == '=' || argv[2][4] == 0)) {
+    at = argv[2][4] == '=' ? argv[2] + 5 : argc == 4 ? argv[3] : NULL;
+    if (!at || argc != (argv[2][4] == '=' ? 3 : 4) ||
+        strcmp(argv[1], "heads") != 0)
+      return cmd_fail(res, "usage: mssdoc show heads --at DATE");
+    if (!people_date_valid(at))
+      return cmd_fail(res, "--at needs a date YYYY, YYYY-MM or YYYY-MM-DD, "
+                           "not '%s'", width_arg(at));
+    argc = 2;
+  }
   if (argc != 2) {
     char *kinds = S_kinds();
     int rc =
@@ -628,7 +666,7 @@ int cmd_show(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   mssdoc_records *rs = cmd_load(o, res);
   if (!rs)
     return 2;
-  S_ctx c = {o, rs, format, res};
+  S_ctx c = {o, rs, format, res, at};
   int rc = KINDS[k].fn(&c);
   mssdoc_records_free(rs);
   return rc;

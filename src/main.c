@@ -48,9 +48,10 @@ static const command COMMANDS[] = {
      "  line, a snippet with the matches highlighted; -f json gives the\n"
      "  matches' offsets in code points of its text",
      HUMAN ", json"},
-    {"show", cmd_show, "show KIND",
+    {"show", cmd_show, "show KIND | show heads --at DATE",
      "bureaus | ministers | heads | sections | incidents | references | "
-     "infobox | people",
+     "infobox | people\n"
+     "heads --at DATE: the rows covering DATE, as who --at shows them",
      HUMAN ", json, xml, csv; bibtex, ris, csl for references"},
     {"timeline", cmd_timeline, "timeline [--from Y] [--to Y] [--grep WORD]",
      "every dated event in date order", HUMAN ", json, xml, csv"},
@@ -161,6 +162,7 @@ static const struct {
                    {"timeline", {"from", "to", "grep"}},
                    {"query", {"max-time"}},
                    {"who", {"at"}},
+                   {"show", {"at"}},
                    {"ingest", {"validate", "output"}},
                    {"fetch", {"api", "timeout"}},
                    {NULL, {NULL}}};

@@ -3,7 +3,7 @@
 # escape bytes when colour is off, every machine format valid (jq, RELAX NG,
 # xmllint --html, man, csv), timeline order, and query's bounds.
 . "$TESTS/lib.sh"
-plan 134
+plan 137
 export MSSDOC_PAGER=cat
 unset MSSDOC_DATA NO_COLOR
 cd "$ROOT" || exit 1
@@ -237,6 +237,15 @@ got=$("$MSSDOC" -f json who "peter mattis" | jq -r '.references[0].author')
 check_eq "who: a reference author, 'Last, First' read as 'First Last'" "Mattis, Peter" "$got"
 "$MSSDOC" who "nobody whatsoever" >/dev/null 2>&1
 check_eq "who: a name the article never gives is exit 1" 1 "$?"
+
+# ---- issue 12: show heads --at DATE -------------------------------------
+got=$("$MSSDOC" -f json show heads --at 2010 | jq -r '[.[].name] | join(",")')
+check_eq "show heads --at 2010: Geng Huichang" "Geng Huichang" "$got"
+got=$("$MSSDOC" -f json show heads --at 1949 | jq -r '[.[].name] | join(",")')
+check_eq "show heads --at 1949: the year-only terms that touch 1949" \
+  "Kang Sheng,Li Kenong,Li Kenong" "$got"
+"$MSSDOC" show heads --at 1800 >/dev/null 2>&1
+check_eq "show heads --at a date no one held office: exit 1" 1 "$?"
 
 # ---- query bounds -------------------------------------------------------
 n=$("$MSSDOC" query '//node()' | wc -l)
