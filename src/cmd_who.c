@@ -149,6 +149,23 @@ static cmark_node *S_view(const mssdoc_records *rs, const toc *tt,
     free(term);
   }
   view_table(doc, t);
+  size_t *notes = xmalloc((rs->heads.count + 1) * sizeof *notes);
+  for (size_t i = 0; i < pe->nrows; i++) { /* vacancies after a term */
+    size_t r = pe->rows[i], nn = people_notes_after(rs, r, notes);
+    long next = people_neighbour(rs, r, +1);
+    for (size_t k = 0; k < nn; k++) {
+      const mssdoc_head *h = &rs->heads.items[notes[k]];
+      char *term = people_term(h);
+      char *line = xasprintf("Note between %s and %s (%s, line %d): %s",
+                             pe->name, next >= 0 ? S_row_name(rs, next)
+                                                 : "the table's end",
+                             term, h->line, h->name);
+      view_paragraph(doc, line);
+      free(line);
+      free(term);
+    }
+  }
+  free(notes);
   view_heading(doc, 2, "Mentions");
   S_add_mentions(doc, tt, pe->name, m, nm);
   return doc;

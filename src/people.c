@@ -389,3 +389,17 @@ int people_held_at(const mssdoc_head *h, const char *date) {
     return 0;
   return tlo <= dhi && dlo <= thi; /* a shared boundary: both held it */
 }
+
+size_t people_notes_after(const mssdoc_records *rs, size_t row, size_t *out) {
+  const mssdoc_head *h = &rs->heads.items[row];
+  long next = people_neighbour(rs, row, +1);
+  int stop = next >= 0 ? rs->heads.items[next].number : INT_MAX;
+  size_t n = 0;
+  for (size_t k = 0; k < rs->heads.count; k++) {
+    const mssdoc_head *o = &rs->heads.items[k];
+    if (o->note && o->number > h->number && o->number < stop &&
+        S_same(o->office, h->office) && S_same(o->period, h->period))
+      out[n++] = k;
+  }
+  return n;
+}

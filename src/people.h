@@ -76,6 +76,11 @@ char *people_term(const mssdoc_head *h);
 json_t *people_json(const mssdoc_records *rs, const person *pe,
                     int neighbours);
 
+/* Stores in out (room for rs->heads.count) the indices of the note rows
+ * (vacancies) of row's table between row and its successor (or after it,
+ * if none), in table order; returns how many. */
+size_t people_notes_after(const mssdoc_records *rs, size_t row, size_t *out);
+
 /* Returns 1 if date is YYYY, YYYY-MM or YYYY-MM-DD, else 0. */
 int people_date_valid(const char *date);
 

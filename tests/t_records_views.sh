@@ -3,7 +3,7 @@
 # escape bytes when colour is off, every machine format valid (jq, RELAX NG,
 # xmllint --html, man, csv), timeline order, and query's bounds.
 . "$TESTS/lib.sh"
-plan 137
+plan 138
 export MSSDOC_PAGER=cat
 unset MSSDOC_DATA NO_COLOR
 cd "$ROOT" || exit 1
@@ -211,6 +211,9 @@ check_eq "export: every heads row that names no one has note true" "$want" "$got
 total=$("$MSSDOC" export -f json | jq '.heads | length')
 check_eq "show heads: notes are not counted as office holders" 1 \
   "$("$MSSDOC" show heads | grep -c "^$((total - want)) office holders and $want notes in ")"
+
+got=$("$MSSDOC" --width 200 who "kong yuan" | grep -c "^Note between Kong Yuan and Luo Qingchang")
+check_eq "who: the notes between two terms are shown between them" "$want" "$got"
 
 # ---- issue 12: who --at DATE ---------------------------------------------
 got=$("$MSSDOC" -f json who --at 2010 | jq -r '.rows[] | "\(.name)|\(.office)"')
