@@ -30,6 +30,7 @@ typedef struct {
   const mssdoc_records *rs;
   const char *format;
   cmd_result *res;
+  const char *at; /* show heads --at DATE: only the rows covering DATE */
 } S_ctx;
 
 typedef int (*S_builder)(S_ctx *c);
@@ -233,8 +234,18 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
     only = i;
   }
   char *caption = ngroups == 1 ? S_caption(&rs->heads.items[only]) : NULL;
-  char *what = xasprintf("%zu %s", nkept,
-                         nkept == 1 ? "office holder" : "office holders");
+  size_t nnotes = 0; /* rows that name no one are not office holders */
+  for (size_t i = 0; i < count; i++)
+    nnotes += (size_t)((!keep || keep[i]) && rs->heads.items[i].note);
+  size_t nholders = nkept - nnotes;
+  char *what = xasprintf("%zu %s", nholders,
+                         nholders == 1 ? "office holder" : "office holders");
+  if (nnotes) {
+    char *w2 = xasprintf("%s and %zu %s", what, nnotes,
+                         nnotes == 1 ? "note" : "notes");
+    free(what);
+    what = w2;
+  }
   if (ngroups > 1) {
     char *w2 = xasprintf("%s in %zu tables", what, ngroups);
     free(what);
@@ -265,12 +276,15 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
       if ((keep && !keep[r]) || g[r] != g[i])
         continue;
       const mssdoc_head *h = &rs->heads.items[r];
-      char *num = xasprintf("%d", h->number);
+      char *num = h->note ? xstrdup("") : xasprintf("%d", h->number);
+      char *name = h->note ? xasprintf("(note: %s)", h->name)
+                           : xstrdup(h->name ? h->name : "");
       char *took = S_office_date(h->took_office, 0);
       char *left = S_office_date(h->left_office, h->incumbent);
-      const char *row[] = {num, h->name, took, left};
+      const char *row[] = {num, name, took, left};
       table_add_row(t, row);
       free(num);
+      free(name);
       free(took);
       free(left);
     }
@@ -283,7 +297,32 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
   return rc;
 }
 
+/* show heads --at DATE: the rows that cover DATE (holders, and notes
+ * standing then); exit 1 when none does. */
+static int S_heads_at(S_ctx *c) {
+  const mssdoc_records *rs = c->rs;
+  int *keep = xcalloc(rs->heads.count + 1, sizeof *keep);
+  size_t n = 0;
+  for (size_t i = 0; i < rs->heads.count; i++)
+    n += (size_t)(keep[i] = people_held_at(&rs->heads.items[i], c->at));
+  char *title = xasprintf("Agency heads on %s", c->at);
+  int rc;
+  if (S_machine(c))
+    rc = S_records(c, "heads", keep, n);
+  else if (S_is(c, "csv"))
+    rc = S_csv(c, "heads", keep);
+  else if (!n)
+    rc = S_none(c, "agency heads on that date");
+  else
+    rc = S_heads_view(c, keep, n, title);
+  free(title);
+  free(keep);
+  return n ? rc : (rc ? rc : 1);
+}
+
 static int S_heads(S_ctx *c) {
+  if (c->at)
+    return S_heads_at(c);
   size_t n = c->rs->heads.count;
   if (S_machine(c))
     return S_records(c, "heads", NULL, n);
@@ -585,6 +624,18 @@ static char *S_kinds(void) {
 }
 
 int cmd_show(const cli_opts *o, int argc, char **argv, cmd_result *res) {
+  const char *at = NULL;
+  if (argc >= 3 && strncmp(argv[2], "--at", 4) == 0 &&
+      (argv[2][4] == '=' || argv[2][4] == 0)) {
+    at = argv[2][4] == '=' ? argv[2] + 5 : argc == 4 ? argv[3] : NULL;
+    if (!at || argc != (argv[2][4] == '=' ? 3 : 4) ||
+        strcmp(argv[1], "heads") != 0)
+      return cmd_fail(res, "usage: mssdoc show heads --at DATE");
+    if (!people_date_valid(at))
+      return cmd_fail(res, "--at needs a date YYYY, YYYY-MM or YYYY-MM-DD, "
+                           "not '%s'", width_arg(at));
+    argc = 2;
+  }
   if (argc != 2) {
     char *kinds = S_kinds();
     int rc =
@@ -618,7 +669,7 @@ int cmd_show(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   mssdoc_records *rs = cmd_load(o, res);
   if (!rs)
     return 2;
-  S_ctx c = {o, rs, format, res};
+  S_ctx c = {o, rs, format, res, at};
   int rc = KINDS[k].fn(&c);
   mssdoc_records_free(rs);
   return rc;

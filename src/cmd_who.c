@@ -115,6 +115,9 @@ static const char *S_row_name(const mssdoc_records *rs, long k) {
   return k < 0 ? "\xE2\x80\x94" : rs->heads.items[k].name;
 }
 
+static void S_add_mentions(cmark_node *doc, const toc *tt, const char *name,
+                           const S_mention *m, size_t nm);
+
 static cmark_node *S_view(const mssdoc_records *rs, const toc *tt,
                           const person *pe, const S_mention *m, size_t nm) {
   cmark_node *doc = view_new();
@@ -146,9 +149,34 @@ static cmark_node *S_view(const mssdoc_records *rs, const toc *tt,
     free(term);
   }
   view_table(doc, t);
+  size_t *notes = xmalloc((rs->heads.count + 1) * sizeof *notes);
+  for (size_t i = 0; i < pe->nrows; i++) { /* vacancies after a term */
+    size_t r = pe->rows[i], nn = people_notes_after(rs, r, notes);
+    long next = people_neighbour(rs, r, +1);
+    for (size_t k = 0; k < nn; k++) {
+      const mssdoc_head *h = &rs->heads.items[notes[k]];
+      char *term = people_term(h);
+      char *line = xasprintf("Note between %s and %s (%s, line %d): %s",
+                             pe->name, next >= 0 ? S_row_name(rs, next)
+                                                 : "the table's end",
+                             term, h->line, h->name);
+      view_paragraph(doc, line);
+      free(line);
+      free(term);
+    }
+  }
+  free(notes);
   view_heading(doc, 2, "Mentions");
+  S_add_mentions(doc, tt, pe->name, m, nm);
+  return doc;
+}
+
+/* Appends to doc a paragraph per mention, with its section, line and kind,
+ * or a line saying no paragraph names name. */
+static void S_add_mentions(cmark_node *doc, const toc *tt, const char *name,
+                           const S_mention *m, size_t nm) {
   if (!nm) {
-    char *none = xasprintf("No paragraph names %s in full.", pe->name);
+    char *none = xasprintf("No paragraph names %s in full.", name);
     view_paragraph(doc, none);
     free(none);
   }
@@ -169,14 +197,22 @@ static cmark_node *S_view(const mssdoc_records *rs, const toc *tt,
     free(where);
     S_snippet(&m[i], S_emit_node, para);
   }
-  return doc;
 }
 
 /* Returns the person and the paragraphs that mention them, as a JSON
  * object (the caller releases it). */
+static json_t *S_mentions_json(const toc *tt, const S_mention *m, size_t nm);
+
 static json_t *S_json(const mssdoc_records *rs, const toc *tt,
                       const person *pe, const S_mention *m, size_t nm) {
-  json_t *o = people_json(rs, pe, 1), *a = json_array();
+  json_t *o = people_json(rs, pe, 1);
+  json_object_set_new(o, "paragraphs", S_mentions_json(tt, m, nm));
+  return o;
+}
+
+/* Returns the JSON array of the mentions (the caller releases it). */
+static json_t *S_mentions_json(const toc *tt, const S_mention *m, size_t nm) {
+  json_t *a = json_array();
   for (size_t i = 0; i < nm; i++) {
     const mssdoc_paragraph *p = m[i].para;
     json_t *j = json_object();
@@ -194,14 +230,189 @@ static json_t *S_json(const mssdoc_records *rs, const toc *tt,
     json_array_append_new(a, j);
     buf_free(&b);
   }
-  json_object_set_new(o, "paragraphs", a);
-  return o;
+  return a;
 }
 
 static const char *const FORMATS[] = {"text", "markdown", "html", "man",
                                       "json", NULL};
 
+/* who NAME for someone outside the heads tables: the paragraphs and the
+ * references' authors that name them.  Returns 0, or 1 (and says so) when
+ * the article names them nowhere. */
+static int S_elsewhere(const cli_opts *o, const char *format,
+                       const mssdoc_records *rs, const char *name,
+                       cmd_result *res) {
+  size_t nm;
+  S_mention *m = S_mentions(rs, name, &nm);
+  size_t *refs = xmalloc((rs->references.count + 1) * sizeof *refs), nr = 0;
+  size_t *who = xmalloc((rs->references.count + 1) * sizeof *who);
+  for (size_t i = 0; i < rs->references.count; i++) {
+    const mssdoc_reference *r = &rs->references.items[i];
+    for (size_t k = 0; k < r->authors.count; k++) {
+      const char *au = r->authors.items[k], *comma = strchr(au, ',');
+      /* "Mattis, Peter" is also read as "Peter Mattis" */
+      char *flip = comma ? xasprintf("%s %.*s", comma + 1 + (comma[1] == ' '),
+                                     (int)(comma - au), au)
+                         : xstrdup(au);
+      size_t(*sp)[2];
+      size_t hit = people_mentions(au, name, &sp);
+      free(sp);
+      if (!hit) {
+        hit = people_mentions(flip, name, &sp);
+        free(sp);
+      }
+      free(flip);
+      if (hit) {
+        refs[nr] = i;
+        who[nr++] = k;
+        break;
+      }
+    }
+    if (!nr || refs[nr - 1] != i) { /* no author: its title or text? */
+      size_t(*sp)[2];
+      size_t hit = people_mentions(r->text ? r->text : "", name, &sp);
+      free(sp);
+      if (hit) {
+        refs[nr] = i;
+        who[nr++] = (size_t)-1;
+      }
+    }
+  }
+  int rc = 0;
+  if (!nm && !nr) {
+    buf_printf(&res->diag,
+               "mssdoc: the article names no one called '%s' (not in the "
+               "agency-heads tables, the text or the references); "
+               "see mssdoc show people\n",
+               width_arg(name));
+    rc = 1;
+  } else if (strcmp(format, "json") == 0) {
+    toc *t = toc_build(rs);
+    json_t *j = json_object(), *a = json_array();
+    json_object_set_new(j, "name", json_string(name));
+    json_object_set_new(j, "offices", json_array());
+    json_object_set_new(j, "paragraphs", S_mentions_json(t, m, nm));
+    for (size_t i = 0; i < nr; i++) {
+      const mssdoc_reference *r = &rs->references.items[refs[i]];
+      json_t *e = json_object();
+      json_object_set_new(e, "reference", json_integer(r->number));
+      json_object_set_new(e, "author",
+                          who[i] == (size_t)-1
+                              ? json_null()
+                              : json_string(r->authors.items[who[i]]));
+      json_object_set_new(e, "line", json_integer(r->line));
+      json_array_append_new(a, e);
+    }
+    json_object_set_new(j, "references", a);
+    cmd_emit_json(j, res);
+    toc_free(t);
+  } else {
+    toc *t = toc_build(rs);
+    cmark_node *doc = view_new();
+    /* the title as the article spells the name, not as it was typed */
+    char *title = nm ? xstrndup(m[0].para->text + m[0].spans[0][0],
+                                m[0].spans[0][1] - m[0].spans[0][0])
+                     : xstrdup(who[0] == (size_t)-1
+                                   ? name
+                                   : rs->references.items[refs[0]]
+                                         .authors.items[who[0]]);
+    view_heading(doc, 1, title);
+    char *intro = xasprintf(
+        "Not in the agency-heads tables; %zu paragraph%s and %zu "
+        "reference%s name '%s', from the article \"%s\".",
+        nm, nm == 1 ? "" : "s", nr, nr == 1 ? "" : "s", name,
+        rs->article.title ? rs->article.title : "");
+    view_paragraph(doc, intro);
+    free(intro);
+    view_heading(doc, 2, "Mentions");
+    S_add_mentions(doc, t, name, m, nm);
+    if (nr) {
+      view_heading(doc, 2, "References");
+      for (size_t i = 0; i < nr; i++) {
+        const mssdoc_reference *r = &rs->references.items[refs[i]];
+        char *line =
+            who[i] == (size_t)-1
+                ? xasprintf("Reference %d, line %d: %s", r->number, r->line,
+                            r->text ? r->text : "")
+                : xasprintf("Reference %d, line %d: author %s", r->number,
+                            r->line, r->authors.items[who[i]]);
+        view_paragraph(doc, line);
+        free(line);
+      }
+    }
+    cmd_emit_view(o, res, format, rs, doc, title);
+    free(title);
+    toc_free(t);
+  }
+  free(refs);
+  free(who);
+  S_mentions_free(m, nm);
+  return rc;
+}
+
+/* who --at DATE: one line per heads row that held its office on DATE, and
+ * the note rows (vacancies) standing then, marked as notes. */
+static int S_who_at(const cli_opts *o, const char *date, cmd_result *res) {
+  if (!people_date_valid(date))
+    return cmd_fail(res, "--at needs a date YYYY, YYYY-MM or YYYY-MM-DD, "
+                         "not '%s'", width_arg(date));
+  const char *format = cmd_format(o, res, "who", "text", FORMATS);
+  if (!format)
+    return 2;
+  mssdoc_records *rs = cmd_load(o, res);
+  if (!rs)
+    return 2;
+  json_t *a = json_array();
+  buf b = {0};
+  for (size_t i = 0; i < rs->heads.count; i++) {
+    const mssdoc_head *h = &rs->heads.items[i];
+    if (!people_held_at(h, date))
+      continue;
+    char *term = people_term(h);
+    json_t *j = json_object();
+    json_object_set_new(j, "name", json_string(h->name ? h->name : ""));
+    json_object_set_new(j, "office", json_string(h->office ? h->office : ""));
+    json_object_set_new(j, "period", json_string(h->period ? h->period : ""));
+    json_object_set_new(j, "number", json_integer(h->number));
+    json_object_set_new(j, "term", json_string(term));
+    json_object_set_new(j, "line", json_integer(h->line));
+    json_object_set_new(j, "note", json_boolean(h->note));
+    json_array_append_new(a, j);
+    buf_printf(&b, h->note ? "%s: (note: %s) (%s), line %d\n"
+                           : "%s: %s (%s), line %d\n",
+               h->office ? h->office : "", h->name ? h->name : "", term,
+               h->line);
+    free(term);
+  }
+  int rc = json_array_size(a) ? 0 : 1;
+  if (strcmp(format, "json") == 0) {
+    json_t *o2 = json_object();
+    json_object_set_new(o2, "at", json_string(date));
+    json_object_set_new(o2, "rows", a);
+    cmd_emit_json(o2, res);
+  } else {
+    json_decref(a);
+    if (rc)
+      buf_printf(&res->diag, "mssdoc: no one held an office on %s\n",
+                 width_arg(date));
+    else
+      buf_puts(&res->out, b.data);
+  }
+  buf_free(&b);
+  mssdoc_records_free(rs);
+  return rc;
+}
+
 int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res) {
+  if (argc >= 2 && strncmp(argv[1], "--at", 4) == 0 &&
+      (argv[1][4] == '=' || argv[1][4] == 0)) {
+    const char *date = argv[1][4] == '=' ? argv[1] + 5
+                       : argc >= 3       ? argv[2]
+                                         : NULL;
+    if (!date || argc > (argv[1][4] == '=' ? 2 : 3))
+      return cmd_fail(res, "usage: mssdoc who --at DATE");
+    return S_who_at(o, date, res);
+  }
   if (argc < 2)
     return cmd_fail(res, "who needs a name; usage: mssdoc who NAME "
                          "(mssdoc show people lists them)");
@@ -223,11 +434,7 @@ int cmd_who(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   size_t n = people_find(&p, q.data, found);
   int rc = 0;
   if (n == 0) {
-    buf_printf(&res->diag,
-               "mssdoc: no one in the agency-heads tables is "
-               "called '%s'; see mssdoc show people\n",
-               width_arg(q.data));
-    rc = 1;
+    rc = S_elsewhere(o, format, rs, q.data, res);
   } else if (n > 1) {
     buf names = {0};
     for (size_t i = 0; i < n; i++)

@@ -16,6 +16,7 @@
 #include <nettle/sha2.h>
 
 #include "dates.h"
+#include "people.h"
 #include "text.h"
 #include "util.h"
 
@@ -37,6 +38,8 @@ void ingest_head_caption(mssdoc_head *h, const char *caption) {
     h->office = xstrdup(caption);
     h->period = xstrdup("");
   }
+  /* a row that names no person is a vacancy or a note (issue 12) */
+  h->note = !people_is_name(h->name ? h->name : "");
 }
 
 int ingest_contains_ci(const char *hay, const char *needle) {

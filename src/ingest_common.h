@@ -19,7 +19,8 @@ typedef const char *(*ingest_raw_fn)(const mssdoc_records *rs, size_t i,
 void ingest_diag(mssdoc_records *rs, int line, const char *kind, char *message);
 
 /* Sets a head's office and period from its table's caption ("Ministers
- * of State Security (1983–present)"; no period: the caption and ""). */
+ * of State Security (1983–present)"; no period: the caption and ""),
+ * and h->note when h->name (set before) names no person. */
 void ingest_head_caption(mssdoc_head *h, const char *caption);
 
 /* Whether hay contains needle, ASCII case ignored. */

@@ -48,17 +48,23 @@ static const command COMMANDS[] = {
      "  line, a snippet with the matches highlighted; -f json gives the\n"
      "  matches' offsets in code points of its text",
      HUMAN ", json"},
-    {"show", cmd_show, "show KIND",
+    {"show", cmd_show, "show KIND | show heads --at DATE",
      "bureaus | ministers | heads | sections | incidents | references | "
-     "infobox | people",
+     "infobox | people\n"
+     "heads --at DATE: the rows covering DATE, as who --at shows them",
      HUMAN ", json, xml, csv; bibtex, ris, csl for references"},
     {"timeline", cmd_timeline, "timeline [--from Y] [--to Y] [--grep WORD]",
      "every dated event in date order", HUMAN ", json, xml, csv"},
     {"cite", cmd_cite, "cite N...",
      "reference N: its fields and every passage that cites it",
      HUMAN ", json, xml, bibtex, ris, csl"},
-    {"who", cmd_who, "who NAME",
-     "a person from the heads tables: offices, terms, mentions",
+    {"who", cmd_who, "who NAME | who --at DATE",
+     "a person from the heads tables: offices, terms, mentions\n"
+     "anyone else: the paragraphs, captions and references (author or\n"
+     "  title) that name them; exit 1 only when the article never does\n"
+     "--at DATE (YYYY, YYYY-MM or YYYY-MM-DD): who held each office then;\n"
+     "  a term covers its first to its last day (1949-1955: all of 1949 to\n"
+     "  1955), so on a boundary both holders are shown; notes never hold one",
      HUMAN ", json"},
     {"chart", cmd_chart, "chart heads|timeline|incidents|references",
      "the heads tables, dated events or references as a picture", "text, svg, html"},
@@ -155,6 +161,8 @@ static const struct {
                    {"search", {"in"}},
                    {"timeline", {"from", "to", "grep"}},
                    {"query", {"max-time"}},
+                   {"who", {"at"}},
+                   {"show", {"at"}},
                    {"ingest", {"validate", "output"}},
                    {"fetch", {"api", "timeout"}},
                    {NULL, {NULL}}};

@@ -105,7 +105,7 @@ people people_collect(const mssdoc_records *rs) {
   size_t cap = 0;
   for (size_t r = 0; r < rs->heads.count; r++) {
     const char *name = rs->heads.items[r].name;
-    if (!people_is_name(name))
+    if (rs->heads.items[r].note || !people_is_name(name))
       continue;
     char *key = fold_text(name);
     size_t k;
@@ -212,13 +212,20 @@ static int S_same(const char *a, const char *b) {
 
 long people_neighbour(const mssdoc_records *rs, size_t row, int delta) {
   const mssdoc_head *h = &rs->heads.items[row];
+  long best = -1;
+  int bestd = 0;
   for (size_t k = 0; k < rs->heads.count; k++) {
     const mssdoc_head *o = &rs->heads.items[k];
-    if (k != row && o->number == h->number + delta &&
-        S_same(o->office, h->office) && S_same(o->period, h->period))
-      return (long)k;
+    int d = (o->number - h->number) * delta; /* steps in delta's direction */
+    if (k == row || o->note || d <= 0 || !S_same(o->office, h->office) ||
+        !S_same(o->period, h->period))
+      continue; /* a vacancy or note is never a predecessor or successor */
+    if (best < 0 || d < bestd) {
+      best = (long)k;
+      bestd = d;
+    }
   }
-  return -1;
+  return best;
 }
 
 /* A byte that continues a word: an ASCII letter or digit, or any byte of
@@ -341,4 +348,58 @@ json_t *people_json(const mssdoc_records *rs, const person *pe,
   json_object_set_new(o, "first_took_office", S_str(first));
   json_object_set_new(o, "offices", offices);
   return o;
+}
+
+/* Reads an EDTF-ish YYYY, YYYY-MM or YYYY-MM-DD into the first and last
+ * day it covers, as YYYYMMDD numbers; 0 if it is none of those. */
+static int S_day_range(const char *d, long *lo, long *hi) {
+  int y, m = 0, dd = 0, n = 0;
+  if (!d || sscanf(d, "%4d%n", &y, &n) != 1 || n != 4)
+    return 0;
+  if (d[4] == '-' && sscanf(d + 5, "%2d%n", &m, &n) == 1 && n == 2) {
+    if (d[7] == '-' && sscanf(d + 8, "%2d%n", &dd, &n) == 1 && n == 2) {
+      if (d[10])
+        return 0;
+    } else if (d[7]) {
+      return 0;
+    }
+  } else if (d[4]) {
+    return 0;
+  }
+  if (m < 0 || m > 12 || dd < 0 || dd > 31)
+    return 0;
+  *lo = y * 10000L + (m ? m : 1) * 100L + (dd ? dd : 1);
+  *hi = y * 10000L + (m ? m : 12) * 100L + (dd ? dd : 31);
+  return 1;
+}
+
+int people_date_valid(const char *date) {
+  long lo, hi;
+  return S_day_range(date, &lo, &hi);
+}
+
+int people_held_at(const mssdoc_head *h, const char *date) {
+  long dlo, dhi, tlo, thi, x;
+  if (!S_day_range(date, &dlo, &dhi) ||
+      !S_day_range(h->took_office, &tlo, &x))
+    return 0;
+  if (!h->left_office)
+    thi = h->incumbent ? 99999999L : x;
+  else if (!S_day_range(h->left_office, &x, &thi))
+    return 0;
+  return tlo <= dhi && dlo <= thi; /* a shared boundary: both held it */
+}
+
+size_t people_notes_after(const mssdoc_records *rs, size_t row, size_t *out) {
+  const mssdoc_head *h = &rs->heads.items[row];
+  long next = people_neighbour(rs, row, +1);
+  int stop = next >= 0 ? rs->heads.items[next].number : INT_MAX;
+  size_t n = 0;
+  for (size_t k = 0; k < rs->heads.count; k++) {
+    const mssdoc_head *o = &rs->heads.items[k];
+    if (o->note && o->number > h->number && o->number < stop &&
+        S_same(o->office, h->office) && S_same(o->period, h->period))
+      out[n++] = k;
+  }
+  return n;
 }

@@ -76,4 +76,21 @@ char *people_term(const mssdoc_head *h);
 json_t *people_json(const mssdoc_records *rs, const person *pe,
                     int neighbours);
 
+/* Stores in out (room for rs->heads.count) the indices of the note rows
+ * (vacancies) of row's table between row and its successor (or after it,
+ * if none), in table order; returns how many. */
+size_t people_notes_after(const mssdoc_records *rs, size_t row, size_t *out);
+
+/* Returns 1 if date is YYYY, YYYY-MM or YYYY-MM-DD, else 0. */
+int people_date_valid(const char *date);
+
+/* Returns 1 if the heads row h covers date (for a note row: the note
+ * stands then; the caller shows it as a note, never as a holder)
+ * (YYYY, YYYY-MM or YYYY-MM-DD): a term covers every day from the first
+ * day of took_office to the last of left_office ("1949"-"1955" holds for
+ * any date in 1949..1955; an incumbent to this day), so at a boundary the
+ * outgoing and the incoming holder both match.  Else 0.  Office on date
+ * means h covers it and !h->note. */
+int people_held_at(const mssdoc_head *h, const char *date);
+
 #endif

@@ -86,7 +86,8 @@ static const mssdoc_field HEAD[] = {
     F(T, office, STR, ATTR, ID),      F(T, period, STR, ATTR, 0),
     F(T, number, INT, ATTR, ID),      F(T, name, STR, ATTR, 0),
     F(T, took_office, DATE, ATTR, 0), F(T, left_office, DATE, ATTR, NUL),
-    F(T, incumbent, BOOL, ATTR, 0),   F(T, line, INT, ATTR, 0),
+    F(T, incumbent, BOOL, ATTR, 0),   F(T, note, BOOL, ATTR, 0),
+    F(T, line, INT, ATTR, 0),
 };
 #undef T
 

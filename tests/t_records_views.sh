@@ -3,7 +3,7 @@
 # escape bytes when colour is off, every machine format valid (jq, RELAX NG,
 # xmllint --html, man, csv), timeline order, and query's bounds.
 . "$TESTS/lib.sh"
-plan 120
+plan 138
 export MSSDOC_PAGER=cat
 unset MSSDOC_DATA NO_COLOR
 cd "$ROOT" || exit 1
@@ -198,6 +198,57 @@ check_eq "show ministers: the same rows when their table comes first" \
 got=$("$MSSDOC" -d "$TMP/moved.txt" -f json who kang | jq -r '.offices[0].successor')
 check_eq "who: the successor is found by number in the same table" \
   "Li Kenong" "$got"
+
+# ---- issue 12: heads rows that name no one are notes --------------------
+got=$("$MSSDOC" -f json who "kong yuan" | jq -r '.offices[0].successor')
+check_eq "who: a note row is never a successor" "Luo Qingchang" "$got"
+got=$("$MSSDOC" -f json who "luo qingchang" | jq -r '.offices[0].predecessor')
+check_eq "who: a note row is never a predecessor" "Kong Yuan" "$got"
+# the rows whose name cell is not a 2-4 capitalised-word name, read from the export
+want=$("$MSSDOC" export -f json | jq '[.heads[] | select(.name | test("^([A-Z][a-z]+ ){1,3}[A-Z][a-z]+$") | not)] | length')
+got=$("$MSSDOC" export -f json | jq '[.heads[] | select(.note)] | length')
+check_eq "export: every heads row that names no one has note true" "$want" "$got"
+total=$("$MSSDOC" export -f json | jq '.heads | length')
+check_eq "show heads: notes are not counted as office holders" 1 \
+  "$("$MSSDOC" show heads | grep -c "^$((total - want)) office holders and $want notes in ")"
+
+got=$("$MSSDOC" --width 200 who "kong yuan" | grep -c "^Note between Kong Yuan and Luo Qingchang")
+check_eq "who: the notes between two terms are shown between them" "$want" "$got"
+
+# ---- issue 12: who --at DATE ---------------------------------------------
+got=$("$MSSDOC" -f json who --at 2010 | jq -r '.rows[] | "\(.name)|\(.office)"')
+check_eq "who --at 2010: Geng Huichang, Minister of State Security" \
+  "Geng Huichang|Ministers of State Security" "$got"
+got=$("$MSSDOC" -f json who --at 2016-11 | jq -r '[.rows[].name] | join(",")')
+check_eq "who --at a boundary month: both holders" "Geng Huichang,Chen Wenqing" "$got"
+got=$("$MSSDOC" -f json who --at 1952-03-04 | jq -r '[.rows[].name] | join(",")')
+check_eq "who --at: a year-only term holds for any date in it" "Li Kenong" "$got"
+got=$("$MSSDOC" -f json who --at 1968 | jq -r '[.rows[] | select(.note | not)] | length')
+check_eq "who --at: a vacancy row is not a holder" 0 "$got"
+"$MSSDOC" who --at 19x >/dev/null 2>&1
+check_eq "who --at: a bad date is a usage error" 2 "$?"
+
+# ---- issue 12: who NAME outside the heads tables -------------------------
+for name in "zhou enlai" "xi jinping"; do
+  want=$(grep -n -i "$name" "$ROOT/data/mss.txt" | cut -d: -f1 | sort -n | tr '\n' ' ')
+  got=$("$MSSDOC" -f json who "$name" | jq -r '[.paragraphs[].line, .references[].line][]' | sort -n | tr '\n' ' ')
+  check_eq "who $name: every dump line that names them (by grep)" "$want" "$got"
+done
+got=$("$MSSDOC" -f json who "zhōu ēnlái" | jq '.paragraphs | length')
+check_eq "who: diacritics folded outside the heads tables" 5 "$got"
+got=$("$MSSDOC" -f json who "peter mattis" | jq -r '.references[0].author')
+check_eq "who: a reference author, 'Last, First' read as 'First Last'" "Mattis, Peter" "$got"
+"$MSSDOC" who "nobody whatsoever" >/dev/null 2>&1
+check_eq "who: a name the article never gives is exit 1" 1 "$?"
+
+# ---- issue 12: show heads --at DATE -------------------------------------
+got=$("$MSSDOC" -f json show heads --at 2010 | jq -r '[.[].name] | join(",")')
+check_eq "show heads --at 2010: Geng Huichang" "Geng Huichang" "$got"
+got=$("$MSSDOC" -f json show heads --at 1949 | jq -r '[.[].name] | join(",")')
+check_eq "show heads --at 1949: the year-only terms that touch 1949" \
+  "Kang Sheng,Li Kenong,Li Kenong" "$got"
+"$MSSDOC" show heads --at 1800 >/dev/null 2>&1
+check_eq "show heads --at a date no one held office: exit 1" 1 "$?"
 
 # ---- query bounds -------------------------------------------------------
 n=$("$MSSDOC" query '//node()' | wc -l)

@@ -82,6 +82,7 @@ typedef struct {
   char *name, *took_office,
       *left_office; /* EDTF; left_office NULL if incumbent */
   bool incumbent;
+  bool note; /* the row names no person: a vacancy or a note, never a holder */
   int line;
 } mssdoc_head;
 
