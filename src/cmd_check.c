@@ -25,6 +25,8 @@ static const struct {
     {"reference-order", "references out of order in the list"},
     {"date-outside-period", "dates outside their section's period"},
     {"bad-date", "dates that cannot be as written"},
+    {"name-variant", "names spelt otherwise than in the heads tables"},
+    {"term-mismatch", "captions that give a head another term"},
     {"bad-bytes", "bytes that were not clean UTF-8"},
     {"unclassified", "lines the ingest could not classify"},
 };

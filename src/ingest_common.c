@@ -15,6 +15,7 @@
 
 #include <nettle/sha2.h>
 
+#include "consistency.h"
 #include "dates.h"
 #include "people.h"
 #include "text.h"
@@ -424,6 +425,7 @@ void ingest_finish(mssdoc_records *rs, ingest_raw_fn raw_of, void *arg) {
   S_table_timeline(rs);
   S_incidents(rs);
   S_dates_outside_period(rs);
+  consistency_check(rs);
   S_bad_dates(rs);
   S_lost_citations(rs);
   S_lost_references(rs);

@@ -87,7 +87,10 @@ static const command COMMANDS[] = {
      "what the dump lost or contradicts; exit 1 if anything\n"
      "kinds: lost-heading, lost-list, lost-citation, lost-reference,\n"
      "  duplicate-reference, reference-order, date-outside-period,\n"
-     "  bad-date, bad-bytes, unclassified",
+     "  bad-date, bad-bytes, unclassified; and where the article\n"
+     "  contradicts itself: name-variant (a name one or two letters from\n"
+     "  one of the heads tables), term-mismatch (a caption that gives a\n"
+     "  head a term the tables do not)",
      HUMAN ", json, xml"},
     {"fetch", cmd_fetch, "fetch [TITLE] [--api URL] [--timeout SECONDS]",
      "download the current revision (default: the MSS article), ingest "

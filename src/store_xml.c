@@ -326,7 +326,7 @@ static int S_doctype_line(const char *d, size_t len) {
 }
 
 /* The most attributes (namespace declarations included) one element of a
- * record set may have: the schema's elements have at most 8.  Past it the
+ * record set may have: the schema's elements have at most 9.  Past it the
  * file is refused before libxml2 reads it, whose cost per start tag grows
  * with the square of its attributes (100,000 of them took 18 s). */
 #define MAX_ATTRS 64
@@ -420,7 +420,7 @@ static int S_prescan(const char *data, size_t len, S_errors *errs) {
       } else if (c == '=' && ++attrs > MAX_ATTRS) {
         buf_printf(&errs->msg,
                    "line %d: an element with more than %d attributes (a "
-                   "record set's elements have at most 8); refused before "
+                   "record set's elements have at most 9); refused before "
                    "parsing",
                    tag_line, MAX_ATTRS);
         return 0;

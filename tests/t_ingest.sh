@@ -2,7 +2,7 @@
 # finds in the text (tests/expected/*.tsv, written by hand), schema
 # validation, and the errors the ingest must give.
 . "$TESTS/lib.sh"
-plan "$((44 + $(plain_build && command -v valgrind >/dev/null && echo 1 || echo 0)))"
+plan "$((48 + $(plain_build && command -v valgrind >/dev/null && echo 1 || echo 0)))"
 A="$ROOT/data/mss.txt"
 E="$ROOT/tests/expected"
 
@@ -123,6 +123,25 @@ check_eq "infobox: each field whose list was lost says so" \
 check_eq "show infobox: a lost list is shown as lost, not as an empty value" \
   "Preceding agencies (list lost in the dump)" \
   "$(grep '^Preceding agencies' "$TMP/infobox.txt" | tr -s ' ')"
+
+# What the article contradicts within itself (check): each found here by
+# grep, the spelling of the heads tables beside it.
+check_eq "name-variant: the misspelt names the text holds (grep), each once" \
+  "$(for v in 'Li Kenon' 'Luo Qinchang'; do grep -n "$v\b" "$A" | head -1 | cut -d: -f1; done | tr '\n' ' ')" \
+  "$(jq -r '[.diagnostics[] | select(.kind == "name-variant") | .line] | join(" ")' "$J") "
+check_eq "term-mismatch: the caption's 1939-1945 against the table's 1939-1949" \
+  "$(grep -n 'Kang Sheng, Director.*(1939-1945)' "$A" | head -1 | cut -d: -f1) 1939–1945 1939–1949" \
+  "$(jq -r '.diagnostics[] | select(.kind == "term-mismatch") | "\(.line) \(.message | [scan("[0-9]{4}–[0-9]{4}")] | join(" "))"' "$J")"
+sed '0,/was Jia Chunwang,/s//was Jia Chunwan,/' "$A" >"$TMP/variant.txt"
+l=$(grep -n 'Jia Chunwan,' "$TMP/variant.txt" | head -1 | cut -d: -f1)
+check_eq "a name misspelt in a copy of the article is a name-variant at its line" \
+  "$l name-variant" \
+  "$("$MSSDOC" -d "$TMP/variant.txt" export -f json | jq -r --argjson l "$l" '.diagnostics[] | select(.line == $l and .kind == "name-variant") | "\(.line) \(.kind)"')"
+for page in mozilla new-zealand time-loops; do
+  "$MSSDOC" -d "$ROOT/tests/fixtures/html/$page.html" export -f json >"$TMP/$page.json"
+done
+check_eq "no name-variant or term-mismatch in articles without heads tables" "0" \
+  "$(cat "$TMP"/mozilla.json "$TMP"/new-zealand.json "$TMP"/time-loops.json | jq -s '[.[].diagnostics[] | select(.kind == "name-variant" or .kind == "term-mismatch")] | length')"
 
 # The built-in article is the same record set.
 "$MSSDOC" export -f json >"$TMP/builtin.json"
