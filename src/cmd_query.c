@@ -40,6 +40,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "fileio.h"
 #include "width.h"
 #include "xmlapi.h"
 
@@ -353,21 +354,6 @@ static int S_evaluate(xmlDocPtr doc, size_t len, const char *expr,
 /* The child's status when it ran out of its memory. */
 #define S_CHILD_MEMORY 3
 
-/* Writes all of data to fd; returns 1 if every byte went. */
-static int S_put_all(int fd, const void *data, size_t n) {
-  const char *p = data;
-  while (n) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0)
-      return 0;
-    p += w;
-    n -= (size_t)w;
-  }
-  return 1;
-}
-
 /* The child: sets its limits, evaluates, and sends the status, standard
  * output, diagnostics and error (each length-prefixed) up fd.  Never
  * returns. */
@@ -401,10 +387,10 @@ static void S_child(int fd, xmlDocPtr doc, size_t len, const char *expr,
     _exit(S_CHILD_MEMORY);
   size_t head[4] = {(size_t)rc, res.out.len, res.diag.len,
                     res.err ? strlen(res.err) : 0};
-  int ok = S_put_all(fd, head, sizeof head) &&
-           S_put_all(fd, res.out.data, head[1]) &&
-           S_put_all(fd, res.diag.data, head[2]) &&
-           S_put_all(fd, res.err, head[3]);
+  int ok = !file_write_fd(fd, (const char *)head, sizeof head) &&
+           !file_write_fd(fd, res.out.data, head[1]) &&
+           !file_write_fd(fd, res.diag.data, head[2]) &&
+           !file_write_fd(fd, res.err, head[3]);
   _exit(ok ? 0 : 4);
 }
 

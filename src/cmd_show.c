@@ -297,6 +297,19 @@ static int S_heads_view(S_ctx *c, const int *keep, size_t nkept,
   return rc;
 }
 
+/* The heads rows keep flags (NULL: all; n of them) in the format asked,
+ * titled title, or S_none's "no what" when there are none. */
+static int S_heads_emit(S_ctx *c, const int *keep, size_t n,
+                        const char *title, const char *what) {
+  if (S_machine(c))
+    return S_records(c, "heads", keep, n);
+  if (S_is(c, "csv"))
+    return S_csv(c, "heads", keep);
+  if (!n)
+    return S_none(c, what);
+  return S_heads_view(c, keep, n, title);
+}
+
 /* show heads --at DATE: the rows that cover DATE (holders, and notes
  * standing then); exit 1 when none does. */
 static int S_heads_at(S_ctx *c) {
@@ -306,15 +319,7 @@ static int S_heads_at(S_ctx *c) {
   for (size_t i = 0; i < rs->heads.count; i++)
     n += (size_t)(keep[i] = people_held_at(&rs->heads.items[i], c->at));
   char *title = xasprintf("Agency heads on %s", c->at);
-  int rc;
-  if (S_machine(c))
-    rc = S_records(c, "heads", keep, n);
-  else if (S_is(c, "csv"))
-    rc = S_csv(c, "heads", keep);
-  else if (!n)
-    rc = S_none(c, "agency heads on that date");
-  else
-    rc = S_heads_view(c, keep, n, title);
+  int rc = S_heads_emit(c, keep, n, title, "agency heads on that date");
   free(title);
   free(keep);
   return n ? rc : (rc ? rc : 1);
@@ -323,29 +328,15 @@ static int S_heads_at(S_ctx *c) {
 static int S_heads(S_ctx *c) {
   if (c->at)
     return S_heads_at(c);
-  size_t n = c->rs->heads.count;
-  if (S_machine(c))
-    return S_records(c, "heads", NULL, n);
-  if (S_is(c, "csv"))
-    return S_csv(c, "heads", NULL);
-  if (!n)
-    return S_none(c, "agency heads");
-  return S_heads_view(c, NULL, n, "Agency heads");
+  return S_heads_emit(c, NULL, c->rs->heads.count, "Agency heads",
+                      "agency heads");
 }
 
 static int S_ministers_kind(S_ctx *c) {
   const mssdoc_records *rs = c->rs;
   int *keep = xcalloc(rs->heads.count + 1, sizeof *keep);
   size_t n = S_ministers(rs, keep);
-  int rc;
-  if (S_machine(c))
-    rc = S_records(c, "heads", keep, n);
-  else if (S_is(c, "csv"))
-    rc = S_csv(c, "heads", keep);
-  else if (!n)
-    rc = S_none(c, "ministers' table");
-  else
-    rc = S_heads_view(c, keep, n, "Ministers");
+  int rc = S_heads_emit(c, keep, n, "Ministers", "ministers' table");
   free(keep);
   return rc;
 }

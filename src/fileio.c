@@ -151,8 +151,7 @@ char *file_read(const char *path, size_t *len, char **err) {
   return data;
 }
 
-/* Writes all of data to fd; returns 0 or the errno of the failure. */
-static int S_write_all(int fd, const char *data, size_t len) {
+int file_write_fd(int fd, const char *data, size_t len) {
   size_t off = 0;
   while (off < len) {
     ssize_t w = write(fd, data + off, len - off);
@@ -477,7 +476,7 @@ int file_write_atomic(const char *path, const char *data, size_t len,
    * replaced by renaming a file over it: write into it as it is. */
   int given = S_descriptor(path);
   int fd = given >= 0 ? given : open(path, O_WRONLY);
-  int saved = fd < 0 ? errno : S_write_all(fd, data, len);
+  int saved = fd < 0 ? errno : file_write_fd(fd, data, len);
   if (given < 0 && fd >= 0 && close(fd) != 0 && !saved)
     saved = errno;
   if (saved)

@@ -80,6 +80,11 @@ int file_pending_commit(file_pending *p, char **err);
 /* Closes and removes p's temporary file; the path is left as it was. */
 void file_pending_abort(file_pending *p);
 
+/* Writes all len bytes of data to the descriptor fd, through short writes
+ * and EINTR.  Returns 0, or the errno of the failure (ENOSPC for a write
+ * of nothing). */
+int file_write_fd(int fd, const char *data, size_t len);
+
 /* Creates dir and its missing parents (mode 0777 less the umask).  Returns
  * 1, or 0 and *err (malloc'd). */
 int file_mkdirs(const char *dir, char **err);

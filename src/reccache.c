@@ -149,20 +149,6 @@ mssdoc_records *reccache_get(const unsigned char key[RECCACHE_KEY_SIZE]) {
   return rs;
 }
 
-/* Writes n bytes at p to fd whole.  Returns 1, or 0. */
-static int S_write_all(int fd, const char *p, size_t n) {
-  while (n) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0)
-      return 0;
-    p += w;
-    n -= (size_t)w;
-  }
-  return 1;
-}
-
 /* Removes the least recently used entries of dir beyond RECCACHE_ENTRIES. */
 static void S_prune(const char *dir) {
   DIR *d = opendir(dir);
@@ -232,10 +218,10 @@ void reccache_put(const unsigned char key[RECCACHE_KEY_SIZE],
   char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
   int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0) {
-    int ok = S_write_all(fd, MAGIC, sizeof MAGIC) &&
-             S_write_all(fd, (const char *)key, RECCACHE_KEY_SIZE) &&
-             S_write_all(fd, (const char *)digest, sizeof digest) &&
-             S_write_all(fd, bin, len);
+    int ok = !file_write_fd(fd, MAGIC, sizeof MAGIC) &&
+             !file_write_fd(fd, (const char *)key, RECCACHE_KEY_SIZE) &&
+             !file_write_fd(fd, (const char *)digest, sizeof digest) &&
+             !file_write_fd(fd, bin, len);
     ok = close(fd) == 0 && ok;
     if (!ok || rename(tmp, path) != 0)
       unlink(tmp);
