@@ -152,8 +152,7 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   if (!data) {
     return S_fail(res, err);
   }
-  mssdoc_records *rs = load_ingest(data, len, in, &err);
-  free(data);
+  mssdoc_records *rs = load_ingest(data, len, in, &err); /* frees data */
   if (!rs) {
     return S_fail(res, err);
   }

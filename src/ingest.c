@@ -24,12 +24,14 @@
 #include "text.h"
 #include "util.h"
 
-/* A string -> number map (open addressing; keys owned): section ids to
- * their index, and words to their counts, without a scan per lookup. */
+/* A string -> number map (open addressing): section ids to their index,
+ * and words to their counts, without a scan per lookup. */
 typedef struct {
   char **keys;
   long *vals;
   size_t cap, count;
+  bool borrowed; /* the keys are the caller's strings, which outlive the map
+                    (else the map owns copies) */
 } S_map;
 
 static size_t S_hash(const char *s) {
@@ -73,7 +75,7 @@ static long *S_map_put(S_map *m, const char *key, long v) {
   }
   size_t i = S_map_slot(m, key);
   if (!m->keys[i]) {
-    m->keys[i] = xstrdup(key);
+    m->keys[i] = m->borrowed ? (char *)key : xstrdup(key);
     m->vals[i] = v;
     m->count++;
   }
@@ -81,7 +83,7 @@ static long *S_map_put(S_map *m, const char *key, long v) {
 }
 
 static void S_map_free(S_map *m) {
-  for (size_t i = 0; i < m->cap; i++)
+  for (size_t i = 0; i < m->cap && !m->borrowed; i++)
     free(m->keys[i]);
   free(m->keys);
   free(m->vals);
@@ -91,7 +93,8 @@ static void S_map_free(S_map *m) {
 typedef struct {
   mssdoc_records *rs;
   text_lines tl;
-  S_map ids;          /* section id -> index in rs->sections */
+  S_map ids;          /* section id (rs's shared string) -> index in
+                         rs->sections */
   S_map next;         /* section id -> the next suffix to try for a duplicate */
   long top, sub, cur; /* indices of the current sections, -1 for none */
   int inferred;
@@ -299,14 +302,15 @@ static long S_add_section(S_ctx *c, const char *title, int level, int inferred,
   else if (level == 3)
     parent = c->sub >= 0 ? c->sub : c->top;
   mssdoc_section *s = LIST_PUSH(rs->sections);
-  s->id = id;
-  s->title = xstrdup(title);
+  s->id = mssdoc_records_str(rs, id);
+  free(id);
+  s->title = mssdoc_records_str(rs, title);
   s->inferred = inferred != 0;
   s->level = level;
   s->line = line;
-  s->parent = parent >= 0 ? xstrdup(rs->sections.items[parent].id) : NULL;
+  s->parent = parent >= 0 ? rs->sections.items[parent].id : NULL;
   long idx = (long)rs->sections.count - 1;
-  S_map_put(&c->ids, id, idx);
+  S_map_put(&c->ids, s->id, idx);
   if (level == 1) {
     c->top = idx;
     c->sub = -1;
@@ -329,10 +333,12 @@ static mssdoc_paragraph *S_add_paragraph(S_ctx *c, const char *kind,
                                          const mssdoc_ints *ref_lines) {
   mssdoc_records *rs = c->rs;
   mssdoc_paragraph *p = LIST_PUSH(rs->paragraphs);
-  p->id = xasprintf("p%zu", rs->paragraphs.count);
-  p->section = xstrdup(S_cur_id(c));
+  char id[32];
+  snprintf(id, sizeof id, "p%zu", rs->paragraphs.count);
+  p->id = mssdoc_records_str(rs, id);
+  p->section = mssdoc_records_str(rs, S_cur_id(c));
   p->line = line;
-  p->kind = xstrdup(kind);
+  p->kind = mssdoc_records_str(rs, kind);
   p->text = text;
   p->refs = refs;
   p->ref_offsets = offsets;
@@ -340,7 +346,7 @@ static mssdoc_paragraph *S_add_paragraph(S_ctx *c, const char *kind,
   for (size_t i = 0; i < refs.count; i++) {
     mssdoc_citation *ci = LIST_PUSH(rs->citations);
     ci->ref = refs.items[i];
-    ci->paragraph = xstrdup(p->id);
+    ci->paragraph = p->id; /* shared (mssdoc_records_str) */
     ci->line = ref_lines ? ref_lines->items[i] : line;
   }
   return p;
@@ -469,7 +475,7 @@ static void S_infobox_line(S_ctx *c, const char *s, int line) {
     v += sp;
   it->value = text_clean(v, strlen(v), &it->refs, NULL);
   it->line = line;
-  it->kind = xstrdup("field");
+  it->kind = mssdoc_records_str(c->rs, "field");
   if (label_len && !it->value[0] && S_is_list_label(it->label)) {
     it->note = xstrdup("list lost in the dump");
     S_diag(c->rs, line, "lost-list",
@@ -496,8 +502,7 @@ static void S_infobox_kinds(mssdoc_records *rs) {
              (next_labelled && S_words(it->value) <= 5 &&
               !strpbrk(it->value, ".,;:()")))
       kind = "header";
-    free(it->kind);
-    it->kind = xstrdup(kind);
+    it->kind = mssdoc_records_str(rs, kind); /* shared: nothing to free */
   }
 }
 
@@ -564,28 +569,37 @@ static void S_heads_row(S_ctx *c, long number, const char *rest, int line,
   }
   mssdoc_head *h = LIST_PUSH(c->rs->heads);
   h->number = (int)number;
-  h->name = buf_take(&name);
-  h->took_office = xstrdup(took);
-  h->left_office = left_open ? NULL : xstrdup(left);
+  h->name = ingest_str_take(c->rs, buf_take(&name));
+  h->took_office = mssdoc_records_str(c->rs, took);
+  h->left_office = left_open ? NULL : mssdoc_records_str(c->rs, left);
   h->incumbent = left_open != 0;
   h->line = line;
-  ingest_head_caption(h, caption);
+  ingest_head_caption(c->rs, h, caption);
   free(words);
   free(copy);
+}
+
+/* Whether a word can be the first of a column: capitalised, with no
+ * punctuation. */
+static int S_column_start(const char *w) {
+  return isupper((unsigned char)w[0]) && !strpbrk(w, ".,;:");
 }
 
 /* The column boundary of a three-column table flattened to "N A… B…": the
  * capitalised word that starts the last column in the most rows (ties go to
  * the later word, since a middle column is short and the last one is prose). */
 static const char *S_last_column_word(char ***rows, size_t *lens, size_t nrows) {
-  /* for each word: in how many rows it stands (after the number), and the
-   * sum of its first positions, counted in one pass over the rows */
-  S_map words = {0};
+  /* for each word that can start a column (capitalised, no punctuation):
+   * in how many rows it stands (after the number), and the sum of its
+   * first positions, counted in one pass over the rows */
+  S_map words = {.borrowed = true}; /* the rows' words outlive it */
   size_t n = 0, cap = 0;
   size_t *count = NULL, *last_row = NULL;
   double *pos_sum = NULL;
   for (size_t q = 0; q < nrows; q++)
     for (size_t j = 1; j < lens[q]; j++) {
+      if (!S_column_start(rows[q][j]))
+        continue;
       long *at = S_map_put(&words, rows[q][j], (long)n);
       if ((size_t)*at == n) {
         if (n == cap) {
@@ -611,7 +625,7 @@ static const char *S_last_column_word(char ***rows, size_t *lens, size_t nrows) 
   for (size_t r = 0; r < nrows; r++)
     for (size_t i = 1; i < lens[r]; i++) {
       const char *w = rows[r][i];
-      if (!isupper((unsigned char)w[0]) || strpbrk(w, ".,;:"))
+      if (!S_column_start(w))
         continue;
       long k = *S_map_get(&words, w);
       double pos = pos_sum[k] / (double)count[k];
@@ -635,12 +649,19 @@ static void S_bureau_rows(S_ctx *c, size_t from, size_t to) {
   size_t *lens = xcalloc(nrows, sizeof *lens);
   mssdoc_ints *refs = xcalloc(nrows, sizeof *refs);
   long *numbers = xcalloc(nrows, sizeof *numbers);
+  /* every row's words in one list, row after row: rows[r] points into it */
+  MSSDOC_LIST(char *) words = {0};
   for (size_t r = 0; r < nrows; r++) {
     const char *rest;
     numbers[r] = S_row_number(S_line(c, from + 1 + r), &rest);
     copies[r] = text_clean(rest, strlen(rest), &refs[r], NULL);
-    lens[r] = S_split_words(copies[r], &rows[r]);
+    size_t first = words.count;
+    for (char *tok = strtok(copies[r], " "); tok; tok = strtok(NULL, " "))
+      *LIST_PUSH(words) = tok;
+    lens[r] = words.count - first;
   }
+  for (size_t r = 0, at = 0; r < nrows; at += lens[r++])
+    rows[r] = words.items + at;
   const char *split = S_last_column_word(rows, lens, nrows);
   char *split_word = split ? xstrdup(split) : NULL;
   for (size_t r = 0; r < nrows; r++) {
@@ -663,15 +684,13 @@ static void S_bureau_rows(S_ctx *c, size_t from, size_t to) {
     }
     mssdoc_bureau *bu = LIST_PUSH(c->rs->bureaus);
     bu->number = (int)numbers[r];
-    bu->division = buf_take(&div);
-    bu->directive = buf_take(&dir);
+    bu->division = ingest_str_take(c->rs, buf_take(&div));
+    bu->directive = ingest_str_take(c->rs, buf_take(&dir));
     bu->refs = refs[r];
     bu->line = line;
+    free(copies[r]); /* row by row, as the bureaus grow */
   }
-  for (size_t r = 0; r < nrows; r++) {
-    free(copies[r]);
-    free(rows[r]);
-  }
+  free(words.items);
   free(split_word);
   free(copies);
   free(rows);
@@ -684,6 +703,18 @@ static void S_bureau_rows(S_ctx *c, size_t from, size_t to) {
 
 static void S_table(S_ctx *c, size_t from, size_t to) {
   const char *header = S_line(c, from);
+  /* the rows first, so that their working copies are gone before the
+   * table's paragraph is built (one peak, not two at once) */
+  const char *caption =
+      c->caption ? c->caption->title : c->rs->sections.items[c->cur].title;
+  if (S_contains_ci(header, "took office")) {
+    for (size_t i = from + 1; i < to; i++) {
+      const char *rest;
+      long num = S_row_number(S_line(c, i), &rest);
+      S_heads_row(c, num, rest, (int)i + 1, caption);
+    }
+  } else if (strncmp(header, "Bureau", 6) == 0)
+    S_bureau_rows(c, from, to);
   mssdoc_ints refs = {0}, offsets = {0}, ref_lines = {0};
   mssdoc_strs tags = {0};
   buf all = {0};
@@ -703,16 +734,6 @@ static void S_table(S_ctx *c, size_t from, size_t to) {
   S_add_paragraph(c, "table", buf_take(&all), refs, offsets, tags,
                   (int)from + 1, &ref_lines);
   ints_free(&ref_lines);
-  const char *caption =
-      c->caption ? c->caption->title : c->rs->sections.items[c->cur].title;
-  if (S_contains_ci(header, "took office")) {
-    for (size_t i = from + 1; i < to; i++) {
-      const char *rest;
-      long num = S_row_number(S_line(c, i), &rest);
-      S_heads_row(c, num, rest, (int)i + 1, caption);
-    }
-  } else if (strncmp(header, "Bureau", 6) == 0)
-    S_bureau_rows(c, from, to);
 }
 
 /* ---- paragraphs ---- */
@@ -908,12 +929,17 @@ static const char *S_not_a_dump(const text_lines *tl) {
   return "is not an article dump (no paragraph of prose found)";
 }
 
-mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
-                              char **err) {
+/* Ingests data; when owned is data itself, frees it as soon as it is split
+ * into lines, before the records are built. */
+static mssdoc_records *S_ingest(const char *data, size_t len,
+                                const char *source, char **err, char *owned) {
   S_ctx c = {0};
   c.rs = mssdoc_records_new();
   c.top = c.sub = c.cur = -1;
+  c.ids.borrowed = true;
+  c.rs->article.sha256 = ingest_sha256(data, len);
   c.tl = text_split(data, len, c.rs);
+  free(owned);
   const char *why = S_not_a_dump(&c.tl);
   if (why) {
     if (err)
@@ -925,7 +951,6 @@ mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
   mssdoc_records *rs = c.rs;
   rs->article.title = xstrdup(c.tl.lines[0]);
   rs->article.source = xstrdup(source);
-  rs->article.sha256 = ingest_sha256(data, len);
   rs->article.lines = (int)c.tl.count;
   size_t i = 1;
   for (; i < c.tl.count && !S_blank(&c, i); i++)
@@ -938,4 +963,14 @@ mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
   S_map_free(&c.ids);
   S_map_free(&c.next);
   return rs;
+}
+
+mssdoc_records *mssdoc_ingest(const char *data, size_t len, const char *source,
+                              char **err) {
+  return S_ingest(data, len, source, err, NULL);
+}
+
+mssdoc_records *ingest_text_taking(char *data, size_t len, const char *source,
+                                   char **err) {
+  return S_ingest(data, len, source, err, data);
 }

@@ -25,19 +25,28 @@ void ingest_diag(mssdoc_records *rs, int line, const char *kind,
                  char *message) {
   mssdoc_diagnostic *d = LIST_PUSH(rs->diagnostics);
   d->line = line;
-  d->kind = xstrdup(kind);
-  d->message = message;
+  d->kind = mssdoc_records_str(rs, kind);
+  d->message = ingest_str_take(rs, message);
 }
 
-void ingest_head_caption(mssdoc_head *h, const char *caption) {
+char *ingest_str_take(mssdoc_records *rs, char *s) {
+  char *shared = mssdoc_records_str(rs, s);
+  free(s);
+  return shared;
+}
+
+void ingest_head_caption(mssdoc_records *rs, mssdoc_head *h,
+                         const char *caption) {
   const char *paren = strrchr(caption, '(');
   int first, last;
   if (paren && paren > caption && dates_title_period(caption, &first, &last)) {
-    h->office = str_trim(caption, (size_t)(paren - caption));
-    h->period = xstrdup(paren);
+    char *office = str_trim(caption, (size_t)(paren - caption));
+    h->office = mssdoc_records_str(rs, office);
+    free(office);
+    h->period = mssdoc_records_str(rs, paren);
   } else {
-    h->office = xstrdup(caption);
-    h->period = xstrdup("");
+    h->office = mssdoc_records_str(rs, caption);
+    h->period = mssdoc_records_str(rs, "");
   }
   /* a row that names no person is a vacancy or a note (issue 12) */
   h->note = !people_is_name(h->name ? h->name : "");
@@ -82,11 +91,11 @@ static void S_event(mssdoc_records *rs, int timeline, const date_match *m,
                     int line, const mssdoc_ints *refs) {
   mssdoc_event *e =
       timeline ? LIST_PUSH(rs->timeline) : LIST_PUSH(rs->incidents);
-  e->date = xstrdup(m->edtf);
-  e->qualifier = m->qualifier[0] ? xstrdup(m->qualifier) : NULL;
+  e->date = mssdoc_records_str(rs, m->edtf);
+  e->qualifier = m->qualifier[0] ? mssdoc_records_str(rs, m->qualifier) : NULL;
   e->text = xstrdup(text);
-  e->source = source ? xstrdup(source) : NULL;
-  e->section = xstrdup(section);
+  e->source = mssdoc_records_str(rs, source);
+  e->section = mssdoc_records_str(rs, section);
   e->line = line;
   for (size_t i = 0; refs && i < refs->count; i++)
     ints_push(&e->refs, refs->items[i]);
@@ -310,7 +319,7 @@ static void S_infobox_citations(mssdoc_records *rs) {
       all[out++] = rs->citations.items[body++];
     for (size_t j = 0; j < it->refs.count; j++) {
       all[out].ref = it->refs.items[j];
-      all[out].paragraph = xstrdup(MSSDOC_INFOBOX_PARAGRAPH);
+      all[out].paragraph = mssdoc_records_str(rs, MSSDOC_INFOBOX_PARAGRAPH);
       all[out++].line = it->line;
     }
   }
@@ -360,9 +369,36 @@ static int S_missing_cmp(const void *a, const void *b) {
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
+static int S_missing_by_line(const void *a, const void *b) {
+  const S_missing *x = a, *y = b;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return (x->num > y->num) - (x->num < y->num);
+}
+
+/* Appends the numbers of m[0..n) (ascending) to b, runs as ranges: "41",
+ * "41–45 and 47" (in the form "[%d]" when marks). */
+static void S_numbers(buf *b, const S_missing *m, size_t n, int marks) {
+  const char *form = marks ? "[%d]" : "%d";
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j + 1 < n && m[j + 1].num == m[j].num + 1)
+      j++;
+    if (i)
+      buf_puts(b, j + 1 == n ? " and " : ", ");
+    buf_printf(b, form, m[i].num);
+    if (j > i) {
+      buf_puts(b, j == i + 1 ? (j + 1 == n ? " and " : ", ") : "\u2013");
+      buf_printf(b, form, m[j].num);
+    }
+    i = j + 1;
+  }
+}
+
 /* Reports each reference number that markers cite but the reference list
- * lacks (a dump cut short inside or before its list), once, at the line of
- * its first marker. */
+ * lacks (a dump cut short inside or before its list) at the line of its
+ * first marker: one diagnostic per line, for every such number first cited
+ * there (a whole list's worth of markers is one line each, not one each). */
 static void S_lost_references(mssdoc_records *rs) {
   mssdoc_ints have = {0};
   for (size_t i = 0; i < rs->references.count; i++)
@@ -381,16 +417,27 @@ static void S_lost_references(mssdoc_records *rs) {
     m->line = rs->citations.items[k].line;
     m->order = missing.count;
   }
-  if (missing.count)
-    qsort(missing.items, missing.count, sizeof *missing.items, S_missing_cmp);
+  ints_free(&have);
+  if (!missing.count)
+    return;
+  qsort(missing.items, missing.count, sizeof *missing.items, S_missing_cmp);
+  size_t n = 0; /* each number once, at its first marker */
   for (size_t i = 0; i < missing.count; i++)
     if (i == 0 || missing.items[i].num != missing.items[i - 1].num)
-      ingest_diag(rs, missing.items[i].line, "lost-reference",
-                  xasprintf("[%d] cites reference %d, which the reference list "
-                            "does not have (the dump may be cut short)",
-                            missing.items[i].num, missing.items[i].num));
+      missing.items[n++] = missing.items[i];
+  qsort(missing.items, n, sizeof *missing.items, S_missing_by_line);
+  for (size_t i = 0, j; i < n; i = j) {
+    for (j = i; j < n && missing.items[j].line == missing.items[i].line; j++)
+      ;
+    buf b = {0};
+    S_numbers(&b, missing.items + i, j - i, 1);
+    buf_puts(&b, j - i == 1 ? " cites reference " : " cite references ");
+    S_numbers(&b, missing.items + i, j - i, 0);
+    buf_puts(&b, ", which the reference list does not have (the dump may "
+                 "be cut short)");
+    ingest_diag(rs, missing.items[i].line, "lost-reference", buf_take(&b));
+  }
   free(missing.items);
-  ints_free(&have);
 }
 
 static int S_diag_cmp(const void *a, const void *b) {

@@ -554,12 +554,12 @@ static void S_add_section(S_ctx *c, const char *title, const char *anchor,
     parent = c->open[r];
   char *id = S_section_id(c, anchor && anchor[0] ? anchor : title);
   mssdoc_section *s = LIST_PUSH(rs->sections);
-  s->id = id;
-  s->title = xstrdup(title);
+  s->id = mssdoc_records_str(rs, id);
+  s->title = mssdoc_records_str(rs, title);
   s->level = rank == 7 ? 3 : parent < 0 ? 1 : 2; /* 7: a table caption */
   s->line = line;
-  s->parent = parent >= 0 ? xstrdup(rs->sections.items[parent].id) : NULL;
-  S_id_add(c, xstrdup(id));
+  s->parent = parent >= 0 ? rs->sections.items[parent].id : NULL;
+  S_id_add(c, id);
   long idx = (long)rs->sections.count - 1;
   c->open[rank] = idx;
   for (int r = rank + 1; r < 8; r++)
@@ -588,10 +588,12 @@ static void S_add_paragraph(S_ctx *c, const char *kind, S_inline *in,
   S_need_section(c, line);
   mssdoc_records *rs = c->rs;
   mssdoc_paragraph *p = LIST_PUSH(rs->paragraphs);
-  p->id = xasprintf("p%zu", rs->paragraphs.count);
-  p->section = xstrdup(rs->sections.items[c->cur].id);
+  char id[32];
+  snprintf(id, sizeof id, "p%zu", rs->paragraphs.count);
+  p->id = mssdoc_records_str(rs, id);
+  p->section = rs->sections.items[c->cur].id; /* shared */
   p->line = line;
-  p->kind = xstrdup(kind);
+  p->kind = mssdoc_records_str(rs, kind);
   p->text = text;
   for (size_t i = 0; i < in->offsets.count; i++)
     if ((size_t)in->offsets.items[i] > strlen(text))
@@ -609,7 +611,7 @@ static void S_add_paragraph(S_ctx *c, const char *kind, S_inline *in,
   for (size_t i = 0; i < p->refs.count; i++) {
     mssdoc_citation *ci = LIST_PUSH(rs->citations);
     ci->ref = p->refs.items[i];
-    ci->paragraph = xstrdup(p->id);
+    ci->paragraph = p->id; /* shared (mssdoc_records_str) */
     ci->line = line;
   }
   char *raw = str_trim(in->raw.data ? in->raw.data : "", in->raw.len);
@@ -936,7 +938,7 @@ static void S_infobox(S_ctx *c, const xmlNode *table, int depth) {
       it->value = value;
       it->line = S_line(k);
       it->refs = in.refs;
-      it->kind = xstrdup("field");
+      it->kind = mssdoc_records_str(c->rs, "field");
       memset(&in.refs, 0, sizeof in.refs);
     } else {
       free(label);
@@ -1101,12 +1103,12 @@ static void S_heads(S_ctx *c, const S_table *t, const char *caption) {
     mssdoc_head *h = LIST_PUSH(c->rs->heads);
     long n = num >= 0 ? S_leading_number(S_cell(t, r, (size_t)num)) : -1;
     h->number = n >= 0 ? (int)n : (int)c->rs->heads.count;
-    h->name = xstrdup(nm);
-    h->took_office = xstrdup(tk);
-    h->left_office = b == 2 ? NULL : xstrdup(lf);
+    h->name = mssdoc_records_str(c->rs, nm);
+    h->took_office = mssdoc_records_str(c->rs, tk);
+    h->left_office = b == 2 ? NULL : mssdoc_records_str(c->rs, lf);
     h->incumbent = b == 2;
     h->line = t->row_line[r];
-    ingest_head_caption(h, caption);
+    ingest_head_caption(c->rs, h, caption);
   }
 }
 

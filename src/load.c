@@ -13,6 +13,7 @@
 
 #include "builtin.h"
 #include "fileio.h"
+#include "ingest_common.h"
 #include "reccache.h"
 #include "revstore.h"
 #include "util.h"
@@ -119,30 +120,29 @@ const char *input_refusal(input_kind k) {
   return NULL;
 }
 
-mssdoc_records *load_ingest(const char *data, size_t len, const char *source,
+mssdoc_records *load_ingest(char *data, size_t len, const char *source,
                             char **err) {
   input_kind k = input_recognise(data, len);
   const char *why = input_refusal(k);
-  if (why) {
+  if (why)
     *err = xasprintf("%s %s", width_arg(source), why);
-    return NULL;
-  }
-  if (k == INPUT_RECORDS) {
+  else if (k == INPUT_RECORDS)
     *err = xasprintf("%s is a record set (XML), not an article dump; read "
                      "it with mssdoc -d %s",
                      width_arg(source), width_arg(source));
-    return NULL;
-  }
-  if (len > LOAD_ARTICLE_MAX) {
+  else if (len > LOAD_ARTICLE_MAX)
     *err = xasprintf("%s is %zu MiB, larger than the largest article mssdoc "
                      "reads (%zu MiB)",
                      width_arg(source), (len + (1 << 20) - 1) >> 20,
                      LOAD_ARTICLE_MAX >> 20);
-    return NULL;
-  }
-  if (k == INPUT_HTML)
-    return mssdoc_ingest_html(data, len, source, err);
-  return mssdoc_ingest(data, len, source, err);
+  else if (k == INPUT_HTML) {
+    mssdoc_records *rs = mssdoc_ingest_html(data, len, source, err);
+    free(data);
+    return rs;
+  } else
+    return ingest_text_taking(data, len, source, err);
+  free(data);
+  return NULL;
 }
 
 int mssdoc_is_html(const char *data, size_t len) {
@@ -308,7 +308,7 @@ mssdoc_records *mssdoc_load(const char *path, char **err) {
                      width_arg(path));
     rs = NULL;
   } else
-    rs = load_ingest(data, len, path, err);
+    return load_ingest(data, len, path, err);
   free(data);
   return rs;
 }

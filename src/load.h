@@ -34,13 +34,14 @@ const char *input_refusal(input_kind k);
  * to write one that would not. */
 #define LOAD_ARTICLE_MAX ((size_t)128 << 20)
 
-/* Ingests the len bytes at data, named source, as an article dump or an
+/* Ingests the len bytes at data (malloc'd; taken and freed, early for a
+ * text dump so that the input is not held beside the records), named source, as an article dump or an
  * HTML page, after recognising them: a record set, UTF-16 or UTF-32 is
  * refused with a message that says what it is, and so is an article of
  * more than LOAD_ARTICLE_MAX bytes, before any work.  Returns a new
  * record set (caller frees),
  * or NULL and *err (malloc'd). */
-mssdoc_records *load_ingest(const char *data, size_t len, const char *source,
+mssdoc_records *load_ingest(char *data, size_t len, const char *source,
                             char **err);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strpool.h"
 #include "util.h"
 
 /* ---- the description ---- */
@@ -235,6 +236,10 @@ mssdoc_records *mssdoc_records_new(void) {
   return xcalloc(1, sizeof(mssdoc_records));
 }
 
+char *mssdoc_records_str(mssdoc_records *rs, const char *s) {
+  return s ? strpool_intern(&rs->strings, s) : NULL;
+}
+
 void *mssdoc_records_alloc(mssdoc_records *rs, size_t n) {
   return arena_alloc(&rs->arena, n);
 }
@@ -247,14 +252,17 @@ void *mssdoc_records_place(mssdoc_records *rs, const mssdoc_rtype *t,
   return l->items;
 }
 
-/* Frees what record rec of type t owns, and zeroes those members. */
-static void S_record_clear(const mssdoc_rtype *t, void *rec) {
+/* Frees what record rec of type t owns (a string in pool is the pool's),
+ * and zeroes those members. */
+static void S_record_clear(const mssdoc_rtype *t, void *rec,
+                           const strpool *pool) {
   for (const mssdoc_field *f = t->fields; f < t->fields + t->nfields; f++) {
     void *m = mssdoc_field_ptr(f, rec);
     switch (f->type) {
     case MSSDOC_STR:
     case MSSDOC_DATE:
-      free(*(char **)m);
+      if (!strpool_owns(pool, *(char **)m))
+        free(*(char **)m);
       *(char **)m = NULL;
       break;
     case MSSDOC_INTS:
@@ -270,7 +278,7 @@ static void S_record_clear(const mssdoc_rtype *t, void *rec) {
 }
 
 void mssdoc_reference_clear(mssdoc_reference *r) {
-  S_record_clear(mssdoc_rtype_find("references"), r);
+  S_record_clear(mssdoc_rtype_find("references"), r, NULL);
 }
 
 void mssdoc_records_free(mssdoc_records *rs) {
@@ -286,10 +294,11 @@ void mssdoc_records_free(mssdoc_records *rs) {
     const void *items;
     size_t n = mssdoc_records_group(rs, t, &items);
     for (size_t i = 0; i < n; i++)
-      S_record_clear(t, (void *)mssdoc_record_at(t, items, i));
+      S_record_clear(t, (void *)mssdoc_record_at(t, items, i), rs->strings);
     if (!t->single)
       free(((S_list *)((char *)rs + t->offset))->items);
   }
+  strpool_free(rs->strings);
   free(rs);
 }
 

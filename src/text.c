@@ -59,7 +59,7 @@ static void S_end_line(text_lines *tl, size_t *cap, size_t **starts, buf *out,
   if (bad && rs) {
     mssdoc_diagnostic *d = LIST_PUSH(rs->diagnostics);
     d->line = (int)tl->count;
-    d->kind = xstrdup("bad-bytes");
+    d->kind = mssdoc_records_str(rs, "bad-bytes");
     d->message = xasprintf("%d invalid UTF-8 or control byte%s replaced by "
                            "U+FFFD",
                            bad, bad == 1 ? "" : "s");

@@ -59,8 +59,10 @@ void list_grow(void **items, size_t *cap, size_t count, size_t size) {
   if (count < *cap)
     return;
   size_t ncap = *cap ? *cap * 2 : 8;
+  /* The new slots are left as they are (LIST_PUSH zeroes each as it is
+   * taken): a large list is a mapping of its own, whose pages the kernel
+   * gives only when touched, so the spare half costs no memory. */
   *items = xrealloc(*items, ncap * size);
-  memset((char *)*items + count * size, 0, (ncap - count) * size);
   *cap = ncap;
 }
 

@@ -30,7 +30,7 @@ char *xasprintf(const char *fmt, ...);
                    sizeof(*(list).items)),                                     \
    memset(&(list).items[(list).count], 0, sizeof(*(list).items)),              \
    &(list).items[(list).count++])
-/* Doubles a full list's capacity (the new slots zeroed); for LIST_PUSH. */
+/* Doubles a full list's capacity (the new slots untouched); for LIST_PUSH. */
 void list_grow(void **items, size_t *cap, size_t count, size_t size);
 
 /* Appends to an integer list / string list (the string is copied). */

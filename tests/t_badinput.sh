@@ -155,16 +155,20 @@ ingest_ok trunc "$TMP/trunc.txt"
 check_eq "truncated in the reference list: references 1-40, the last cut short" \
   "40 1 40 $(tail -n 1 "$TMP/trunc.txt" | sed 's/^ *40\. ^ //')" \
   "$(jq -r '"\(.references | length) \(.references[0].number) \(.references[-1].number) \(.references[-1].text)"' "$TMP/trunc.json")"
-# Every number cited in the text past the last surviving reference gets
-# one lost-reference diagnostic (counted here with grep, apart from the
-# ingest), at the line of its first citation.
+# Every number cited in the text past the last surviving reference is
+# named by a lost-reference diagnostic (counted here with grep, apart from
+# the ingest) at the line of its first citation: one diagnostic per line,
+# its numbers written as runs ("41–45 and 47"), expanded here.
 want=$(grep -v '^ *[0-9]*\. ^' "$TMP/trunc.txt" | grep -o '\[[0-9]*\]' | tr -d '[]' |
   awk '$1 > 40' | sort -un | tr '\n' ' ')
 check_eq "truncated in the reference list: a lost-reference for each number cited past it" \
-  "$want" "$(jq -r '[.diagnostics[] | select(.kind == "lost-reference") | .message | capture("^\\[(?<n>[0-9]+)\\]").n | tonumber] | sort | map(tostring + " ") | add' "$TMP/trunc.json")"
+  "$want" "$(jq -r '[.diagnostics[] | select(.kind == "lost-reference") | .message
+    | capture(" cites? references? (?<l>.*), which ").l | split(", ")[] | split(" and ")[]
+    | split("–") | map(tonumber) | if length == 2 then range(.[0]; .[1] + 1) else .[0] end]
+    | sort | map(tostring + " ") | add' "$TMP/trunc.json")"
 first=$(grep -n '\[41\]' "$TMP/trunc.txt" | head -1 | cut -d: -f1)
 check_eq "truncated in the reference list: reported on stderr at the first citation's line" \
-  "1" "$(grep -c "trunc\.txt:$first: lost-reference: \[41\] cites reference 41" "$TMP/trunc.err")"
+  "1" "$(grep -c "trunc\.txt:$first: lost-reference: \[41\][] –\[]" "$TMP/trunc.err")"
 # In the middle of a UTF-8 sequence: the torn character is a bad byte.
 head -c "$(($(grep -bo '国家安全部' "$A" | head -1 | cut -d: -f1) + 2))" "$A" >"$TMP/torn.txt"
 printf 'x' >>"$TMP/torn.txt"

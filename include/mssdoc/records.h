@@ -149,6 +149,10 @@ typedef struct mssdoc_records {
    * its records and lists live in this arena's blocks, so that
    * mssdoc_records_free frees the blocks and walks no record. */
   struct mssdoc_arena *arena;
+  /* The shared strings of a set built by ingest (mssdoc_records_str), or
+   * NULL: one copy of each, so that a section id named by every paragraph
+   * and event of the section, or a kind, costs no allocation each. */
+  struct strpool *strings;
 } mssdoc_records;
 
 /** Returns a new, empty record set; the caller frees it with
@@ -291,6 +295,11 @@ void *mssdoc_records_push(mssdoc_records *rs, const mssdoc_rtype *t);
  * the first; owned by rs. */
 void *mssdoc_records_push_n(mssdoc_records *rs, const mssdoc_rtype *t,
                             size_t n);
+
+/** Returns rs's shared copy of s (NULL for NULL): equal strings held this
+ * way are one copy, owned by rs and freed with it, never to be freed or
+ * changed on their own. */
+char *mssdoc_records_str(mssdoc_records *rs, const char *s);
 
 /** Returns n zeroed bytes from rs's arena (see `arena`: rs becomes a
  * read-only set); owned by rs, freed with it. */
