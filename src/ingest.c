@@ -336,7 +336,7 @@ static mssdoc_paragraph *S_add_paragraph(S_ctx *c, const char *kind,
   char id[32];
   snprintf(id, sizeof id, "p%zu", rs->paragraphs.count);
   p->id = mssdoc_records_str(rs, id);
-  p->section = mssdoc_records_str(rs, S_cur_id(c));
+  p->section = (char *)S_cur_id(c); /* shared (mssdoc_records_str) */
   p->line = line;
   p->kind = mssdoc_records_str(rs, kind);
   p->text = text;

@@ -237,7 +237,9 @@ mssdoc_records *mssdoc_records_new(void) {
 }
 
 char *mssdoc_records_str(mssdoc_records *rs, const char *s) {
-  return s ? strpool_intern(&rs->strings, s) : NULL;
+  if (!s || strpool_owns(rs->strings, s)) /* already shared */
+    return (char *)s;
+  return strpool_intern(&rs->strings, s);
 }
 
 void *mssdoc_records_alloc(mssdoc_records *rs, size_t n) {

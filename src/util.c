@@ -58,7 +58,9 @@ char *xasprintf(const char *fmt, ...) {
 void list_grow(void **items, size_t *cap, size_t count, size_t size) {
   if (count < *cap)
     return;
-  size_t ncap = *cap ? *cap * 2 : 8;
+  /* a first block of 24 bytes, glibc's smallest (most lists of a record
+   * hold one or two numbers), or one item */
+  size_t ncap = *cap ? *cap * 2 : size < 24 ? 24 / size : 1;
   /* The new slots are left as they are (LIST_PUSH zeroes each as it is
    * taken): a large list is a mapping of its own, whose pages the kernel
    * gives only when touched, so the spare half costs no memory. */
