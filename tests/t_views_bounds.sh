@@ -10,7 +10,32 @@ if ! plain_build; then
   plan 0 # instruction counts and peak memory mean nothing here
   exit 0
 fi
-plan 9
+plan "$((9 + 12))"
+
+# Ingest memory: peak RSS at most 8 x the input + 16 MiB for every shape
+# of tests/shapes.py, each made big enough (3 to 14 MB) that the ratio, not
+# the 16 MiB, is what is checked.  ingest without --validate: validating
+# is reading the record set back, whose cost is that of -d.
+if [ -x /usr/bin/time ]; then
+  for shape_n in sections:60000 paragraphs:60000 references:60000 citations:200000 \
+    markers:200000 heads:60000 bureaus:60000 sentences:120000 table:60000 \
+    lost:60000 lists:60000 tags:200000; do
+    shape=${shape_n%%:*} n=${shape_n#*:}
+    python3 "$ROOT/tests/shapes.py" "$shape" "$n" >"$TMP/rss.txt"
+    size=$(stat -c %s "$TMP/rss.txt")
+    rss=$(/usr/bin/time -f %M "$MSSDOC" ingest "$TMP/rss.txt" -o "$TMP/rss.xml" 2>&1 >/dev/null | tail -n 1)
+    bound=$((size * 8 / 1024 + 16384))
+    if [ -s "$TMP/rss.xml" ] && [ "$rss" -le "$bound" ]; then
+      ok "ingest of $n $shape ($((size / 1024)) KiB): peak RSS $rss KiB <= 8 x input + 16 MiB ($bound KiB)"
+    else
+      not_ok "ingest of $n $shape ($((size / 1024)) KiB): peak RSS $rss KiB <= 8 x input + 16 MiB ($bound KiB)"
+    fi
+    rm -f "$TMP/rss.txt" "$TMP/rss.xml"
+  done
+else
+  skip 12 "ingest peak RSS per shape" "no /usr/bin/time (Debian package time)"
+fi
+
 if ! command -v valgrind >/dev/null; then
   skip 9 "views bounds" "no valgrind (Debian package valgrind)"
   exit 0
