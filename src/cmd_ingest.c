@@ -4,6 +4,7 @@
  * against the schema before it is written, at a third more time. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -148,6 +149,10 @@ int cmd_ingest(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   char *err = NULL;
   if (out && !file_output_check(out, in, &err))
     return S_fail(res, err);
+  struct stat st; /* a file too large is refused before it is read */
+  if (strcmp(in, "-") != 0 && stat(in, &st) == 0 && S_ISREG(st.st_mode) &&
+      (size_t)st.st_size > LOAD_ARTICLE_MAX)
+    return S_fail(res, load_too_large(in, (size_t)st.st_size));
   char *data = file_read(in, &len, &err);
   if (!data) {
     return S_fail(res, err);

@@ -120,6 +120,13 @@ const char *input_refusal(input_kind k) {
   return NULL;
 }
 
+char *load_too_large(const char *source, size_t len) {
+  return xasprintf("%s is %zu MiB, larger than the largest article mssdoc "
+                   "reads (%zu MiB)",
+                   width_arg(source), (len + (1 << 20) - 1) >> 20,
+                   LOAD_ARTICLE_MAX >> 20);
+}
+
 mssdoc_records *load_ingest(char *data, size_t len, const char *source,
                             char **err) {
   input_kind k = input_recognise(data, len);
@@ -131,10 +138,7 @@ mssdoc_records *load_ingest(char *data, size_t len, const char *source,
                      "it with mssdoc -d %s",
                      width_arg(source), width_arg(source));
   else if (len > LOAD_ARTICLE_MAX)
-    *err = xasprintf("%s is %zu MiB, larger than the largest article mssdoc "
-                     "reads (%zu MiB)",
-                     width_arg(source), (len + (1 << 20) - 1) >> 20,
-                     LOAD_ARTICLE_MAX >> 20);
+    *err = load_too_large(source, len);
   else if (k == INPUT_HTML) {
     mssdoc_records *rs = mssdoc_ingest_html(data, len, source, err);
     free(data);

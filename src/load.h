@@ -41,6 +41,10 @@ const char *input_refusal(input_kind k);
  * more than LOAD_ARTICLE_MAX bytes, before any work.  Returns a new
  * record set (caller frees),
  * or NULL and *err (malloc'd). */
+/* The refusal of an article of len bytes, past LOAD_ARTICLE_MAX (malloc'd;
+ * caller frees). */
+char *load_too_large(const char *source, size_t len);
+
 mssdoc_records *load_ingest(char *data, size_t len, const char *source,
                             char **err);
 

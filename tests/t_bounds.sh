@@ -4,9 +4,9 @@
 # and (in the plain build) the step limit scaled with the document.
 # `timeout` below is a hang guard only, never a speed assertion.
 . "$TESTS/lib.sh"
-# 20 checks, and 6 that only the plain build runs (a 20 MB record set,
+# 20 checks, and 7 that only the plain build runs (a 20 MB record set,
 # an 11 MB paragraph, a 140 MiB article)
-plan "$((20 + $(plain_build && echo 6 || echo 0)))"
+plan "$((20 + $(plain_build && echo 7 || echo 0)))"
 G="timeout 600" # hang guard (generous: the suite also runs under valgrind)
 
 # fails NAME PATTERN COMMAND...: exit 2, nothing on stdout, stderr one
@@ -97,6 +97,14 @@ if plain_build; then
   fails "ingest of a 140 MiB article" \
     'huge\.txt is 140 MiB, larger than the largest article mssdoc reads \(128 MiB\)$' \
     "$MSSDOC" ingest "$TMP/huge.txt"
+  if [ -x /usr/bin/time ]; then # refused from its size, before it is read
+    rss=$(/usr/bin/time -f %M "$MSSDOC" ingest "$TMP/huge.txt" 2>&1 >/dev/null | tail -n 1)
+    if [ "$rss" -le 16384 ]; then ok "a 140 MiB article is refused unread (peak RSS $rss KiB <= 16 MiB)"; else
+      not_ok "a 140 MiB article is refused unread (peak RSS $rss KiB <= 16 MiB)"
+    fi
+  else
+    skip 1 "a 140 MiB article is refused unread" "no /usr/bin/time (Debian package time)"
+  fi
   rm -f "$TMP/huge.txt" "$TMP/para.txt" "$TMP/para.xml"
 fi
 
