@@ -78,7 +78,7 @@ else
   skip 2 "unreadable file" "running as root without setpriv"
 fi
 truncate -s 1100M "$TMP/huge.txt"
-ingest_fails "a file over 1 GiB" "$TMP/huge.txt" 'huge\.txt is larger than 1024 MiB'
+ingest_fails "a file over 1 GiB" "$TMP/huge.txt" 'huge\.txt is 1100 MiB, larger than the largest article mssdoc reads \(128 MiB\)'
 rm -f "$TMP/huge.txt"
 
 # ---- files that are not article dumps ----
