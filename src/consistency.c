@@ -161,30 +161,30 @@ static void S_terms_in(mssdoc_records *rs, const mssdoc_paragraph *p,
   }
   if (!name)
     return;
-  char *terms = NULL;
+  buf terms = {0}; /* appended to, not rebuilt: a name may hold many terms */
   for (size_t i = 0; i < rs->heads.count; i++) {
     const mssdoc_head *h = &rs->heads.items[i];
     if (h->note || strcmp(h->name, name) != 0)
       continue;
     int from = S_year(h->took_office), to = S_year(h->left_office);
     if (from == first && to == last) {
-      free(terms);
+      buf_free(&terms);
       return; /* a term that agrees */
     }
-    char *one = to ? xasprintf("%d\xE2\x80\x93%d", from, to)
-                   : xasprintf("%d\xE2\x80\x93present", from);
-    char *all = terms ? xasprintf("%s, %s", terms, one) : xstrdup(one);
-    free(one);
-    free(terms);
-    terms = all;
+    if (terms.len)
+      buf_puts(&terms, ", ");
+    if (to)
+      buf_printf(&terms, "%d\xE2\x80\x93%d", from, to);
+    else
+      buf_printf(&terms, "%d\xE2\x80\x93present", from);
   }
-  if (!terms)
+  if (!terms.len)
     return;
   ingest_diag(rs, p->line, "term-mismatch",
               xasprintf("the caption gives %s %d\xE2\x80\x93%d; the heads "
                         "tables %s",
-                        name, first, last, terms));
-  free(terms);
+                        name, first, last, terms.data));
+  buf_free(&terms);
 }
 
 void consistency_check(mssdoc_records *rs) {
