@@ -319,6 +319,8 @@ static int S_wikipedia_host(const char *href, const char *path) {
          (n == sizeof SUFFIX - 1 || path[-(int)sizeof SUFFIX] == '.');
 }
 
+static char *S_decode_title(const char *t);
+
 /* The title of the article a link's href leads to (malloc'd), or NULL
  * for any other link: "./Title" (Parsoid), "/wiki/Title" (absolute or
  * not), and a red link's "/w/index.php?title=Title&...redlink=1";
@@ -326,7 +328,7 @@ static int S_wikipedia_host(const char *href, const char *path) {
 static char *S_link_target(const char *href) {
   if (!href)
     return NULL;
-  const char *t = NULL, *end;
+  const char *t = NULL;
   const char *wiki = strstr(href, "/wiki/");
   if (strncmp(href, "./", 2) == 0)
     t = href + 2;
@@ -338,9 +340,16 @@ static char *S_link_target(const char *href) {
       q = strstr(href, "&title=");
     t = q ? q + 7 : NULL;
   }
+  return S_decode_title(t);
+}
+
+/* The page title at t, up to its end ('#', '?', '&' or NUL):
+ * percent-decoded, underscores as spaces (malloc'd); NULL if it is not an
+ * article's title. */
+static char *S_decode_title(const char *t) {
   if (!t || !*t || *t == '#')
     return NULL;
-  end = t + strcspn(t, "#?&");
+  const char *end = t + strcspn(t, "#?&");
   buf b = {0};
   for (const char *p = t; p < end; p++) {
     int hi, lo;
@@ -908,44 +917,118 @@ static void S_reference_list(S_ctx *c, const xmlNode *ol) {
 
 /* ---- infobox ---- */
 
-static void S_infobox(S_ctx *c, const xmlNode *table, int depth) {
-  if (depth > S_MAX_DEPTH)
+/* The rows of an infobox read so far: the header awaiting its value, and
+ * the field that header's value rows go into. */
+typedef struct {
+  int rows;        /* rows seen */
+  char *heading;   /* a header row's text, owned, or NULL */
+  size_t field;    /* index + 1 of the heading's field, or 0 */
+} S_infobox_state;
+
+/* Adds a field label: value (both owned, taken) with in's citations. */
+static void S_infobox_field(S_ctx *c, const xmlNode *tr, char *label,
+                            char *value, S_inline *in) {
+  mssdoc_infobox_item *it = LIST_PUSH(c->rs->infobox);
+  it->label = label;
+  it->value = value;
+  it->line = S_line(tr);
+  it->refs = in->refs;
+  it->kind = mssdoc_records_str(c->rs, "field");
+  memset(&in->refs, 0, sizeof in->refs);
+}
+
+/* A cell's text as an infobox value (list items apart by "; "), its
+ * citations in in. Returns the text (caller frees). */
+static char *S_infobox_value(S_ctx *c, const xmlNode *cell, S_inline *in) {
+  in->list_sep = 1;
+  S_collect(c, cell, in, 0);
+  return str_trim(in->text.data ? in->text.data : "", in->text.len);
+}
+
+/* One row. Three shapes carry a field: a header cell and a value cell;
+ * two value cells, the first a label ("Kingdom:", as in taxoboxes); a
+ * header row across the box (not its first row, the title) followed by
+ * rows of one cell across it, its value. Anything else (images, captions,
+ * the title) is no field. */
+static void S_infobox_row(S_ctx *c, const xmlNode *tr, S_infobox_state *st) {
+  const xmlNode *th = NULL, *td = NULL, *td2 = NULL;
+  int nth = 0, ntd = 0;
+  for (const xmlNode *cell = tr->children; cell; cell = cell->next) {
+    if (S_elem(cell, "th") && nth++ == 0 && !td)
+      th = cell;
+    else if (S_elem(cell, "td") && ntd++ < 2)
+      *(td ? &td2 : &td) = cell;
+  }
+  int first = st->rows++ == 0;
+  S_inline in = {0};
+  if (nth == 1 && ntd == 0) { /* a header across the box */
+    free(st->heading);
+    st->heading = first ? NULL : S_text_of(c, th);
+    st->field = 0;
     return;
-  for (const xmlNode *k = table->children; k; k = k->next) {
-    if (S_elem(k, "tbody") || S_elem(k, "thead")) {
-      S_infobox(c, k, depth + 1);
-      continue;
-    }
-    if (!S_elem(k, "tr"))
-      continue;
-    const xmlNode *th = NULL, *td = NULL;
-    for (const xmlNode *cell = k->children; cell; cell = cell->next) {
-      if (S_elem(cell, "th") && !th && !td)
-        th = cell;
-      else if (S_elem(cell, "td") && !td)
-        td = cell;
-    }
-    if (!th || !td) /* a header, an image, a caption: no field */
-      continue;
+  }
+  if (th && td) {
     char *label = S_text_of(c, th);
-    S_inline in = {0};
-    in.list_sep = 1;
-    S_collect(c, td, &in, 0);
-    char *value = str_trim(in.text.data ? in.text.data : "", in.text.len);
-    if (label[0] && value[0]) {
-      mssdoc_infobox_item *it = LIST_PUSH(c->rs->infobox);
-      it->label = label;
-      it->value = value;
-      it->line = S_line(k);
-      it->refs = in.refs;
-      it->kind = mssdoc_records_str(c->rs, "field");
-      memset(&in.refs, 0, sizeof in.refs);
-    } else {
+    char *value = S_infobox_value(c, td, &in);
+    if (label[0] && value[0])
+      S_infobox_field(c, tr, label, value, &in);
+    else {
       free(label);
       free(value);
     }
+  } else if (nth == 0 && ntd == 2) {
+    char *label = S_text_of(c, td);
+    size_t n = strlen(label);
+    while (n && (label[n - 1] == ':' || label[n - 1] == ' '))
+      label[--n] = '\0';
+    char *value = S_infobox_value(c, td2, &in);
+    if (label[0] && value[0])
+      S_infobox_field(c, tr, label, value, &in);
+    else {
+      free(label);
+      free(value);
+    }
+  } else if (nth == 0 && ntd == 1 && st->heading) {
+    char *value = S_infobox_value(c, td, &in);
+    if (!value[0])
+      free(value);
+    else if (st->field) { /* a further row of the same header's value */
+      mssdoc_infobox_item *it = &c->rs->infobox.items[st->field - 1];
+      char *joined = xasprintf("%s; %s", it->value, value);
+      free(it->value);
+      free(value);
+      it->value = joined;
+      for (size_t i = 0; i < in.refs.count; i++)
+        ints_push(&it->refs, in.refs.items[i]);
+    } else {
+      S_infobox_field(c, tr, xstrdup(st->heading), value, &in);
+      st->field = c->rs->infobox.count;
+    }
     S_inline_free(&in);
+    return;
   }
+  free(st->heading);
+  st->heading = NULL;
+  st->field = 0;
+  S_inline_free(&in);
+}
+
+static void S_infobox_rows(S_ctx *c, const xmlNode *n, S_infobox_state *st,
+                           int depth) {
+  if (depth > S_MAX_DEPTH)
+    return;
+  for (const xmlNode *k = n->children; k; k = k->next) {
+    if (S_elem(k, "tbody") || S_elem(k, "thead"))
+      S_infobox_rows(c, k, st, depth + 1);
+    else if (S_elem(k, "tr"))
+      S_infobox_row(c, k, st);
+  }
+}
+
+static void S_infobox(S_ctx *c, const xmlNode *table) {
+  S_infobox_state st = {0};
+  S_infobox_rows(c, table, &st, 0);
+  free(st.heading);
 }
 
 /* ---- tables ---- */
@@ -1281,7 +1364,8 @@ static void S_block(S_ctx *c, const xmlNode *k, int depth) {
     S_paragraph(c, k, "hatnote");
     return;
   }
-  if (S_class(k, "thumbcaption") || S_elem(k, "figcaption")) {
+  if (S_class(k, "thumbcaption") || S_elem(k, "figcaption") ||
+      S_class(k, "gallerytext")) {
     S_paragraph(c, k, "caption");
     return;
   }
@@ -1291,13 +1375,15 @@ static void S_block(S_ctx *c, const xmlNode *k, int depth) {
   }
   if (S_elem(k, "table")) {
     if (S_class(k, "infobox"))
-      S_infobox(c, k, 0);
+      S_infobox(c, k);
     else /* navigation boxes are furniture: any other table is content */
       S_wikitable(c, k);
     return;
   }
   if (S_elem(k, "ul") || S_elem(k, "ol") || S_elem(k, "dl")) {
-    if (!S_class(k, "gallery"))
+    if (S_class(k, "gallery")) /* pictures: only their captions */
+      S_walk(c, k, depth + 1);
+    else
       S_list(c, k, 0);
     return;
   }
@@ -1342,8 +1428,28 @@ static int S_is_first_heading(const xmlNode *n) {
 }
 static int S_is_title(const xmlNode *n) { return S_elem(n, "title"); }
 
+static int S_is_edit_link(const xmlNode *n) {
+  const char *href = xmlapi_attr(n, "href");
+  return S_elem(n, "a") && href && strncmp(href, "/w/index.php?", 13) == 0 &&
+         strstr(href, "action=edit") && strstr(href, "section=") &&
+         !strstr(href, "section=T-");
+}
+
+/* The title of the page whose sections a section's edit link edits
+ * ("/w/index.php?title=Cat&action=edit&section=1"; a transcluded
+ * section's link edits its template), or NULL (malloc'd). */
+static char *S_edit_title(const xmlNode *root) {
+  const xmlNode *a = S_find(root, S_is_edit_link, 0);
+  const char *href = a ? xmlapi_attr(a, "href") : NULL;
+  const char *q = href ? strstr(href, "?title=") : NULL;
+  if (!q && href)
+    q = strstr(href, "&title=");
+  return q ? S_decode_title(q + 7) : NULL;
+}
+
 /* The page's title: the desktop page's h1#firstHeading, else <title>
- * without its " - Wikipedia" suffix. */
+ * without its " - Wikipedia" suffix, else (action=render output, which
+ * has neither) the page its section edit links edit. */
 static char *S_title(S_ctx *c, const xmlNode *root) {
   const xmlNode *h1 = S_find(root, S_is_first_heading, 0);
   char *t = h1 ? S_text_of(c, h1) : NULL;
@@ -1355,6 +1461,13 @@ static char *S_title(S_ctx *c, const xmlNode *root) {
   char *dash = strstr(t, " - Wikipedia");
   if (dash)
     *dash = '\0';
+  if (!t[0]) {
+    char *edited = S_edit_title(root);
+    if (edited) {
+      free(t);
+      t = edited;
+    }
+  }
   return t;
 }
 

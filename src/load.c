@@ -149,6 +149,22 @@ mssdoc_records *load_ingest(char *data, size_t len, const char *source,
   return NULL;
 }
 
+/* Returns 1 if the n bytes at p open with the element that wraps
+ * MediaWiki's parser output, <div class="… mw-parser-output …"> (the whole
+ * of an action=render page, which has no <html> around it). */
+static int S_parser_output(const char *p, size_t n) {
+  static const char mark[] = "mw-parser-output";
+  if (n < 5 || strncasecmp(p, "<div", 4) != 0 ||
+      !(isspace((unsigned char)p[4]) || p[4] == '>'))
+    return 0;
+  const char *close = memchr(p, '>', n);
+  size_t tag = close ? (size_t)(close - p) : n;
+  for (size_t at = 4; at + sizeof mark - 1 <= tag; at++)
+    if (memcmp(p + at, mark, sizeof mark - 1) == 0)
+      return 1;
+  return 0;
+}
+
 int mssdoc_is_html(const char *data, size_t len) {
   size_t i = 0;
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
@@ -171,7 +187,7 @@ int mssdoc_is_html(const char *data, size_t len) {
         return 1;
     }
   }
-  return 0;
+  return S_parser_output(data + i, end - i);
 }
 
 mssdoc_records *mssdoc_ingest_any(const char *data, size_t len,

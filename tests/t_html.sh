@@ -4,7 +4,7 @@
 # taken from the HTML by xmllint --html --xpath (not by mssdoc), schema
 # validation, recognition by content, and the views on an HTML page.
 . "$TESTS/lib.sh"
-plan 54
+plan 80
 F="$ROOT/tests/fixtures/html"
 
 # xp FILE XPATH: a number xmllint computes from the page
@@ -77,6 +77,69 @@ check_eq "mozilla: cite 2 carries that url in BibTeX, RIS and CSL-JSON" \
   "$("$MSSDOC" -d "$F/mozilla.html" cite 2 -f bibtex | sed -n 's/^ *url *= {\(.*\)}$/\1/p'
     "$MSSDOC" -d "$F/mozilla.html" cite 2 -f ris | sed -n 's/^UR  - //p'
     "$MSSDOC" -d "$F/mozilla.html" cite 2 -f csl | jq -r '.[0].URL')"
+
+# Parsoid HTML (the REST API's form) and action=parse output: the same
+# counts, in each form's own markup
+IB_ROW="//tr[ancestor::table[1][$(cls infobox)]]"
+FURNITURE="$(cls navbox) or $(cls navbox-styles) or $(cls sidebar) or $(cls metadata) or $(cls ambox) or $(cls sistersitebox)"
+for page in dog-parsoid cat-parse; do
+  H="$F/$page.html"
+  check_cmd "$page: ingest writes a record set" \
+    "$MSSDOC" ingest --validate "$H" -o "$TMP/$page.xml"
+  check_cmd "$page: the record set validates (xmllint)" \
+    xmllint --noout --relaxng "$ROOT/data/records.rng" "$TMP/$page.xml"
+  "$MSSDOC" -d "$H" export -f json >"$TMP/$page.json"
+  J="$TMP/$page.json"
+  if [ "$page" = dog-parsoid ]; then
+    headings="count(//section[@data-mw-section-id > 0])"
+    refs="count(//ol[$(cls mw-references)][not(@data-mw-group)]/li)"
+    marks="count(//sup[@typeof='mw:Extension/ref'][translate(normalize-space(.), '[]0123456789', '') = ''])"
+    links="count(//p[not(ancestor::table)][not(ancestor::*[$(cls gallery)])]//a[@rel='mw:WikiLink'][not(ancestor::sup)])"
+  else
+    headings="count(//div[$(cls mw-heading)])"
+    refs="count(//ol[$(cls references)]/li[starts-with(@id, 'cite_note-')]) - count($NOTE_MARK[not(. = preceding::sup[$(cls reference)])])"
+    marks="count($NUM_MARK)"
+    links="count(//p[not(ancestor::table)][not(ancestor::*[$(cls gallery)])]//a[starts-with(@href, '/wiki/')][not(ancestor::sup)][not(starts-with(@href, '/wiki/File:') or starts-with(@href, '/wiki/Help:'))])"
+  fi
+  check_eq "$page: sections = headings + lead + table captions" \
+    "$(($(xp "$H" "$headings") + 1 + $(xp "$H" "count(//table[$(cls wikitable)]/caption)")))" \
+    "$(jq '.sections | length' "$J")"
+  check_eq "$page: references = list entries of the main group" \
+    "$(xp "$H" "$refs")" "$(jq '.references | length' "$J")"
+  check_eq "$page: citations (body, captions, infobox) = numbered markers" \
+    "$(xp "$H" "$marks")" "$(jq '.citations | length' "$J")"
+  check_eq "$page: captions = non-empty figure, thumb and gallery captions" \
+    "$(xp "$H" "count((//figcaption | //*[$(cls thumbcaption)] | //*[$(cls gallerytext)])[normalize-space(.) != ''])")" \
+    "$(jq '[.paragraphs[] | select(.kind == "caption")] | length' "$J")"
+  check_eq "$page: table paragraphs = outermost tables, not infoboxes or navigation" \
+    "$(xp "$H" "count(//table[not(ancestor::table)][not($(cls infobox))][not(ancestor-or-self::*[$FURNITURE])])")" \
+    "$(jq '[.paragraphs[] | select(.kind == "table")] | length' "$J")"
+  check_eq "$page: infobox fields = header+value rows, taxobox label+value rows, headers over one value row" \
+    "$(($(xp "$H" "count($IB_ROW[th and td])") + $(xp "$H" "count($IB_ROW[not(th)][count(td) = 2][normalize-space(td[1]) != ''][normalize-space(td[2]) != ''])") + $(xp "$H" "count($IB_ROW[count(*) = 1][th][preceding-sibling::tr][following-sibling::tr[1][count(*) = 1][td][normalize-space(.) != '']])")))" \
+    "$(jq '.infobox | length' "$J")"
+  check_eq "$page: links of body paragraphs = the page's <p> links to articles (xmllint)" \
+    "$(xp "$H" "$links")" \
+    "$(jq '[.paragraphs[] | select(.kind == "body") | .link_targets[]] | length' "$J")"
+  check_eq "$page: nothing lost: no diagnostic" "" \
+    "$(jq -r '.diagnostics[] | "\(.kind): \(.message)"' "$J")"
+done
+J="$TMP/dog-parsoid.json"
+check_eq "Parsoid: title, revision (about=…/revision/N) and time (dc:modified)" \
+  "$(xp "$F/dog-parsoid.html" 'string(//title)') $(grep -o -m1 'about="[^"]*/revision/[0-9]*"' "$F/dog-parsoid.html" | grep -oE '[0-9]+' | tail -1) $(xp "$F/dog-parsoid.html" 'string(//meta[@property="dc:modified"]/@content)')" \
+  "$(jq -r '"\(.article.title) \(.article.revision) \(.article.timestamp)"' "$J")"
+check_eq "taxobox: a label cell's colon is not the label's (Kingdom: Animalia)" \
+  "Animalia" "$(jq -r '.infobox[] | select(.label == "Kingdom") | .value' "$J")"
+J="$TMP/cat-parse.json"
+check_eq "action=parse output: the title its section edit links name (grep)" \
+  "$(grep -o 'title=[^&"]*&amp;action=edit' "$F/cat-parse.html" | head -1 | sed 's/title=//; s/&.*//')" \
+  "$(jq -r .article.title "$J")"
+check_eq "action=parse output names no revision" "null" "$(jq -r .article.revision "$J")"
+check_eq "a gallery caption's citation is a citation of that caption (xmllint)" \
+  "$(xp "$F/cat-parse.html" "normalize-space(substring-after(substring-before((//*[$(cls gallerytext)]//sup[$(cls reference)])[1], ']'), '['))")" \
+  "$(jq -r '[.paragraphs[] | select(.kind == "caption" and (.refs | length) > 0) | select(.text | test("mummified"))][0].refs[0]' "$J")"
+check_eq "a header over a value row is that value's label (Binomial name)" \
+  "$(xp "$F/cat-parse.html" "normalize-space(substring-before((//tr[th[normalize-space(.) = 'Binomial name']]/following-sibling::tr[1]/td//i)[1], '['))")" \
+  "$(jq -r '.infobox[] | select(.label == "Binomial name") | .value' "$J" | sed 's/ Linnaeus.*//')"
 
 J="$TMP/new-zealand.json"
 check_eq "title from the page's first heading" "New Zealand" \

@@ -32,7 +32,8 @@ mssdoc_records *mssdoc_ingest_html(const char *data, size_t len,
 
 /** Whether data is an HTML page rather than a text dump, by its content:
  * its first markup is a doctype, <html>, <head> or <body>, or a comment
- * or element followed by one of those. */
+ * or element followed by one of those, or it opens with MediaWiki's
+ * <div class="mw-parser-output"> (action=render output). */
 int mssdoc_is_html(const char *data, size_t len);
 
 /** Ingests data as HTML or as a text dump, whichever it is

@@ -288,6 +288,68 @@ static void test_recognition_and_refusal(void **state) {
   mssdoc_records_free(rs);
 }
 
+/* hand-made: a taxobox (a title row, an image row, a header over one
+ * value row continued by a second, label and value in two <td>s) and a
+ * gallery whose caption cites a reference, in a bare action=render
+ * <div class="mw-parser-output"> that names its page only in an edit link */
+static const char TAXOBOX[] =
+    "<div class=\"mw-content-ltr mw-parser-output\" lang=\"en\">"
+    "<table class=\"infobox biota\"><tbody>"
+    "<tr><th colspan=\"2\">Example cat</th></tr>"
+    "<tr><td colspan=\"2\">A caption under the picture</td></tr>"
+    "<tr><th colspan=\"2\">Synonyms</th></tr>"
+    "<tr><td colspan=\"2\">F. one</td></tr>"
+    "<tr><td colspan=\"2\">F. two<sup class=\"reference\">"
+    "<a href=\"#cite_note-1\">[1]</a></sup></td></tr>"
+    "<tr><td>Kingdom:</td><td>Animalia</td></tr>"
+    "</tbody></table>"
+    "<div class=\"mw-heading mw-heading2\"><h2 id=\"Art\">Art</h2>"
+    "<span class=\"mw-editsection\"><a href=\"/w/index.php?title="
+    "Example_cat&amp;action=edit&amp;section=1\">edit</a></span></div>"
+    "<p>Cats in art.</p>"
+    "<ul class=\"gallery mw-gallery-packed\"><li class=\"gallerybox\">"
+    "<div class=\"thumb\"><img src=\"x.jpg\"></div>"
+    "<div class=\"gallerytext\">A mummified cat<sup class=\"reference\">"
+    "<a href=\"#cite_note-1\">[1]</a></sup></div></li></ul>"
+    "<ol class=\"references\"><li id=\"cite_note-1\"><span "
+    "class=\"mw-cite-backlink\"><a href=\"#cite_ref-1\">^</a></span> "
+    "<span class=\"reference-text\">Doe, J. (2001). Cats.</span></li></ol>"
+    "</div>";
+
+static void test_taxobox_gallery_render(void **state) {
+  (void)state;
+  assert_true(mssdoc_is_html(TAXOBOX, strlen(TAXOBOX)));
+  const char *xml = "<?xml version=\"1.0\"?><div class=\"mw-parser-output\"/>";
+  assert_false(mssdoc_is_html(xml, strlen(xml)));
+  const char *other = "<div class=\"x\">mw-parser-output</div>";
+  assert_false(mssdoc_is_html(other, strlen(other)));
+  mssdoc_records *rs = S_ingest(TAXOBOX);
+  assert_string_equal(rs->article.title, "Example cat");
+  /* the title row and the picture's caption are no field */
+  assert_int_equal(rs->infobox.count, 2);
+  assert_string_equal(rs->infobox.items[0].label, "Synonyms");
+  assert_string_equal(rs->infobox.items[0].value, "F. one; F. two");
+  assert_int_equal(rs->infobox.items[0].refs.count, 1);
+  assert_int_equal(rs->infobox.items[0].refs.items[0], 1);
+  assert_string_equal(rs->infobox.items[1].label, "Kingdom");
+  assert_string_equal(rs->infobox.items[1].value, "Animalia");
+  size_t captions = 0;
+  for (size_t i = 0; i < rs->paragraphs.count; i++) {
+    const mssdoc_paragraph *p = &rs->paragraphs.items[i];
+    if (strcmp(p->kind, "caption") == 0) {
+      captions++;
+      assert_string_equal(p->text, "A mummified cat");
+      assert_int_equal(p->refs.count, 1);
+    }
+  }
+  assert_int_equal(captions, 1);
+  /* infobox and caption: both citations of reference 1 survive */
+  assert_int_equal(rs->citations.count, 2);
+  for (size_t i = 0; i < rs->diagnostics.count; i++)
+    fail_msg("diagnostic: %s", rs->diagnostics.items[i].message);
+  mssdoc_records_free(rs);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_legacy),
@@ -295,6 +357,7 @@ int main(void) {
       cmocka_unit_test(test_parsoid),
       cmocka_unit_test(test_links),
       cmocka_unit_test(test_recognition_and_refusal),
+      cmocka_unit_test(test_taxobox_gallery_render),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
