@@ -212,31 +212,6 @@ static int S_is_reference(const char *s) {
   return 1;
 }
 
-/* A slug of a title: lower-case ASCII letters and digits joined by '-'
- * ("section-" before one that would open with a digit). */
-static char *S_slug(const char *title) {
-  buf b = {0};
-  int dash = 0;
-  for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
-    if (isalnum(*p) && *p < 0x80) {
-      if (dash && b.len)
-        buf_putc(&b, '-');
-      buf_putc(&b, (char)tolower(*p));
-      dash = 0;
-    } else
-      dash = 1;
-  }
-  if (b.len == 0)
-    buf_puts(&b, "section");
-  /* an id is an XML NCName (records.rng), which cannot open with a digit */
-  if (isdigit((unsigned char)b.data[0])) {
-    char *id = xasprintf("section-%s", b.data);
-    buf_free(&b);
-    return id;
-  }
-  return buf_take(&b);
-}
-
 /* Makes id unique among the sections ("id", "id-2", "id-3", …). */
 static char *S_unique_id(S_ctx *c, char *id) {
   if (!S_map_get(&c->ids, id))
@@ -295,7 +270,7 @@ static long S_add_section(S_ctx *c, const char *title, int level, int inferred,
   mssdoc_records *rs = c->rs;
   char *id = S_unique_id(c, fixed_id   ? xstrdup(fixed_id)
                             : inferred ? xasprintf("inferred-%d", ++c->inferred)
-                                       : S_slug(title));
+                                       : ingest_slug(title));
   long parent = -1;
   if (level == 2)
     parent = c->top;

@@ -6,6 +6,7 @@
  */
 #include "ingest_common.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -478,4 +479,27 @@ void ingest_finish(mssdoc_records *rs, ingest_raw_fn raw_of, void *arg) {
   S_lost_references(rs);
   S_reference_numbers(rs);
   S_sort_diagnostics(rs);
+}
+
+char *ingest_slug(const char *title) {
+  buf b = {0};
+  int dash = 0;
+  for (const unsigned char *p = (const unsigned char *)title; *p; p++) {
+    if (isalnum(*p) && *p < 0x80) {
+      if (dash && b.len)
+        buf_putc(&b, '-');
+      buf_putc(&b, (char)tolower(*p));
+      dash = 0;
+    } else
+      dash = 1;
+  }
+  if (b.len == 0)
+    buf_puts(&b, "section");
+  /* an id is an XML NCName (records.rng), which cannot open with a digit */
+  if (isdigit((unsigned char)b.data[0])) {
+    char *id = xasprintf("section-%s", b.data);
+    buf_free(&b);
+    return id;
+  }
+  return buf_take(&b);
 }

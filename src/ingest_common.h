@@ -39,6 +39,11 @@ void ingest_finish(mssdoc_records *rs, ingest_raw_fn raw_of, void *arg);
  * string built in a buffer, which would keep the buffer's spare room. */
 char *ingest_str_take(mssdoc_records *rs, char *s);
 
+/* A section id made from a title: lower-case ASCII letters and digits
+ * joined by '-' ("section-" before one that would open with a digit), as
+ * for a heading the text lost or a table caption (caller frees). */
+char *ingest_slug(const char *title);
+
 /* The SHA-256 of data as lower-case hex (malloc'd; caller frees). */
 char *ingest_sha256(const char *data, size_t len);
 

@@ -920,21 +920,25 @@ static void S_reference_list(S_ctx *c, const xmlNode *ol) {
 /* The rows of an infobox read so far: the header awaiting its value, and
  * the field that header's value rows go into. */
 typedef struct {
-  int rows;        /* rows seen */
-  char *heading;   /* a header row's text, owned, or NULL */
-  size_t field;    /* index + 1 of the heading's field, or 0 */
+  int rows;      /* rows seen */
+  char *heading; /* a header row's text, owned, or NULL */
+  int heading_line;
+  size_t field; /* index + 1 of the heading's field, or 0 */
 } S_infobox_state;
 
-/* Adds a field label: value (both owned, taken) with in's citations. */
-static void S_infobox_field(S_ctx *c, const xmlNode *tr, char *label,
-                            char *value, S_inline *in) {
+/* Adds an item of kind with label and value (both owned, taken) and in's
+ * citations. */
+static void S_infobox_item(S_ctx *c, int line, const char *kind, char *label,
+                           char *value, S_inline *in) {
   mssdoc_infobox_item *it = LIST_PUSH(c->rs->infobox);
   it->label = label;
   it->value = value;
-  it->line = S_line(tr);
-  it->refs = in->refs;
-  it->kind = mssdoc_records_str(c->rs, "field");
-  memset(&in->refs, 0, sizeof in->refs);
+  it->line = line;
+  if (in) {
+    it->refs = in->refs;
+    memset(&in->refs, 0, sizeof in->refs);
+  }
+  it->kind = mssdoc_records_str(c->rs, kind);
 }
 
 /* A cell's text as an infobox value (list items apart by "; "), its
@@ -945,11 +949,34 @@ static char *S_infobox_value(S_ctx *c, const xmlNode *cell, S_inline *in) {
   return str_trim(in->text.data ? in->text.data : "", in->text.len);
 }
 
+/* A header row that turned out to head other rows: a "header" item. */
+static void S_infobox_heading_done(S_ctx *c, S_infobox_state *st) {
+  if (st->heading && !st->field)
+    S_infobox_item(c, st->heading_line, "header", xstrdup(""), st->heading,
+                   NULL);
+  else
+    free(st->heading);
+  st->heading = NULL;
+  st->field = 0;
+}
+
+/* Adds label: value as a field if both have text; frees them otherwise. */
+static void S_infobox_pair(S_ctx *c, const xmlNode *tr, char *label,
+                           char *value, S_inline *in) {
+  if (label[0] && value[0])
+    S_infobox_item(c, S_line(tr), "field", label, value, in);
+  else {
+    free(label);
+    free(value);
+  }
+}
+
 /* One row. Three shapes carry a field: a header cell and a value cell;
  * two value cells, the first a label ("Kingdom:", as in taxoboxes); a
- * header row across the box (not its first row, the title) followed by
- * rows of one cell across it, its value. Anything else (images, captions,
- * the title) is no field. */
+ * header row across the box followed by rows of one cell across it, its
+ * value. A header row over other rows is a "header" item, a row of one
+ * cell under no header a "caption" (of the picture above it). The first
+ * row, the box's title, is none. */
 static void S_infobox_row(S_ctx *c, const xmlNode *tr, S_infobox_state *st) {
   const xmlNode *th = NULL, *td = NULL, *td2 = NULL;
   int nth = 0, ntd = 0;
@@ -962,33 +989,18 @@ static void S_infobox_row(S_ctx *c, const xmlNode *tr, S_infobox_state *st) {
   int first = st->rows++ == 0;
   S_inline in = {0};
   if (nth == 1 && ntd == 0) { /* a header across the box */
-    free(st->heading);
-    st->heading = first ? NULL : S_text_of(c, th);
-    st->field = 0;
+    S_infobox_heading_done(c, st);
+    if (!first) {
+      st->heading = S_text_of(c, th);
+      st->heading_line = S_line(tr);
+      if (!st->heading[0]) {
+        free(st->heading);
+        st->heading = NULL;
+      }
+    }
     return;
   }
-  if (th && td) {
-    char *label = S_text_of(c, th);
-    char *value = S_infobox_value(c, td, &in);
-    if (label[0] && value[0])
-      S_infobox_field(c, tr, label, value, &in);
-    else {
-      free(label);
-      free(value);
-    }
-  } else if (nth == 0 && ntd == 2) {
-    char *label = S_text_of(c, td);
-    size_t n = strlen(label);
-    while (n && (label[n - 1] == ':' || label[n - 1] == ' '))
-      label[--n] = '\0';
-    char *value = S_infobox_value(c, td2, &in);
-    if (label[0] && value[0])
-      S_infobox_field(c, tr, label, value, &in);
-    else {
-      free(label);
-      free(value);
-    }
-  } else if (nth == 0 && ntd == 1 && st->heading) {
+  if (nth == 0 && ntd == 1) {
     char *value = S_infobox_value(c, td, &in);
     if (!value[0])
       free(value);
@@ -1000,16 +1012,25 @@ static void S_infobox_row(S_ctx *c, const xmlNode *tr, S_infobox_state *st) {
       it->value = joined;
       for (size_t i = 0; i < in.refs.count; i++)
         ints_push(&it->refs, in.refs.items[i]);
-    } else {
-      S_infobox_field(c, tr, xstrdup(st->heading), value, &in);
+    } else if (st->heading) {
+      S_infobox_item(c, S_line(tr), "field", st->heading, value, &in);
+      st->heading = NULL;
       st->field = c->rs->infobox.count;
-    }
+    } else
+      S_infobox_item(c, S_line(tr), "caption", xstrdup(""), value, &in);
     S_inline_free(&in);
     return;
   }
-  free(st->heading);
-  st->heading = NULL;
-  st->field = 0;
+  S_infobox_heading_done(c, st);
+  if (th && td)
+    S_infobox_pair(c, tr, S_text_of(c, th), S_infobox_value(c, td, &in), &in);
+  else if (nth == 0 && ntd == 2) {
+    char *label = S_text_of(c, td);
+    size_t n = strlen(label);
+    while (n && (label[n - 1] == ':' || label[n - 1] == ' '))
+      label[--n] = '\0';
+    S_infobox_pair(c, tr, label, S_infobox_value(c, td2, &in), &in);
+  }
   S_inline_free(&in);
 }
 
@@ -1028,7 +1049,7 @@ static void S_infobox_rows(S_ctx *c, const xmlNode *n, S_infobox_state *st,
 static void S_infobox(S_ctx *c, const xmlNode *table) {
   S_infobox_state st = {0};
   S_infobox_rows(c, table, &st, 0);
-  free(st.heading);
+  S_infobox_heading_done(c, &st);
 }
 
 /* ---- tables ---- */
@@ -1285,8 +1306,12 @@ static void S_wikitable(S_ctx *c, const xmlNode *table) {
   if (caption && caption[0]) {
     S_need_section(c, S_line(table));
     const mssdoc_section *s = &c->rs->sections.items[c->cur];
-    if (strcmp(s->title, caption) != 0)
-      S_add_section(c, caption, caption, 7, S_line(table));
+    if (strcmp(s->title, caption) != 0) {
+      /* a caption has no anchor on the page: its id as the dump's has */
+      char *slug = ingest_slug(caption);
+      S_add_section(c, caption, slug, 7, S_line(table));
+      free(slug);
+    }
   }
   S_add_paragraph(c, "table", &all, S_line(table));
   const char *title = caption && caption[0] ? caption

@@ -4,7 +4,7 @@
 # taken from the HTML by xmllint --html --xpath (not by mssdoc), schema
 # validation, recognition by content, and the views on an HTML page.
 . "$TESTS/lib.sh"
-plan 80
+plan 85
 F="$ROOT/tests/fixtures/html"
 
 # xp FILE XPATH: a number xmllint computes from the page
@@ -15,6 +15,25 @@ NUM_MARK="//sup[$(cls reference)][a][translate(normalize-space(.), '[]0123456789
 
 # a marker of another group ("[n 3]", "[a]"), each counted once
 NOTE_MARK="//sup[$(cls reference)][a][translate(normalize-space(.), '[]0123456789', '') != '']"
+
+# infobox rows (of the box itself, not of a table inside a cell): a row of
+# one header cell (not the box's first row, its title), a row of one value
+# cell with text, and the three shapes of a field
+IB_ROW="//tr[ancestor::table[1][$(cls infobox)]]"
+ONE_TH="count(*) = 1 and th and preceding-sibling::tr"
+ONE_TD="count(*) = 1 and td and normalize-space(.) != ''"
+IB_FIELDS="count($IB_ROW[th and td]) + count($IB_ROW[not(th)][count(td) = 2][normalize-space(td[1]) != ''][normalize-space(td[2]) != '']) + count($IB_ROW[$ONE_TH][following-sibling::tr[1][$ONE_TD]])"
+IB_HEADERS="count($IB_ROW[$ONE_TH][normalize-space(.) != ''][not(following-sibling::tr[1][$ONE_TD])])"
+# a value row under no header (the first row before it that is not one is
+# no header) is a caption
+IB_CAPTIONS="count($IB_ROW[$ONE_TD][not(preceding-sibling::tr[not($ONE_TD)][1][$ONE_TH])])"
+ib_check() { # ib_check PAGE HTML JSON
+  check_eq "$1: infobox fields = header+value rows, taxobox label+value rows, headers over value rows" \
+    "$(xp "$2" "$IB_FIELDS")" "$(jq '[.infobox[] | select(.kind == "field")] | length' "$3")"
+  check_eq "$1: infobox headers and captions (xmllint)" \
+    "$(xp "$2" "$IB_HEADERS") $(xp "$2" "$IB_CAPTIONS")" \
+    "$(jq -r '"\([.infobox[] | select(.kind == "header")] | length) \([.infobox[] | select(.kind == "caption")] | length)"' "$3")"
+}
 
 for page in mozilla new-zealand time-loops; do
   H="$F/$page.html"
@@ -46,9 +65,7 @@ for page in mozilla new-zealand time-loops; do
     "$(jq '[.paragraphs[] | select(.kind == "body") | .link_targets[]] | length' "$J")"
   check_eq "$page: every link has its text" "0" \
     "$(jq '[.paragraphs[] | select((.link_targets | length) != (.link_texts | length))] | length' "$J")"
-  check_eq "$page: infobox fields = infobox rows of a label and a value" \
-    "$(xp "$H" "count(//table[$(cls infobox)]//tr[th and td])")" \
-    "$(jq '.infobox | length' "$J")"
+  ib_check "$page" "$H" "$J"
   # the revision the page says: its id in the mw.config script (grep), its
   # time in the footer (xmllint, read by date(1)), its canonical URL
   # (xmllint) or, in a page without one, the browser's "saved from" comment
@@ -80,7 +97,6 @@ check_eq "mozilla: cite 2 carries that url in BibTeX, RIS and CSL-JSON" \
 
 # Parsoid HTML (the REST API's form) and action=parse output: the same
 # counts, in each form's own markup
-IB_ROW="//tr[ancestor::table[1][$(cls infobox)]]"
 FURNITURE="$(cls navbox) or $(cls navbox-styles) or $(cls sidebar) or $(cls metadata) or $(cls ambox) or $(cls sistersitebox)"
 for page in dog-parsoid cat-parse; do
   H="$F/$page.html"
@@ -114,9 +130,7 @@ for page in dog-parsoid cat-parse; do
   check_eq "$page: table paragraphs = outermost tables, not infoboxes or navigation" \
     "$(xp "$H" "count(//table[not(ancestor::table)][not($(cls infobox))][not(ancestor-or-self::*[$FURNITURE])])")" \
     "$(jq '[.paragraphs[] | select(.kind == "table")] | length' "$J")"
-  check_eq "$page: infobox fields = header+value rows, taxobox label+value rows, headers over one value row" \
-    "$(($(xp "$H" "count($IB_ROW[th and td])") + $(xp "$H" "count($IB_ROW[not(th)][count(td) = 2][normalize-space(td[1]) != ''][normalize-space(td[2]) != ''])") + $(xp "$H" "count($IB_ROW[count(*) = 1][th][preceding-sibling::tr][following-sibling::tr[1][count(*) = 1][td][normalize-space(.) != '']])")))" \
-    "$(jq '.infobox | length' "$J")"
+  ib_check "$page" "$H" "$J"
   check_eq "$page: links of body paragraphs = the page's <p> links to articles (xmllint)" \
     "$(xp "$H" "$links")" \
     "$(jq '[.paragraphs[] | select(.kind == "body") | .link_targets[]] | length' "$J")"

@@ -289,7 +289,8 @@ static void test_recognition_and_refusal(void **state) {
 }
 
 /* hand-made: a taxobox (a title row, an image row, a header over one
- * value row continued by a second, label and value in two <td>s) and a
+ * value row continued by a second, a header over a label and value in two
+ * <td>s) and a
  * gallery whose caption cites a reference, in a bare action=render
  * <div class="mw-parser-output"> that names its page only in an edit link */
 static const char TAXOBOX[] =
@@ -301,6 +302,7 @@ static const char TAXOBOX[] =
     "<tr><td colspan=\"2\">F. one</td></tr>"
     "<tr><td colspan=\"2\">F. two<sup class=\"reference\">"
     "<a href=\"#cite_note-1\">[1]</a></sup></td></tr>"
+    "<tr><th colspan=\"2\">Scientific classification</th></tr>"
     "<tr><td>Kingdom:</td><td>Animalia</td></tr>"
     "</tbody></table>"
     "<div class=\"mw-heading mw-heading2\"><h2 id=\"Art\">Art</h2>"
@@ -325,14 +327,21 @@ static void test_taxobox_gallery_render(void **state) {
   assert_false(mssdoc_is_html(other, strlen(other)));
   mssdoc_records *rs = S_ingest(TAXOBOX);
   assert_string_equal(rs->article.title, "Example cat");
-  /* the title row and the picture's caption are no field */
-  assert_int_equal(rs->infobox.count, 2);
-  assert_string_equal(rs->infobox.items[0].label, "Synonyms");
-  assert_string_equal(rs->infobox.items[0].value, "F. one; F. two");
-  assert_int_equal(rs->infobox.items[0].refs.count, 1);
-  assert_int_equal(rs->infobox.items[0].refs.items[0], 1);
-  assert_string_equal(rs->infobox.items[1].label, "Kingdom");
-  assert_string_equal(rs->infobox.items[1].value, "Animalia");
+  /* the title row is no item; the picture's caption is one, without a
+   * label; a header over label/value rows is a header item */
+  static const char *const kinds[] = {"caption", "field", "header", "field"};
+  static const char *const labels[] = {"", "Synonyms", "", "Kingdom"};
+  static const char *const values[] = {"A caption under the picture",
+                                       "F. one; F. two",
+                                       "Scientific classification", "Animalia"};
+  assert_int_equal(rs->infobox.count, 4);
+  for (size_t i = 0; i < 4; i++) {
+    assert_string_equal(rs->infobox.items[i].kind, kinds[i]);
+    assert_string_equal(rs->infobox.items[i].label, labels[i]);
+    assert_string_equal(rs->infobox.items[i].value, values[i]);
+  }
+  assert_int_equal(rs->infobox.items[1].refs.count, 1);
+  assert_int_equal(rs->infobox.items[1].refs.items[0], 1);
   size_t captions = 0;
   for (size_t i = 0; i < rs->paragraphs.count; i++) {
     const mssdoc_paragraph *p = &rs->paragraphs.items[i];
