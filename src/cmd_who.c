@@ -26,7 +26,48 @@ typedef struct {
   size_t nspans;
 } S_mention;
 
-/* Collects the paragraphs (but table rows) that mention name. */
+static int S_span_cmp(const void *a, const void *b) {
+  const size_t *x = a, *y = b;
+  return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+/* Adds to the k spans of p's mentions those of the words p shows for each
+ * of its links to an article whose title names name ("Ardern", linked to
+ * Jacinda Ardern). Returns the new count; spans sorted, none overlapping. */
+static size_t S_linked(const mssdoc_paragraph *p, const char *name,
+                       size_t (**spans)[2], size_t k) {
+  for (size_t i = 0; i < p->link_targets.count && i < p->link_texts.count;
+       i++) {
+    size_t(*t)[2];
+    size_t hit = people_mentions(p->link_targets.items[i], name, &t);
+    free(t);
+    if (!hit)
+      continue;
+    size_t(*more)[2];
+    size_t nm = people_mentions(p->text, p->link_texts.items[i], &more);
+    if (nm) {
+      *spans = xrealloc(*spans, (k + nm) * sizeof **spans);
+      memcpy(*spans + k, more, nm * sizeof *more);
+      k += nm;
+    }
+    free(more);
+  }
+  if (k > 1) {
+    qsort(*spans, k, sizeof **spans, S_span_cmp);
+    size_t j = 1;
+    for (size_t i = 1; i < k; i++)
+      if ((*spans)[i][0] >= (*spans)[j - 1][1]) {
+        (*spans)[j][0] = (*spans)[i][0];
+        (*spans)[j][1] = (*spans)[i][1];
+        j++;
+      }
+    k = j;
+  }
+  return k;
+}
+
+/* Collects the paragraphs (but table rows) that mention name, by name or
+ * by a link to the article on them. */
 static S_mention *S_mentions(const mssdoc_records *rs, const char *name,
                              size_t *count) {
   S_mention *m = NULL;
@@ -37,8 +78,12 @@ static S_mention *S_mentions(const mssdoc_records *rs, const char *name,
       continue;
     size_t(*spans)[2];
     size_t k = people_mentions(p->text, name, &spans);
-    if (!k)
+    if (p->link_targets.count)
+      k = S_linked(p, name, &spans, k);
+    if (!k) {
+      free(spans);
       continue;
+    }
     m = xrealloc(m, (n + 1) * sizeof *m);
     m[n].para = p;
     m[n].spans = spans;
@@ -47,6 +92,33 @@ static S_mention *S_mentions(const mssdoc_records *rs, const char *name,
   }
   *count = n;
   return m;
+}
+
+/* The name as the article spells it: the first mention that is the name
+ * itself, else the title of the article a mention links to (malloc'd). */
+static char *S_spelled(const S_mention *m, size_t nm, const char *name) {
+  for (size_t i = 0; i < nm; i++)
+    for (size_t k = 0; k < m[i].nspans; k++) {
+      char *said = xstrndup(m[i].para->text + m[i].spans[k][0],
+                            m[i].spans[k][1] - m[i].spans[k][0]);
+      size_t(*t)[2];
+      size_t hit = people_mentions(said, name, &t);
+      free(t);
+      if (hit)
+        return said;
+      free(said);
+    }
+  for (size_t i = 0; i < nm; i++) {
+    const mssdoc_paragraph *p = m[i].para;
+    for (size_t k = 0; k < p->link_targets.count; k++) {
+      size_t(*t)[2];
+      size_t hit = people_mentions(p->link_targets.items[k], name, &t);
+      free(t);
+      if (hit)
+        return xstrdup(p->link_targets.items[k]);
+    }
+  }
+  return xstrdup(name);
 }
 
 static void S_mentions_free(S_mention *m, size_t n) {
@@ -310,8 +382,7 @@ static int S_elsewhere(const cli_opts *o, const char *format,
     toc *t = toc_build(rs);
     cmark_node *doc = view_new();
     /* the title as the article spells the name, not as it was typed */
-    char *title = nm ? xstrndup(m[0].para->text + m[0].spans[0][0],
-                                m[0].spans[0][1] - m[0].spans[0][0])
+    char *title = nm ? S_spelled(m, nm, name)
                      : xstrdup(who[0] == (size_t)-1
                                    ? name
                                    : rs->references.items[refs[0]]

@@ -4,7 +4,7 @@
 # taken from the HTML by xmllint --html --xpath (not by mssdoc), schema
 # validation, recognition by content, and the views on an HTML page.
 . "$TESTS/lib.sh"
-plan 85
+plan 87
 F="$ROOT/tests/fixtures/html"
 
 # xp FILE XPATH: a number xmllint computes from the page
@@ -169,6 +169,12 @@ check_eq "named reference $N (3+ backlinks): a citation per marker" \
 check_eq "a piped link: its target is the article, its text what the page shows (grep)" \
   "List of islands of New Zealand|$(grep -o '<a href="/wiki/List_of_islands_of_New_Zealand"[^>]*>[^<]*' "$F/new-zealand.html" | head -1 | sed 's/.*>//')" \
   "$(jq -r '[.paragraphs[] | [.link_targets, .link_texts] | transpose[] | select(.[0] == "List of islands of New Zealand")][0] | join("|")' "$J")"
+check_eq "who: a paragraph that only links to the article on a name is a mention (xmllint)" \
+  "$(xp "$F/new-zealand.html" "count(//div[@id='mw-content-text']//p[.//a[@href='/wiki/Rogernomics'] or contains(., 'Rogernomics')])") Rogernomics" \
+  "$("$MSSDOC" -d "$F/new-zealand.html" who rogernomics -f json | jq -r '.paragraphs | length') $("$MSSDOC" --no-pager -d "$F/new-zealand.html" who rogernomics | head -1)"
+check_eq "who: the linked words are the mention shown" \
+  "major economic changes" \
+  "$("$MSSDOC" -d "$F/new-zealand.html" who rogernomics -f markdown | grep -o '\*\*major economic changes\*\*' | tr -d '*')"
 check_eq "no link to a file, a help page or another wiki is an article's" "0" \
   "$(jq '[.paragraphs[].link_targets[] | select(test("^(File|Help):") or . == "doleful")] | length' "$J")"
 check_eq "COinS fields: ISBN and publisher of a book reference" \
