@@ -164,51 +164,66 @@ static void S_note(cmark_node *parent) {
   view_emph(view_paragraph(parent, NULL), S_lost_list);
 }
 
-/* Appends text to an inline container, with the citation markers of a
- * paragraph at their offsets (as separate text nodes, so that a marker
- * stays glued to the word before it): the markers sorted by offset once,
- * then one pass over the text. */
-static void S_inline(const S_ctx *c, cmark_node *inl, const char *text,
-                     const mssdoc_ints *refs, const mssdoc_ints *offs) {
-  size_t len = strlen(text), from = 0;
-  size_t nr = !c->refs                    ? 0
-              : refs->count < offs->count ? refs->count
-                                          : offs->count;
-  S_at *at = xmalloc((nr ? nr : 1) * sizeof *at); /* (offset, marker) */
+/* A marker or a tag of a paragraph at its offset in the text. */
+typedef struct {
+  size_t off;
+  int tag;      /* 0 a citation marker, 1 a maintenance tag */
+  size_t index; /* into refs or tags */
+} S_item;
+
+static int S_item_cmp(const void *a, const void *b) {
+  const S_item *x = a, *y = b;
+  if (x->off != y->off)
+    return x->off < y->off ? -1 : 1;
+  if (x->tag != y->tag) /* "[9][better source needed]" */
+    return x->tag - y->tag;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Appends a paragraph's text to an inline container, with its citation
+ * markers (unless c hides them) and its maintenance tags ("[citation
+ * needed]") where they stood, as separate text nodes, so that each stays
+ * glued to the word before it: sorted by offset once, then one pass over
+ * the text. A tag without an offset goes at the end. */
+static void S_inline(const S_ctx *c, cmark_node *inl,
+                     const mssdoc_paragraph *p) {
+  const char *text = p->text;
+  size_t len = strlen(text), from = 0, n = 0;
+  size_t nr = !c->refs ? 0
+              : p->refs.count < p->ref_offsets.count ? p->refs.count
+                                                     : p->ref_offsets.count;
+  S_item *it = xmalloc((nr + p->tags.count + 1) * sizeof *it);
   for (size_t j = 0; j < nr; j++) {
-    size_t o = offs->items[j] < 0 ? 0 : (size_t)offs->items[j];
-    at[j].line = (int)(o > len ? len : o);
-    at[j].index = j;
+    int o = p->ref_offsets.items[j];
+    it[n++] = (S_item){o < 0 ? 0 : (size_t)o > len ? len : (size_t)o, 0, j};
   }
-  if (nr)
-    qsort(at, nr, sizeof *at, S_at_cmp);
-  for (size_t k = 0; k < nr;) {
-    size_t next = (size_t)at[k].line;
+  for (size_t j = 0; j < p->tags.count; j++) {
+    int o = j < p->tag_offsets.count ? p->tag_offsets.items[j] : (int)len;
+    it[n++] = (S_item){o < 0 ? 0 : (size_t)o > len ? len : (size_t)o, 1, j};
+  }
+  if (n)
+    qsort(it, n, sizeof *it, S_item_cmp);
+  for (size_t k = 0; k < n;) {
+    size_t next = it[k].off;
     if (next > from) {
       char *seg = xstrndup(text + from, next - from);
       view_text(inl, seg);
       free(seg);
     }
     buf m = {0};
-    for (; k < nr && (size_t)at[k].line == next; k++)
-      buf_printf(&m, "[%d]", refs->items[at[k].index]);
+    for (; k < n && it[k].off == next; k++)
+      if (it[k].tag)
+        buf_printf(&m, "[%s]", p->tags.items[it[k].index]);
+      else
+        buf_printf(&m, "[%d]", p->refs.items[it[k].index]);
     char *ms = buf_take(&m);
     view_text(inl, ms);
     free(ms);
     from = next;
   }
-  free(at);
+  free(it);
   if (from < len)
     view_text(inl, text + from);
-}
-
-/* Appends the maintenance tags of a paragraph ("[citation needed]"). */
-static void S_tags(cmark_node *inl, const mssdoc_strs *tags) {
-  for (size_t i = 0; i < tags->count; i++) {
-    char *t = xasprintf("[%s]", tags->items[i]);
-    view_text(inl, t);
-    free(t);
-  }
 }
 
 /* A cell of a table row: bytes [a, b) of the table paragraph's text, or a
@@ -521,8 +536,7 @@ static void S_paragraph(const S_ctx *c, cmark_node *parent,
     S_table(c, parent, p);
   } else if (strcmp(k, "quotation") == 0) {
     cmark_node *para = view_paragraph(view_block_quote(parent), NULL);
-    S_inline(c, para, p->text, &p->refs, &p->ref_offsets);
-    S_tags(para, &p->tags);
+    S_inline(c, para, p);
   } else {
     cmark_node *para = view_paragraph(parent, NULL), *inl = para;
     if (strcmp(k, "caption") == 0) {
@@ -533,8 +547,7 @@ static void S_paragraph(const S_ctx *c, cmark_node *parent,
       inl = cmark_node_new(CMARK_NODE_EMPH);
       cmark_node_append_child(para, inl);
     }
-    S_inline(c, inl, p->text, &p->refs, &p->ref_offsets);
-    S_tags(inl, &p->tags);
+    S_inline(c, inl, p);
   }
   if (S_lost_list_at(c, p->line))
     S_note(parent);

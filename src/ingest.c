@@ -304,7 +304,7 @@ static const char *S_cur_id(const S_ctx *c) {
 static mssdoc_paragraph *S_add_paragraph(S_ctx *c, const char *kind,
                                          char *text, mssdoc_ints refs,
                                          mssdoc_ints offsets, mssdoc_strs tags,
-                                         int line,
+                                         mssdoc_ints tag_offsets, int line,
                                          const mssdoc_ints *ref_lines) {
   mssdoc_records *rs = c->rs;
   mssdoc_paragraph *p = LIST_PUSH(rs->paragraphs);
@@ -318,6 +318,7 @@ static mssdoc_paragraph *S_add_paragraph(S_ctx *c, const char *kind,
   p->refs = refs;
   p->ref_offsets = offsets;
   p->tags = tags;
+  p->tag_offsets = tag_offsets;
   for (size_t i = 0; i < refs.count; i++) {
     mssdoc_citation *ci = LIST_PUSH(rs->citations);
     ci->ref = refs.items[i];
@@ -690,24 +691,26 @@ static void S_table(S_ctx *c, size_t from, size_t to) {
     }
   } else if (strncmp(header, "Bureau", 6) == 0)
     S_bureau_rows(c, from, to);
-  mssdoc_ints refs = {0}, offsets = {0}, ref_lines = {0};
+  mssdoc_ints refs = {0}, offsets = {0}, ref_lines = {0}, tag_offsets = {0};
   mssdoc_strs tags = {0};
   buf all = {0};
   for (size_t i = from; i < to; i++) {
     if (all.len)
       buf_putc(&all, '\n');
-    size_t base = all.len, first = offsets.count;
+    size_t base = all.len, first = offsets.count, tfirst = tag_offsets.count;
     char *clean = text_clean_at(S_line(c, i), strlen(S_line(c, i)), &refs,
-                                &offsets, &tags);
+                                &offsets, &tags, &tag_offsets);
     for (size_t k = first; k < offsets.count; k++)
       offsets.items[k] += (int)base;
+    for (size_t k = tfirst; k < tag_offsets.count; k++)
+      tag_offsets.items[k] += (int)base;
     while (ref_lines.count < refs.count)
       ints_push(&ref_lines, (int)i + 1);
     buf_puts(&all, clean);
     free(clean);
   }
   S_add_paragraph(c, "table", buf_take(&all), refs, offsets, tags,
-                  (int)from + 1, &ref_lines);
+                  tag_offsets, (int)from + 1, &ref_lines);
   ints_free(&ref_lines);
 }
 
@@ -734,14 +737,16 @@ static int S_is_quotation(const char *clean) {
 }
 
 static void S_text_line(S_ctx *c, const char *s, int line, const char *kind) {
-  mssdoc_ints refs = {0}, offsets = {0};
+  mssdoc_ints refs = {0}, offsets = {0}, tag_offsets = {0};
   mssdoc_strs tags = {0};
-  char *clean = text_clean_at(s, strlen(s), &refs, &offsets, &tags);
+  char *clean = text_clean_at(s, strlen(s), &refs, &offsets, &tags,
+                              &tag_offsets);
   if (!kind)
     kind = S_is_hatnote(clean)      ? "hatnote"
            : S_is_quotation(clean) ? "quotation"
                                    : "body";
-  S_add_paragraph(c, kind, clean, refs, offsets, tags, line, NULL);
+  S_add_paragraph(c, kind, clean, refs, offsets, tags, tag_offsets, line,
+                  NULL);
 }
 
 static void S_prose_block(S_ctx *c, size_t from, size_t to) {

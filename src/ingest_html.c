@@ -118,7 +118,7 @@ static int S_furniture(const xmlNode *n) {
                                         "portal",
                                         "shortdescription",
                                         "mw-empty-elt",
-                                        "noexcerpt",
+                                        "asof-tag",
                                         "mwe-math-fallback-image-inline",
                                         "mwe-math-fallback-image-display",
                                         "magnify",
@@ -196,6 +196,7 @@ typedef struct {
   buf text, raw;
   mssdoc_ints refs, offsets;
   mssdoc_strs tags;
+  mssdoc_ints tag_offsets;              /* where each tag stood in text */
   mssdoc_strs link_targets, link_texts; /* links to articles, paired */
   int space;    /* white space is pending */
   int keep_all; /* reference text: maintenance tags stay text */
@@ -391,6 +392,7 @@ static char *S_text_of(S_ctx *c, const xmlNode *n) {
   ints_free(&in.refs);
   ints_free(&in.offsets);
   strs_free(&in.tags);
+  ints_free(&in.tag_offsets);
   strs_free(&in.link_targets);
   strs_free(&in.link_texts);
   return buf_take(&in.text);
@@ -410,15 +412,23 @@ static void S_collect_one(S_ctx *c, const xmlNode *k, S_inline *in, int depth) {
   }
   if (k->type != XML_ELEMENT_NODE)
     return;
-  if (S_is_marker(k)) {
+  /* a superscript of the reference class that links nowhere is {{rp}}'s
+   * page locator ("[12]:35"): text, as the page shows it */
+  if (S_is_marker(k) && S_marker_anchor(k)) {
     const char *anchor = S_marker_anchor(k);
     int num = anchor ? S_anchor_number(c, anchor) : 0;
     if (num > 0) {
       ints_push(&in->refs, num);
       ints_push(&in->offsets, (int)in->text.len);
       buf_printf(&in->raw, "[%d]", num);
+      return;
     }
-    return; /* a marker of another group ([a], [n 1]) is not a citation */
+    /* a marker of another group ([a], [n 1]) is no citation: its note is
+     * a list item; the marker stays text, as the page and a dump show it */
+    char *t = S_text_of(c, k);
+    S_put(in, t, strlen(t));
+    free(t);
+    return;
   }
   if (!in->keep_all && S_is_tag(k)) {
     char *t = S_text_of(c, k);
@@ -428,8 +438,9 @@ static void S_collect_one(S_ctx *c, const xmlNode *k, S_inline *in, int depth) {
     while (n > from && (t[n - 1] == ']' || t[n - 1] == ' '))
       n--;
     if (n > from) {
-      char *tag = xstrndup(t + from, n - from);
+      char *tag = str_plain_spaces(t + from, n - from);
       strs_push(&in->tags, tag);
+      ints_push(&in->tag_offsets, (int)in->text.len);
       buf_printf(&in->raw, "[%s]", tag);
       free(tag);
     }
@@ -485,6 +496,7 @@ static void S_inline_free(S_inline *in) {
   ints_free(&in->refs);
   ints_free(&in->offsets);
   strs_free(&in->tags);
+  ints_free(&in->tag_offsets);
   strs_free(&in->link_targets);
   strs_free(&in->link_texts);
 }
@@ -607,14 +619,19 @@ static void S_add_paragraph(S_ctx *c, const char *kind, S_inline *in,
   for (size_t i = 0; i < in->offsets.count; i++)
     if ((size_t)in->offsets.items[i] > strlen(text))
       in->offsets.items[i] = (int)strlen(text);
+  for (size_t i = 0; i < in->tag_offsets.count; i++)
+    if ((size_t)in->tag_offsets.items[i] > strlen(text))
+      in->tag_offsets.items[i] = (int)strlen(text);
   p->refs = in->refs;
   p->ref_offsets = in->offsets;
   p->tags = in->tags;
+  p->tag_offsets = in->tag_offsets;
   p->link_targets = in->link_targets;
   p->link_texts = in->link_texts;
   memset(&in->refs, 0, sizeof in->refs);
   memset(&in->offsets, 0, sizeof in->offsets);
   memset(&in->tags, 0, sizeof in->tags);
+  memset(&in->tag_offsets, 0, sizeof in->tag_offsets);
   memset(&in->link_targets, 0, sizeof in->link_targets);
   memset(&in->link_texts, 0, sizeof in->link_texts);
   for (size_t i = 0; i < p->refs.count; i++) {
@@ -846,12 +863,28 @@ static int S_backlinks(const xmlNode *li) {
   return 1;
 }
 
+/* The text of a reference entry: all of it but its backlinks, so also
+ * words a note adds after the citation, outside its reference-text span
+ * (malloc'd). */
+static char *S_entry_text(S_ctx *c, const xmlNode *li) {
+  S_inline in = {0};
+  in.keep_all = 1;
+  for (const xmlNode *k = li->children; k; k = k->next)
+    if (k->type != XML_ELEMENT_NODE ||
+        !(S_class(k, "mw-cite-backlink") ||
+          S_attr_has(k, "rel", "mw:referencedBy")))
+      S_collect_one(c, k, &in, 0);
+  char *text = str_trim(in.text.data ? in.text.data : "", in.text.len);
+  S_inline_free(&in);
+  return text;
+}
+
 /* One entry of a reference list, numbered num. */
 static void S_reference(S_ctx *c, const xmlNode *li, int num) {
   const xmlNode *body = S_find_class(li, "reference-text", 0);
   if (!body)
     body = S_find_class(li, "mw-reference-text", 0);
-  char *text = S_text_of(c, body ? body : li);
+  char *text = S_entry_text(c, li);
   char *line = xasprintf("%d. ^ %s", num, text);
   mssdoc_reference r = {0};
   if (!refparse_line(line, S_line(li), &r)) {
@@ -1293,8 +1326,10 @@ static void S_wikitable(S_ctx *c, const xmlNode *table) {
         ints_push(&all.refs, cell->refs.items[k]);
         ints_push(&all.offsets, (int)base + cell->offsets.items[k]);
       }
-      for (size_t k = 0; k < cell->tags.count; k++)
+      for (size_t k = 0; k < cell->tags.count; k++) {
         strs_push(&all.tags, cell->tags.items[k]);
+        ints_push(&all.tag_offsets, (int)base + cell->tag_offsets.items[k]);
+      }
       for (size_t k = 0; k < cell->link_targets.count; k++) {
         strs_push(&all.link_targets, cell->link_targets.items[k]);
         strs_push(&all.link_texts, cell->link_texts.items[k]);

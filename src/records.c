@@ -68,6 +68,7 @@ static const mssdoc_field PARAGRAPH[] = {
     F(T, text, STR, ELEM, 0),
     F(T, refs, INTS, ATTR, 0),
     F_LIST(T, tags, "tag", MSSDOC_BIN_LAST),
+    F(T, tag_offsets, INTS, ATTR, MSSDOC_BIN_LAST),
     F(T, ref_offsets, INTS, ATTR, 0),
     F_LIST(T, link_targets, "link_target", MSSDOC_BIN_LAST),
     F_LIST(T, link_texts, "link_text", MSSDOC_BIN_LAST),

@@ -630,23 +630,31 @@ static int S_is(xmlNodePtr n, const char *name) {
          strcmp((const char *)n->name, name) == 0;
 }
 
-/* Never trusts an offset from a file: one per ref, in order, inside the
- * text and on a character boundary (the one check specific to a type). */
-static void S_fix_offsets(mssdoc_paragraph *p) {
-  size_t tlen = strlen(p->text);
-  while (p->ref_offsets.count > p->refs.count)
-    p->ref_offsets.count--;
-  while (p->ref_offsets.count < p->refs.count)
-    ints_push(&p->ref_offsets, (int)tlen);
-  for (size_t k = 0; k < p->ref_offsets.count; k++) {
-    size_t at = (size_t)p->ref_offsets.items[k],
-           prev = k ? (size_t)p->ref_offsets.items[k - 1] : 0;
+/* Never trusts an offset from a file: one per item (n of them), in order,
+ * inside text and on a character boundary; a missing one is the text's
+ * end (a record set written before tags had offsets). */
+static void S_fix_offset_list(const char *text, mssdoc_ints *offs, size_t n) {
+  size_t tlen = strlen(text);
+  while (offs->count > n)
+    offs->count--;
+  while (offs->count < n)
+    ints_push(offs, (int)tlen);
+  for (size_t k = 0; k < offs->count; k++) {
+    size_t at = offs->items[k] < 0 ? 0 : (size_t)offs->items[k],
+           prev = k ? (size_t)offs->items[k - 1] : 0;
     if (at > tlen)
       at = tlen;
-    while (at > prev && (p->text[at] & 0xC0) == 0x80)
+    while (at > prev && (text[at] & 0xC0) == 0x80)
       at--;
-    p->ref_offsets.items[k] = (int)(at < prev ? prev : at);
+    offs->items[k] = (int)(at < prev ? prev : at);
   }
+}
+
+/* The offsets of a paragraph's markers and tags (the one check specific
+ * to a type). */
+static void S_fix_offsets(mssdoc_paragraph *p) {
+  S_fix_offset_list(p->text, &p->ref_offsets, p->refs.count);
+  S_fix_offset_list(p->text, &p->tag_offsets, p->tags.count);
 }
 
 /* Reads attribute field f of element n into rec. */

@@ -150,36 +150,54 @@ static size_t S_marker(const char *s, size_t n, int *num) {
   return i + 1;
 }
 
-/* A maintenance tag: "[" lower-case ASCII words "]" with at least two words
- * or a question mark ("[citation needed]", "[who?]"); an editorial "[s]" or
- * an IPA transcription is not one.  Returns its length, or 0. */
+/* The last words of Wikipedia's inline cleanup templates with more than
+ * one word ("[citation needed]", "[dead link]", "[failed verification]",
+ * "[dubious – discuss]"); an editor's words in brackets ("[domestic dog]")
+ * end otherwise. */
+static const char *const S_TAG_ENDS[] = {
+    "needed",    "link",      "verification", "discuss", "given",
+    "update",    "research",  "synthesis",    "sequitur", "citation",
+    "inline",    "source",    "relevant",     "dated",    NULL};
+
+/* A maintenance tag: "[" lower-case ASCII words "]", the words apart by
+ * spaces or no-break spaces, ending in a question mark ("[who?]") or, of
+ * two or more words, in a word of S_TAG_ENDS; an editorial "[s]" or an
+ * IPA transcription is not one.  Returns its length, or 0. */
 static size_t S_tag(const char *s, size_t n) {
-  size_t i = 1;
+  size_t i = 1, last = 1;
   int words = 1, question = 0;
   if (n < 3 || s[0] != '[' || !islower((unsigned char)s[1]))
     return 0;
   for (; i < n && i < 64 && s[i] != ']'; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == ' ')
+    if (c == ' ' || (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
+      i += c == 0xC2;
       words++;
-    else if (c == '?')
+      last = i + 1;
+    } else if (c == '?')
       question = 1;
     else if (!isalpha(c) && c != '-' && c != '\'' && c != ',' && c != ':')
       return 0;
   }
   if (i >= n || s[i] != ']' || (words < 2 && !question))
     return 0;
-  return i + 1;
+  int known = question;
+  for (size_t k = 0; !known && S_TAG_ENDS[k]; k++)
+    known = i - last == strlen(S_TAG_ENDS[k]) &&
+            strncmp(s + last, S_TAG_ENDS[k], i - last) == 0;
+  return known ? i + 1 : 0;
 }
 
 char *text_clean(const char *s, size_t n, mssdoc_ints *refs, mssdoc_strs *tags) {
-  return text_clean_at(s, n, refs, NULL, tags);
+  return text_clean_at(s, n, refs, NULL, tags, NULL);
 }
 
 char *text_clean_at(const char *s, size_t n, mssdoc_ints *refs,
-                    mssdoc_ints *offsets, mssdoc_strs *tags) {
+                    mssdoc_ints *offsets, mssdoc_strs *tags,
+                    mssdoc_ints *tag_offsets) {
   buf out = {0};
-  mssdoc_ints at = {0}; /* where each marker stood, in `out` */
+  mssdoc_ints at = {0}; /* where each marker or tag stood, in `out` */
+  mssdoc_ints is_tag = {0}; /* per entry of at: 1 for a tag */
   size_t i = 0, run = 0;
   while (i < n) {
     int num;
@@ -189,12 +207,15 @@ char *text_clean_at(const char *s, size_t n, mssdoc_ints *refs,
         if (refs)
           ints_push(refs, num);
         ints_push(&at, (int)(out.len + (i - run)));
+        ints_push(&is_tag, 0);
       } else if ((m = S_tag(s + i, n - i)) != 0) {
         if (tags) {
-          char *t = xstrndup(s + i + 1, m - 2);
+          char *t = str_plain_spaces(s + i + 1, m - 2);
           strs_push(tags, t);
           free(t);
         }
+        ints_push(&at, (int)(out.len + (i - run)));
+        ints_push(&is_tag, 1);
       }
     }
     if (m) {
@@ -222,8 +243,12 @@ char *text_clean_at(const char *s, size_t n, mssdoc_ints *refs,
   raw[w] = '\0';
   for (; k < at.count; k++)
     at.items[k] = (int)w;
-  for (k = 0; offsets && k < at.count; k++)
-    ints_push(offsets, at.items[k] > (int)w ? (int)w : at.items[k]);
+  for (k = 0; k < at.count; k++) {
+    mssdoc_ints *to = is_tag.items[k] ? tag_offsets : offsets;
+    if (to)
+      ints_push(to, at.items[k] > (int)w ? (int)w : at.items[k]);
+  }
   ints_free(&at);
+  ints_free(&is_tag);
   return xrealloc(raw, w + 1); /* the buffer's spare room is not kept */
 }

@@ -30,10 +30,12 @@ void text_lines_free(text_lines *tl);
  * may be NULL). */
 char *text_clean(const char *s, size_t n, mssdoc_ints *refs, mssdoc_strs *tags);
 
-/* Like text_clean, and appends to offsets (if not NULL) the byte offset in
- * the clean text at which each citation marker stood. */
+/* Like text_clean, and appends to offsets and tag_offsets (either may be
+ * NULL) the byte offset in the clean text at which each citation marker,
+ * and each tag, stood. */
 char *text_clean_at(const char *s, size_t n, mssdoc_ints *refs,
-                    mssdoc_ints *offsets, mssdoc_strs *tags);
+                    mssdoc_ints *offsets, mssdoc_strs *tags,
+                    mssdoc_ints *tag_offsets);
 
 /* Returns 1 if the line is empty or only white space. */
 int text_is_blank(const char *s);

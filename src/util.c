@@ -217,6 +217,21 @@ void buf_free(buf *b) {
   b->len = b->cap = 0;
 }
 
+char *str_plain_spaces(const char *s, size_t n) {
+  char *out = xmalloc(n + 1);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if ((unsigned char)s[i] == 0xC2 && i + 1 < n &&
+        (unsigned char)s[i + 1] == 0xA0) {
+      out[k++] = ' ';
+      i++;
+    } else
+      out[k++] = s[i];
+  }
+  out[k] = '\0';
+  return out;
+}
+
 char *str_trim(const char *s, size_t n) {
   while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
     s++;

@@ -83,6 +83,11 @@ void buf_free(buf *b);
 /* Returns s with leading and trailing ASCII white space removed, as a new
  * string; the caller frees it. */
 char *str_trim(const char *s, size_t n);
+
+/* A copy of the n bytes at s with each no-break space (U+00A0) as a plain
+ * space: a tag's name is the same however the page spaced it (caller
+ * frees). */
+char *str_plain_spaces(const char *s, size_t n);
 /* Returns 1 if s starts with prefix. */
 int str_starts(const char *s, const char *prefix);
 

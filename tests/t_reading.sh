@@ -4,7 +4,7 @@
 # that man renders without warnings, no word lost in wrapping, every toc
 # number readable, a closed pipe ends quietly.
 . "$TESTS/lib.sh"
-plan 101
+plan 102
 unset MSSDOC_DATA MSSDOC_PAGER PAGER
 export MSSDOC_PAGER=cat
 
@@ -87,17 +87,38 @@ fi
 # removed (a wide character may wrap without a space before it).
 "$MSSDOC" export -f json | jq -r '.paragraphs[] | select(.kind == "body") | .text' \
   >"$TMP/body"
+# read puts each maintenance tag back where it stood: not the text's words
+"$MSSDOC" export -f json | jq -r '.paragraphs[].tags[] | "[\(.)]"' | sort -u >"$TMP/tags"
+# each tag where the dump has it: the dump's words before "[tag]" (up to
+# 40 characters of them, markers and all) come just before it in read
+"$MSSDOC" --width 80 read >"$TMP/read-all" 2>/dev/null
+check_eq "read puts each tag where the dump has it (grep of data/mss.txt)" \
+  "$(wc -l <"$TMP/tags") found" \
+  "$(python3 -c '
+import sys
+dump = open(sys.argv[1], encoding="utf-8").read().replace("\u00a0", " ")
+out = "".join(open(sys.argv[2], encoding="utf-8").read().split())
+found = 0
+for tag in open(sys.argv[3], encoding="utf-8"):
+    tag = tag.strip()
+    at = dump.find(tag)
+    before = dump[max(0, at - 40):at].split("\n")[-1]
+    if at > 0 and "".join((before + tag).split()) in out:
+        found += 1
+print(found, "found")' "$ROOT/data/mss.txt" "$TMP/read-all" "$TMP/tags")"
 for width in 40 80; do
   "$MSSDOC" --width "$width" read --no-refs >"$TMP/read" 2>/dev/null
   missing=$(python3 -c '
 import sys
 out = "".join(open(sys.argv[2], encoding="utf-8").read().split())
+for tag in open(sys.argv[3], encoding="utf-8"):
+    out = out.replace("".join(tag.split()), "")
 bad = 0
 for para in open(sys.argv[1], encoding="utf-8"):
     if para.strip() and "".join(para.split()) not in out:
         bad += 1
         print("#   lost:", para[:70])
-print(bad)' "$TMP/body" "$TMP/read")
+print(bad)' "$TMP/body" "$TMP/read" "$TMP/tags")
   check_eq "every word of every body paragraph in read --no-refs (width $width)" \
     "0" "$(printf '%s\n' "$missing" | tail -1)"
 done

@@ -42,13 +42,23 @@ class Markers:
         return marker(n, k)
 
 
-def inline(text, refs, offsets, marks):
-    """text with a marker for each of refs at its byte offset."""
+def tag(t):
+    """A maintenance tag as the {{citation needed}} family renders it."""
+    page = t.capitalize().replace(' ', '_')
+    return ('<sup class="noprint Inline-Template Template-Fact">[<i>'
+            f'<a href="/wiki/Wikipedia:{esc(page)}">{esc(t)}</a></i>]</sup>')
+
+
+def inline(text, refs, offsets, marks, tags=(), tag_offsets=()):
+    """text with a marker for each of refs, and each of tags, at its byte
+    offset (markers first where both stand)."""
     b = text.encode()
     out, at = [], 0
-    for n, off in sorted(zip(refs, offsets), key=lambda x: x[1]):
+    items = [(off, 0, i, n) for i, (n, off) in enumerate(zip(refs, offsets))]
+    items += [(off, 1, i, t) for i, (t, off) in enumerate(zip(tags, tag_offsets))]
+    for off, is_tag, _, what in sorted(items):
         out.append(esc(b[at:off].decode()))
-        out.append(marks.next(n))
+        out.append(tag(what) if is_tag else marks.next(what))
         at = off
     out.append(esc(b[at:].decode()))
     return ''.join(out)
@@ -182,13 +192,9 @@ def main():
                             f'{edit}</div>')
         caption = s['title'] if level == 3 else None
         for p in paras.get(s['id'], []):
-            text = inline(p['text'], p['refs'], p['ref_offsets'], marks)
-            tags = ''.join(
-                '<sup class="noprint Inline-Template Template-Fact">[<i>'
-                f'<a href="/wiki/Wikipedia:{esc(t.capitalize()).replace(" ", "_")}">'
-                f'{esc(t)}</a></i>]</sup>' for t in p['tags'])
+            text = inline(p['text'], p['refs'], p['ref_offsets'], marks,
+                          p['tags'], p['tag_offsets'])
             kind = p['kind']
-            text += tags
             if kind == 'body':
                 body.append(f'<p>{text}</p>')
             elif kind == 'caption':

@@ -62,7 +62,8 @@ typedef struct {
   mssdoc_ints refs;
   mssdoc_ints
       ref_offsets; /* byte offset in text where each ref's marker stood */
-  mssdoc_strs tags;
+  mssdoc_strs tags; /* maintenance tags ("citation needed"), in text order */
+  mssdoc_ints tag_offsets; /* byte offset in text where each tag stood */
   /* the paragraph's links to other articles, in text order: each target
    * article's title and the linked text (the two lists pair up); empty
    * for a plain-text dump, which lost every link */

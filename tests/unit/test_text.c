@@ -72,7 +72,7 @@ static void test_clean_markers_and_tags(void **state) {
                   "IPA: [kw\xC7\x92.tsja]";
   mssdoc_ints refs = {0}, at = {0};
   mssdoc_strs tags = {0};
-  char *clean = text_clean_at(s, strlen(s), &refs, &at, &tags);
+  char *clean = text_clean_at(s, strlen(s), &refs, &at, &tags, NULL);
   assert_string_equal(clean, "in Beijing with branches. Disputed. Court. "
                              "magic weapon[s] IPA: [kw\xC7\x92.tsja]");
   assert_int_equal(refs.count, 4);
@@ -91,6 +91,34 @@ static void test_clean_markers_and_tags(void **state) {
   strs_free(&tags);
 }
 
+/* As the dump has them: a tag's words apart by no-break spaces (U+00A0),
+ * a tag after a marker at one offset, an editor's words in brackets. */
+static void test_clean_tag_offsets(void **state) {
+  (void)state;
+  const char *s = "the courts.[9][better\xC2\xA0source\xC2\xA0needed] The "
+                  "law[who?] of \"familiaris 1758 [domestic dog]\" ok.[dead "
+                  "link] [a b]";
+  mssdoc_ints refs = {0}, at = {0}, tat = {0};
+  mssdoc_strs tags = {0};
+  char *clean = text_clean_at(s, strlen(s), &refs, &at, &tags, &tat);
+  assert_string_equal(clean, "the courts. The law of \"familiaris 1758 "
+                             "[domestic dog]\" ok. [a b]");
+  assert_int_equal(tags.count, 3);
+  assert_string_equal(tags.items[0], "better source needed"); /* spaces */
+  assert_string_equal(tags.items[1], "who?");
+  assert_string_equal(tags.items[2], "dead link");
+  assert_int_equal(tat.count, 3);
+  assert_int_equal(at.items[0], (int)strlen("the courts."));
+  assert_int_equal(tat.items[0], (int)strlen("the courts."));
+  assert_int_equal(tat.items[1], (int)strlen("the courts. The law"));
+  assert_int_equal(tat.items[2], (int)(strstr(clean, " [a b]") - clean));
+  free(clean);
+  ints_free(&refs);
+  ints_free(&at);
+  ints_free(&tat);
+  strs_free(&tags);
+}
+
 static void test_clean_not_markers(void **state) {
   (void)state;
   const char *s = "[] [x] [12a] [123456789] [5";
@@ -106,7 +134,7 @@ static void test_clean_trailing_marker_offset(void **state) {
   (void)state;
   const char *s = "End of text. [7]";
   mssdoc_ints refs = {0}, at = {0};
-  char *clean = text_clean_at(s, strlen(s), &refs, &at, NULL);
+  char *clean = text_clean_at(s, strlen(s), &refs, &at, NULL, NULL);
   assert_string_equal(clean, "End of text.");
   assert_int_equal(at.count, 1);
   assert_int_equal(at.items[0], (int)strlen(clean));
@@ -122,6 +150,7 @@ int main(void) {
       cmocka_unit_test(test_split_bad_bytes),
       cmocka_unit_test(test_split_keeps_valid_utf8),
       cmocka_unit_test(test_clean_markers_and_tags),
+      cmocka_unit_test(test_clean_tag_offsets),
       cmocka_unit_test(test_clean_not_markers),
       cmocka_unit_test(test_clean_trailing_marker_offset),
   };
