@@ -233,13 +233,27 @@ char *str_plain_spaces(const char *s, size_t n) {
 }
 
 char *str_trim(const char *s, size_t n) {
-  while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
-    s++;
-    n--;
+  for (;;) {
+    if (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+      s++;
+      n--;
+    } else if (n >= 2 && (unsigned char)s[0] == 0xC2 &&
+               (unsigned char)s[1] == 0xA0) {
+      s += 2;
+      n -= 2;
+    } else
+      break;
   }
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
-               s[n - 1] == '\r'))
-    n--;
+  for (;;) {
+    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
+              s[n - 1] == '\r'))
+      n--;
+    else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 &&
+             (unsigned char)s[n - 1] == 0xA0)
+      n -= 2;
+    else
+      break;
+  }
   return xstrndup(s, n);
 }
 

@@ -80,8 +80,8 @@ void buf_put_xml(buf *b, const char *s);
 char *buf_take(buf *b);
 void buf_free(buf *b);
 
-/* Returns s with leading and trailing ASCII white space removed, as a new
- * string; the caller frees it. */
+/* Returns s with leading and trailing ASCII white space and no-break
+ * spaces (U+00A0) removed, as a new string; the caller frees it. */
 char *str_trim(const char *s, size_t n);
 
 /* A copy of the n bytes at s with each no-break space (U+00A0) as a plain

@@ -4,7 +4,7 @@
 # taken from the HTML by xmllint --html --xpath (not by mssdoc), schema
 # validation, recognition by content, and the views on an HTML page.
 . "$TESTS/lib.sh"
-plan 87
+plan 88
 F="$ROOT/tests/fixtures/html"
 
 # xp FILE XPATH: a number xmllint computes from the page
@@ -137,6 +137,9 @@ for page in dog-parsoid cat-parse; do
   check_eq "$page: nothing lost: no diagnostic" "" \
     "$(jq -r '.diagnostics[] | "\(.kind): \(.message)"' "$J")"
 done
+check_eq "no infobox value or paragraph opens or ends in white space or a no-break space" "0" \
+  "$(cat "$TMP"/{mozilla,new-zealand,time-loops,dog-parsoid,cat-parse}.json |
+    jq -s '[.[] | (.infobox[].value, .paragraphs[].text) | select(test("^[ \\t\\n\u00a0]|[ \\t\\n\u00a0]$"))] | length')"
 J="$TMP/dog-parsoid.json"
 check_eq "Parsoid: title, revision (about=…/revision/N) and time (dc:modified)" \
   "$(xp "$F/dog-parsoid.html" 'string(//title)') $(grep -o -m1 'about="[^"]*/revision/[0-9]*"' "$F/dog-parsoid.html" | grep -oE '[0-9]+' | tail -1) $(xp "$F/dog-parsoid.html" 'string(//meta[@property="dc:modified"]/@content)')" \
