@@ -439,7 +439,7 @@ static char *S_backlink_note(const mssdoc_records *rs,
                    bl, bl == 1 ? "" : "s", found, found == 1 ? "s" : "", lost,
                    lost == 1 ? "was lost" : "were lost",
                    S_lost_lists(rs) ? "with the dump's lists"
-                                    : "from the dump");
+                                    : "from the text");
 }
 
 /* --- human view ------------------------------------------------------ */
