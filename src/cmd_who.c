@@ -26,11 +26,6 @@ typedef struct {
   size_t nspans;
 } S_mention;
 
-static int S_span_cmp(const void *a, const void *b) {
-  const size_t *x = a, *y = b;
-  return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1];
-}
-
 /* Adds to the k spans of p's mentions those of the words p shows for each
  * of its links to an article whose title names name ("Ardern", linked to
  * Jacinda Ardern). Returns the new count; spans sorted, none overlapping. */
@@ -52,18 +47,7 @@ static size_t S_linked(const mssdoc_paragraph *p, const char *name,
     }
     free(more);
   }
-  if (k > 1) {
-    qsort(*spans, k, sizeof **spans, S_span_cmp);
-    size_t j = 1;
-    for (size_t i = 1; i < k; i++)
-      if ((*spans)[i][0] >= (*spans)[j - 1][1]) {
-        (*spans)[j][0] = (*spans)[i][0];
-        (*spans)[j][1] = (*spans)[i][1];
-        j++;
-      }
-    k = j;
-  }
-  return k;
+  return people_spans_sort(*spans, k);
 }
 
 /* Collects the paragraphs (but table rows) that mention name, by name or

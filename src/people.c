@@ -262,6 +262,20 @@ static int S_span_cmp(const void *a, const void *b) {
   return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
+size_t people_spans_sort(size_t (*spans)[2], size_t n) {
+  if (n < 2)
+    return n;
+  qsort(spans, n, sizeof *spans, S_span_cmp);
+  size_t j = 1;
+  for (size_t i = 1; i < n; i++)
+    if (spans[i][0] >= spans[j - 1][1]) {
+      spans[j][0] = spans[i][0];
+      spans[j][1] = spans[i][1];
+      j++;
+    }
+  return j;
+}
+
 size_t people_mentions(const char *text, const char *name,
                        size_t (**spans)[2]) {
   size_t n = 0, cap = 0;
@@ -278,17 +292,7 @@ size_t people_mentions(const char *text, const char *name,
     S_find_all(f, map, western, spans, &n, &cap);
     free(western);
   }
-  if (n > 1) {
-    qsort(*spans, n, sizeof **spans, S_span_cmp);
-    size_t j = 1;
-    for (size_t i = 1; i < n; i++)
-      if ((*spans)[i][0] >= (*spans)[j - 1][1]) {
-        (*spans)[j][0] = (*spans)[i][0];
-        (*spans)[j][1] = (*spans)[i][1];
-        j++;
-      }
-    n = j;
-  }
+  n = people_spans_sort(*spans, n);
   free(full);
   free(f);
   free(map);

@@ -54,6 +54,10 @@ size_t people_find(const people *p, const char *query, size_t *found);
  * office and period), or -1 if there is none. */
 long people_neighbour(const mssdoc_records *rs, size_t row, int delta);
 
+/* Sorts n [start,end) spans in place and drops each that overlaps one
+ * before it. Returns how many are left. */
+size_t people_spans_sort(size_t (*spans)[2], size_t n);
+
 /* Finds where text mentions name: the full name ("Li Kenong"), or the
  * name in Western order, its first word (the surname) moved to the end
  * ("Kenong Li", as in "Yanjun Xu"), as whole words,

@@ -27,6 +27,16 @@ IB_HEADERS="count($IB_ROW[$ONE_TH][normalize-space(.) != ''][not(following-sibli
 # a value row under no header (the first row before it that is not one is
 # no header) is a caption
 IB_CAPTIONS="count($IB_ROW[$ONE_TD][not(preceding-sibling::tr[not($ONE_TD)][1][$ONE_TH])])"
+# ingest_page PAGE HTML: ingests it (two checks) into $TMP/PAGE.xml and
+# exports it as $TMP/PAGE.json
+ingest_page() {
+  check_cmd "$1: ingest writes a record set" \
+    "$MSSDOC" ingest --validate "$2" -o "$TMP/$1.xml"
+  check_cmd "$1: the record set validates (xmllint)" \
+    xmllint --noout --relaxng "$ROOT/data/records.rng" "$TMP/$1.xml"
+  "$MSSDOC" -d "$2" export -f json >"$TMP/$1.json"
+}
+
 ib_check() { # ib_check PAGE HTML JSON
   check_eq "$1: infobox fields = header+value rows, taxobox label+value rows, headers over value rows" \
     "$(xp "$2" "$IB_FIELDS")" "$(jq '[.infobox[] | select(.kind == "field")] | length' "$3")"
@@ -37,11 +47,7 @@ ib_check() { # ib_check PAGE HTML JSON
 
 for page in mozilla new-zealand time-loops; do
   H="$F/$page.html"
-  check_cmd "$page: ingest writes a record set" \
-    "$MSSDOC" ingest --validate "$H" -o "$TMP/$page.xml"
-  check_cmd "$page: the record set validates (xmllint)" \
-    xmllint --noout --relaxng "$ROOT/data/records.rng" "$TMP/$page.xml"
-  "$MSSDOC" -d "$H" export -f json >"$TMP/$page.json"
+  ingest_page "$page" "$H"
   J="$TMP/$page.json"
   # sections: every headline, the lead, and each table's caption
   check_eq "$page: sections = headlines + lead + table captions" \
@@ -100,11 +106,7 @@ check_eq "mozilla: cite 2 carries that url in BibTeX, RIS and CSL-JSON" \
 FURNITURE="$(cls navbox) or $(cls navbox-styles) or $(cls sidebar) or $(cls metadata) or $(cls ambox) or $(cls sistersitebox)"
 for page in dog-parsoid cat-parse; do
   H="$F/$page.html"
-  check_cmd "$page: ingest writes a record set" \
-    "$MSSDOC" ingest --validate "$H" -o "$TMP/$page.xml"
-  check_cmd "$page: the record set validates (xmllint)" \
-    xmllint --noout --relaxng "$ROOT/data/records.rng" "$TMP/$page.xml"
-  "$MSSDOC" -d "$H" export -f json >"$TMP/$page.json"
+  ingest_page "$page" "$H"
   J="$TMP/$page.json"
   if [ "$page" = dog-parsoid ]; then
     headings="count(//section[@data-mw-section-id > 0])"
