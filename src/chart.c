@@ -295,6 +295,8 @@ chart_events *chart_events_build(const mssdoc_records *rs, const size_t *order,
     const mssdoc_event *e =
         incidents ? &rs->incidents.items[k] : &rs->timeline.items[k];
     double lo, hi;
+    if (!order && e->kind && strcmp(e->kind, "culture") == 0)
+      continue; /* a film's year, as timeline leaves it out */
     if (!chart_date_span(e->date, &lo, &hi)) {
       ++*skipped;
       continue;

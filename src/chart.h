@@ -91,7 +91,8 @@ typedef struct {
 } chart_events;
 
 /* Builds the events chart of rs's timeline (order: the indices of the
- * events to draw, n of them, or NULL for every event) or, if incidents,
+ * events to draw, n of them, or NULL for every event but the release years
+ * of kind "culture") or, if incidents,
  * of its incidents.  Events whose date does not parse are counted in
  * *skipped.  The caller frees the result. */
 chart_events *chart_events_build(const mssdoc_records *rs, const size_t *order,

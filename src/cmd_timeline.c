@@ -5,7 +5,11 @@
  * "1983" before "1983-06"; "195X" and "1942/1944" by their first year).
  * --from/--to keep the events whose years overlap the range (inclusive);
  * --grep keeps those whose text contains WORD, ignoring case and
- * diacritics.  json and xml write the timeline records in that order.
+ * diacritics.  The release years of films and novels (kind "culture") are
+ * left out unless --all.  An event a check has a note on is marked (⚠) and
+ * the note follows its text; a sentence that opens with "He" or "She"
+ * names whom it means in brackets ("He [Jia Chunwang] served…").  json, xml and csv write the timeline records
+ * in that order.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +27,7 @@
 typedef struct {
   int from, to;     /* inclusive year range */
   const char *grep; /* NULL: every event */
+  int all;          /* also the events of kind "culture" */
 } S_filter;
 
 /* Reads a year (1 to 4 digits, 1-9999) into *y; returns 1 if s is one. */
@@ -55,10 +60,13 @@ static int S_args(int argc, char **argv, S_filter *f, cmd_result *res) {
   f->from = 1;
   f->to = YEAR_MAX;
   f->grep = NULL;
+  f->all = 0;
   for (int i = 1; i < argc; i++) {
     const char *val;
     int to = 0;
-    if (S_opt(argc, argv, &i, "--from", &val) ||
+    if (strcmp(argv[i], "--all") == 0) {
+      f->all = 1;
+    } else if (S_opt(argc, argv, &i, "--from", &val) ||
         (to = S_opt(argc, argv, &i, "--to", &val))) {
       const char *opt = to ? "--to" : "--from";
       int y;
@@ -78,8 +86,8 @@ static int S_args(int argc, char **argv, S_filter *f, cmd_result *res) {
         return cmd_fail(res, "--grep needs a word, such as --grep spy");
       f->grep = val;
     } else {
-      return cmd_fail(res, "timeline takes --from YEAR, --to YEAR and "
-                           "--grep WORD, not '%s'", argv[i]);
+      return cmd_fail(res, "timeline takes --from YEAR, --to YEAR, "
+                           "--grep WORD and --all, not '%s'", argv[i]);
     }
   }
   if (f->from > f->to)
@@ -102,10 +110,18 @@ static int S_item_cmp(const void *a, const void *b) {
   return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* Returns 1 if event e passes the filter (folded: the folded --grep). */
+/* Returns 1 if e is a film's or a novel's release year. */
+static int S_culture(const mssdoc_event *e) {
+  return e->kind && strcmp(e->kind, "culture") == 0;
+}
+
+/* Returns 1 if event e passes the filter (folded: the folded --grep); a
+ * release year only with --all. */
 static int S_keep(const mssdoc_event *e, const S_filter *f,
                   const char *folded) {
   int first, last;
+  if (!f->all && S_culture(e))
+    return 0;
   if (f->from > 1 || f->to < YEAR_MAX) {
     if (!dates_edtf_years(e->date, &first, &last))
       return 0;
@@ -115,12 +131,23 @@ static int S_keep(const mssdoc_event *e, const S_filter *f,
   return !folded || fold_contains(e->text ? e->text : "", folded);
 }
 
-/* Returns text followed by its refs: "… [5] [6]"; the caller frees it. */
-static char *S_with_refs(const char *text, const mssdoc_ints *refs) {
+/* Returns an event's text followed by its refs ("… [5] [6]", "(its
+ * paragraph's)" when they are not its sentence's) and a check's note; the
+ * caller frees it. */
+static char *S_with_refs(const mssdoc_event *e) {
   buf b = {0};
-  buf_puts(&b, text ? text : "");
-  for (size_t i = 0; i < refs->count; i++)
-    buf_printf(&b, " [%d]", refs->items[i]);
+  const char *text = e->text ? e->text : "";
+  const char *sp = e->subject ? strchr(text, ' ') : NULL;
+  if (sp) /* "He [Jia Chunwang] served…", as a scholar quotes it */
+    buf_printf(&b, "%.*s [%s]%s", (int)(sp - text), text, e->subject, sp);
+  else
+    buf_puts(&b, text);
+  for (size_t i = 0; i < e->refs.count; i++)
+    buf_printf(&b, " [%d]", e->refs.items[i]);
+  if (e->refs.count && e->refs_from && strcmp(e->refs_from, "paragraph") == 0)
+    buf_puts(&b, " (from its paragraph)");
+  if (e->note)
+    buf_printf(&b, " \xE2\x9A\xA0 %s", e->note);
   return buf_take(&b);
 }
 
@@ -188,9 +215,16 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   qsort(items, total, sizeof *items, S_item_cmp);
   char *folded = f.grep ? fold_text(f.grep) : NULL;
   size_t *order = xmalloc((total ? total : 1) * sizeof *order);
-  for (size_t i = 0; i < total; i++)
-    if (S_keep(&rs->timeline.items[items[i].index], &f, folded))
+  size_t culture = 0; /* release years the filter would keep, left out */
+  S_filter with_all = f;
+  with_all.all = 1;
+  for (size_t i = 0; i < total; i++) {
+    const mssdoc_event *e = &rs->timeline.items[items[i].index];
+    if (S_keep(e, &f, folded))
       order[n++] = items[i].index;
+    else if (S_culture(e) && S_keep(e, &with_all, folded))
+      culture++;
+  }
   free(folded);
   free(items);
 
@@ -203,8 +237,10 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     table *t = table_new(3, H);
     for (size_t i = 0; i < n; i++) {
       const mssdoc_event *e = &rs->timeline.items[order[i]];
-      char *d = humandate(e->date, e->qualifier);
-      char *text = S_with_refs(e->text, &e->refs);
+      char *d0 = humandate(e->date, e->qualifier);
+      char *d = e->note ? xasprintf("%s \xE2\x9A\xA0", d0) : xstrdup(d0);
+      free(d0);
+      char *text = S_with_refs(e);
       const char *row[] = {d, text, toc_title(tt, e->section)};
       table_add_row(t, row);
       free(d);
@@ -224,10 +260,20 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
                       ? xstrdup("")
                   : y0 == y1 ? xasprintf(" in %d", y0)
                              : xasprintf(" from %d to %d", y0, y1);
+    char *left = culture ? xasprintf(" The release year%s of %zu film%s or "
+                                     "novel%s %s left out (--all shows "
+                                     "%s).",
+                                     culture == 1 ? "" : "s", culture,
+                                     culture == 1 ? "" : "s",
+                                     culture == 1 ? "" : "s",
+                                     culture == 1 ? "is" : "are",
+                                     culture == 1 ? "it" : "them")
+                         : xstrdup("");
     char *what = xasprintf("%zu dated event%s%s%s, in date order, from the "
-                           "article \"%s\".",
+                           "article \"%s\".%s",
                            n, n == 1 ? "" : "s", years, range,
-                           rs->article.title ? rs->article.title : "");
+                           rs->article.title ? rs->article.title : "", left);
+    free(left);
     free(years);
     cmark_node *doc = view_new();
     view_heading(doc, 1, "Timeline");

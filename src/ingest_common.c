@@ -18,6 +18,7 @@
 
 #include "consistency.h"
 #include "dates.h"
+#include "fold.h"
 #include "people.h"
 #include "text.h"
 #include "util.h"
@@ -71,7 +72,7 @@ static int S_section_cmp(const void *a, const void *b) {
   return strcmp(x->id, y->id);
 }
 
-static const mssdoc_section *S_section_by_id(const mssdoc_section **by_id,
+static const mssdoc_section *S_section_by_id(const mssdoc_section *const *by_id,
                                              size_t n, const char *id) {
   size_t lo = 0, hi = n;
   while (lo < hi) {
@@ -87,9 +88,23 @@ static const mssdoc_section *S_section_by_id(const mssdoc_section **by_id,
   return NULL;
 }
 
-static void S_event(mssdoc_records *rs, int timeline, const date_match *m,
-                    const char *text, const char *source, const char *section,
-                    int line, const mssdoc_ints *refs) {
+/* The sections, sorted by id for S_section_by_id, *n of them (the caller
+ * frees the array). */
+static const mssdoc_section **S_sections_by_id(const mssdoc_records *rs,
+                                               size_t *n) {
+  *n = rs->sections.count;
+  const mssdoc_section **by_id = xcalloc(*n ? *n : 1, sizeof *by_id);
+  for (size_t i = 0; i < *n; i++)
+    by_id[i] = &rs->sections.items[i];
+  if (*n)
+    qsort(by_id, *n, sizeof *by_id, S_section_cmp);
+  return by_id;
+}
+
+static mssdoc_event *S_event(mssdoc_records *rs, int timeline,
+                             const date_match *m, const char *text,
+                             const char *source, const char *section, int line,
+                             const mssdoc_ints *refs) {
   mssdoc_event *e =
       timeline ? LIST_PUSH(rs->timeline) : LIST_PUSH(rs->incidents);
   e->date = mssdoc_records_str(rs, m->edtf);
@@ -100,16 +115,205 @@ static void S_event(mssdoc_records *rs, int timeline, const date_match *m,
   e->line = line;
   for (size_t i = 0; refs && i < refs->count; i++)
     ints_push(&e->refs, refs->items[i]);
+  return e;
 }
 
-/* One timeline event per dated sentence of every prose paragraph. */
+/* Words of a section title that say its events are a work's release, not
+ * the subject's history ("Popular culture and literature", "In fiction",
+ * "Portrayal in film"): a fact table of such headings, not this article. */
+static const char *const S_CULTURE_WORDS[] = {
+    "culture",    "fiction",   "film",      "films",       "literature",
+    "novel",      "novels",    "television", "depiction",  "depictions",
+    "portrayal",  "portrayals", "media",    NULL};
+
+/* Returns 1 if title holds one of S_CULTURE_WORDS as a word. */
+static int S_culture_title(const char *title) {
+  for (const char *p = title; p && *p;) {
+    while (*p && !isalpha((unsigned char)*p))
+      p++;
+    const char *w = p;
+    while (isalpha((unsigned char)*p))
+      p++;
+    for (size_t k = 0; p > w && S_CULTURE_WORDS[k]; k++)
+      if ((size_t)(p - w) == strlen(S_CULTURE_WORDS[k]) &&
+          strncasecmp(w, S_CULTURE_WORDS[k], (size_t)(p - w)) == 0)
+        return 1;
+  }
+  return 0;
+}
+
+/* An event's kind: "culture" in a section (or under one) whose title says
+ * so, else "history"; by_id[0..n) the sections sorted by id. */
+static const char *S_event_kind(const mssdoc_section *const *by_id, size_t n,
+                                const char *id) {
+  for (int depth = 0; id && depth < 8; depth++) {
+    const mssdoc_section *s = S_section_by_id(by_id, n, id);
+    if (!s)
+      break;
+    if (S_culture_title(s->title))
+      return "culture";
+    id = s->parent;
+  }
+  return "history";
+}
+
+/* The most references a paragraph lends to its sentences that cite none:
+ * more, and it lends none (the copies would grow as sentences x markers,
+ * and no real paragraph comes near). */
+#define S_LENT_MAX 64
+
+/* A number and where it stands in a list. */
+typedef struct {
+  int value;
+  size_t at;
+} S_pos;
+
+static int S_pos_cmp(const void *a, const void *b) {
+  const S_pos *x = a, *y = b;
+  if (x->value != y->value)
+    return x->value < y->value ? -1 : 1;
+  return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Appends to out each number of refs once, in the order of their first
+ * places (sorting, not comparing each with each: a paragraph may hold
+ * thousands of markers). */
+static void S_unique_refs(const mssdoc_ints *refs, mssdoc_ints *out) {
+  size_t n = refs->count;
+  S_pos *pos = xmalloc((n ? n : 1) * sizeof *pos);
+  unsigned char *first = xcalloc(n ? n : 1, 1);
+  for (size_t i = 0; i < n; i++)
+    pos[i] = (S_pos){refs->items[i], i};
+  qsort(pos, n, sizeof *pos, S_pos_cmp);
+  for (size_t i = 0; i < n; i++)
+    if (i == 0 || pos[i].value != pos[i - 1].value)
+      first[pos[i].at] = 1;
+  for (size_t i = 0; i < n; i++)
+    if (first[i])
+      ints_push(out, refs->items[i]);
+  free(first);
+  free(pos);
+}
+
+/* The names of the heads tables' people, folded and sorted, for naming
+ * the subject of a sentence that opens with a pronoun. */
+typedef struct {
+  char **folded; /* sorted; folded[i] names name[i] */
+  char **name;
+  size_t n;
+} S_names;
+
+static int S_names_cmp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static S_names S_names_collect(const mssdoc_records *rs) {
+  people pp = people_collect(rs);
+  S_names nm = {xmalloc((pp.count + 1) * sizeof(char *)),
+                xmalloc((pp.count + 1) * sizeof(char *)), pp.count};
+  /* sort "folded\0name" pairs as one string each, by the folded part */
+  char **pairs = xmalloc((pp.count + 1) * sizeof *pairs);
+  for (size_t i = 0; i < pp.count; i++) {
+    char *f = fold_text(pp.items[i].name);
+    size_t fl = strlen(f), nl = strlen(pp.items[i].name);
+    pairs[i] = xmalloc(fl + nl + 2);
+    memcpy(pairs[i], f, fl + 1);
+    memcpy(pairs[i] + fl + 1, pp.items[i].name, nl + 1);
+    free(f);
+  }
+  if (pp.count)
+    qsort(pairs, pp.count, sizeof *pairs, S_names_cmp);
+  for (size_t i = 0; i < pp.count; i++) {
+    nm.folded[i] = pairs[i];
+    nm.name[i] = pairs[i] + strlen(pairs[i]) + 1;
+  }
+  free(pairs);
+  people_free(&pp);
+  return nm;
+}
+
+static void S_names_free(S_names *nm) {
+  for (size_t i = 0; i < nm->n; i++)
+    free(nm->folded[i]); /* the pair's one allocation */
+  free(nm->folded);
+  free(nm->name);
+}
+
+/* Returns 1 if a sentence opens with a personal pronoun ("He served…"). */
+static int S_pronoun(const char *s) {
+  static const char *const P[] = {"He ", "She ", "His ", "Her ", NULL};
+  for (size_t k = 0; P[k]; k++)
+    if (str_starts(s, P[k]))
+      return 1;
+  return 0;
+}
+
+/* The name of the heads tables that stands nearest before end in text
+ * (within the 600 bytes before it): runs of two to four capitalised words,
+ * looked up folded. Returns it (borrowed from nm) or NULL. */
+static const char *S_subject(const S_names *nm, const char *text, size_t end) {
+  size_t from = end > 600 ? end - 600 : 0;
+  size_t ws[128][2], nw = 0; /* the words' byte spans, last 128 */
+  for (size_t i = from; i < end;) {
+    while (i < end && !(isalpha((unsigned char)text[i]) ||
+                        (unsigned char)text[i] >= 0x80))
+      i++;
+    size_t a = i;
+    while (i < end && (isalpha((unsigned char)text[i]) ||
+                       (unsigned char)text[i] >= 0x80 || text[i] == '-' ||
+                       text[i] == '\''))
+      i++;
+    if (i > a) {
+      if (nw == 128) {
+        memmove(ws, ws + 1, sizeof ws[0] * 127);
+        nw--;
+      }
+      ws[nw][0] = a;
+      ws[nw++][1] = i;
+    }
+  }
+  for (size_t j = nw; j-- > 0;)
+    for (size_t k = 4; k >= 2; k--) {
+      if (j + 1 < k)
+        continue;
+      size_t first = j + 1 - k, ok = 1;
+      for (size_t w = first; w <= j && ok; w++)
+        ok = isupper((unsigned char)text[ws[w][0]]) &&
+             (w == first || ws[w][0] == ws[w - 1][1] + 1);
+      if (!ok)
+        continue;
+      char *run = xstrndup(text + ws[first][0], ws[j][1] - ws[first][0]);
+      char *f = fold_text(run);
+      free(run);
+      char **hit = nm->n ? bsearch(&f, nm->folded, nm->n, sizeof *nm->folded,
+                                   S_names_cmp)
+                         : NULL;
+      free(f);
+      if (hit)
+        return nm->name[hit - nm->folded];
+    }
+  return NULL;
+}
+
+/* One timeline event per dated sentence of every prose paragraph, with the
+ * citations of its sentence or, when it has none, of its paragraph. */
 static void S_text_timeline(mssdoc_records *rs, ingest_raw_fn raw_of,
                             void *arg) {
+  size_t ns = 0;
+  const mssdoc_section **by_id = S_sections_by_id(rs, &ns);
+  S_names names = S_names_collect(rs);
+  const char *last_section = NULL, *kind = NULL;
   for (size_t i = 0; i < rs->paragraphs.count; i++) {
     const mssdoc_paragraph *p = &rs->paragraphs.items[i];
     if (!ingest_is_prose(p))
       continue;
+    if (!kind || p->section != last_section) {
+      kind = mssdoc_records_str(rs, S_event_kind(by_id, ns, p->section));
+      last_section = p->section;
+    }
     const char *raw = raw_of(rs, i, arg);
+    mssdoc_ints lent = {0}; /* the paragraph's refs, each once */
+    int lent_done = 0;
     size_t(*spans)[2] = NULL;
     size_t n = sentences_split(raw, &spans);
     for (size_t k = 0; k < n; k++) {
@@ -117,13 +321,35 @@ static void S_text_timeline(mssdoc_records *rs, ingest_raw_fn raw_of,
       char *sentence =
           text_clean(raw + spans[k][0], spans[k][1] - spans[k][0], &refs, NULL);
       date_match m;
-      if (sentence[0] && dates_find(sentence, 0, &m))
-        S_event(rs, 1, &m, sentence, "text", p->section, p->line, &refs);
+      if (sentence[0] && dates_find(sentence, 0, &m)) {
+        int own = refs.count > 0;
+        if (!own && !lent_done) { /* once per paragraph */
+          S_unique_refs(&p->refs, &lent);
+          if (lent.count > S_LENT_MAX)
+            lent.count = 0;
+          lent_done = 1;
+        }
+        if (!own)
+          for (size_t r = 0; r < lent.count; r++)
+            ints_push(&refs, lent.items[r]);
+        mssdoc_event *e = S_event(rs, 1, &m, sentence, "text", p->section,
+                                  p->line, &refs);
+        e->kind = (char *)kind;
+        const char *who =
+            S_pronoun(sentence) ? S_subject(&names, raw, spans[k][0]) : NULL;
+        if (who)
+          e->subject = mssdoc_records_str(rs, who);
+        if (e->refs.count)
+          e->refs_from = mssdoc_records_str(rs, own ? "sentence" : "paragraph");
+      }
       ints_free(&refs);
       free(sentence);
     }
     free(spans);
+    ints_free(&lent);
   }
+  free(by_id);
+  S_names_free(&names);
 }
 
 /* The section a line belongs to: the last one that starts at or before it. */
@@ -148,7 +374,9 @@ static void S_table_timeline(mssdoc_records *rs) {
     char *text = xasprintf("%s took office (%s %s, No. %d)", h->name, h->office,
                            h->period, h->number);
     const mssdoc_section *s = S_section_at(rs, h->line);
-    S_event(rs, 1, &m, text, "table", s ? s->id : "", h->line, NULL);
+    mssdoc_event *e =
+        S_event(rs, 1, &m, text, "table", s ? s->id : "", h->line, NULL);
+    e->kind = mssdoc_records_str(rs, "history");
     free(text);
   }
 }
@@ -187,16 +415,34 @@ static void S_incidents(mssdoc_records *rs) {
   }
 }
 
+/* The first of the ntext events from the text (the timeline's first, in
+ * the order of their lines) that comes from line, or NULL. */
+static mssdoc_event *S_first_text_event(mssdoc_records *rs, size_t ntext,
+                                        int line) {
+  size_t lo = 0, hi = ntext;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (rs->timeline.items[mid].line < line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < ntext && rs->timeline.items[lo].line == line
+             ? &rs->timeline.items[lo]
+             : NULL;
+}
+
 /* A paragraph that opens with a date outside the period its section's title
- * states ("Early in 1996, …" under "… (1955–1983)"). */
+ * states ("Early in 1996, …" under "… (1955–1983)"); its first event
+ * carries the note. */
 static void S_dates_outside_period(mssdoc_records *rs) {
+  size_t ntext = 0; /* the text's events come first, in line order */
+  while (ntext < rs->timeline.count &&
+         strcmp(rs->timeline.items[ntext].source, "text") == 0)
+    ntext++;
   /* the section of each paragraph, by binary search over sorted ids */
-  size_t n = rs->sections.count;
-  const mssdoc_section **by_id = xcalloc(n ? n : 1, sizeof *by_id);
-  for (size_t i = 0; i < n; i++)
-    by_id[i] = &rs->sections.items[i];
-  if (n)
-    qsort(by_id, n, sizeof *by_id, S_section_cmp);
+  size_t n;
+  const mssdoc_section **by_id = S_sections_by_id(rs, &n);
   for (size_t i = 0; i < rs->paragraphs.count; i++) {
     const mssdoc_paragraph *p = &rs->paragraphs.items[i];
     const mssdoc_section *s = S_section_by_id(by_id, n, p->section);
@@ -210,10 +456,15 @@ static void S_dates_outside_period(mssdoc_records *rs) {
     size_t opening = comma ? (size_t)(comma - p->text) : 40;
     if (m.start > opening)
       continue;
-    if (last < pfirst || first > plast)
-      ingest_diag(rs, p->line, "date-outside-period",
-                  xasprintf("\"%.*s\" is outside %s", (int)(m.end - m.start),
-                            p->text + m.start, strrchr(s->title, '(')));
+    if (last < pfirst || first > plast) {
+      char *note =
+          xasprintf("\"%.*s\" is outside %s", (int)(m.end - m.start),
+                    p->text + m.start, strrchr(s->title, '('));
+      mssdoc_event *e = S_first_text_event(rs, ntext, p->line);
+      if (e)
+        e->note = mssdoc_records_str(rs, note);
+      ingest_diag(rs, p->line, "date-outside-period", note);
+    }
   }
   free(by_id);
 }

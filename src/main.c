@@ -53,8 +53,11 @@ static const command COMMANDS[] = {
      "infobox | people\n"
      "heads --at DATE: the rows covering DATE, as who --at shows them",
      HUMAN ", json, xml, csv; bibtex, ris, csl for references"},
-    {"timeline", cmd_timeline, "timeline [--from Y] [--to Y] [--grep WORD]",
-     "every dated event in date order", HUMAN ", json, xml, csv"},
+    {"timeline", cmd_timeline,
+     "timeline [--from Y] [--to Y] [--grep WORD] [--all]",
+     "every dated event in date order, with its sources (--all: also the "
+     "release years of films and novels)",
+     HUMAN ", json, xml, csv"},
     {"cite", cmd_cite, "cite N...",
      "reference N: its fields and every passage that cites it",
      HUMAN ", json, xml, bibtex, ris, csl"},
@@ -162,7 +165,7 @@ static const struct {
   const char *command, *options[4];
 } OWN_OPTIONS[] = {{"read", {"no-refs"}},
                    {"search", {"in"}},
-                   {"timeline", {"from", "to", "grep"}},
+                   {"timeline", {"from", "to", "grep", "all"}},
                    {"query", {"max-time"}},
                    {"who", {"at"}},
                    {"show", {"at"}},

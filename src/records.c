@@ -96,15 +96,19 @@ static const mssdoc_field HEAD[] = {
 /* Incidents and timeline entries share a struct; an incident has no
  * source (always NULL), so it is not one of its keys or columns. */
 #define T mssdoc_event
-#define EVENT(source_flags)                                                    \
+#define EVENT(hide)                                                            \
   {                                                                            \
     F(T, date, DATE, ATTR, ID), F(T, qualifier, STR, ATTR, NUL),               \
-        F(T, text, STR, CONTENT, ID), F(T, source, STR, ATTR, source_flags),   \
+        F(T, text, STR, CONTENT, ID), F(T, source, STR, ATTR, NUL | hide),     \
         F(T, section, STR, ATTR, 0), F(T, line, INT, ATTR, 0),                 \
         F(T, refs, INTS, ATTR, 0),                                             \
+        F(T, kind, STR, ATTR, NUL | MSSDOC_BIN_LAST | hide),                   \
+        F(T, refs_from, STR, ATTR, NUL | MSSDOC_BIN_LAST | hide),              \
+        F(T, note, STR, ATTR, OPT | MSSDOC_BIN_LAST | hide),                   \
+        F(T, subject, STR, ATTR, OPT | MSSDOC_BIN_LAST | hide),                \
   }
-static const mssdoc_field INCIDENT[] = EVENT(NUL | MSSDOC_HIDDEN);
-static const mssdoc_field TIMELINE[] = EVENT(NUL);
+static const mssdoc_field INCIDENT[] = EVENT(MSSDOC_HIDDEN);
+static const mssdoc_field TIMELINE[] = EVENT(0);
 #undef T
 
 #define T mssdoc_reference

@@ -96,6 +96,14 @@ typedef struct {
   char *section;
   int line;
   mssdoc_ints refs;
+  /* timeline only (NULL for incidents): */
+  char *kind;      /* "history", or "culture" (a film's or a novel's year) */
+  char *refs_from; /* "sentence" or "paragraph": whose citations refs are */
+  char *note;      /* a check's note on the event ("… is outside (1955–
+                    * 1983)"), or NULL */
+  char *subject;   /* whom a sentence that opens with "He" or "She" means
+                    * (the nearest name of the heads tables before it), or
+                    * NULL; the text stays as written */
 } mssdoc_event;
 
 typedef struct {
