@@ -346,6 +346,22 @@ json_t *people_json(const mssdoc_records *rs, const person *pe,
       json_object_set_new(t, "successor",
                           suc < 0 ? json_null()
                                   : S_str(rs->heads.items[suc].name));
+      /* the vacancies or notes between this term and the next, as the
+       * text view shows them */
+      size_t *rows = xmalloc((rs->heads.count + 1) * sizeof *rows);
+      size_t nn = people_notes_after(rs, pe->rows[i], rows);
+      json_t *notes = json_array();
+      for (size_t k = 0; k < nn; k++) {
+        const mssdoc_head *v = &rs->heads.items[rows[k]];
+        json_t *j = json_object();
+        json_object_set_new(j, "text", S_str(v->name));
+        json_object_set_new(j, "took_office", S_str(v->took_office));
+        json_object_set_new(j, "left_office", S_str(v->left_office));
+        json_object_set_new(j, "line", json_integer(v->line));
+        json_array_append_new(notes, j);
+      }
+      free(rows);
+      json_object_set_new(t, "notes_after", notes);
     }
     json_array_append_new(offices, t);
   }

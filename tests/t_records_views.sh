@@ -3,7 +3,7 @@
 # escape bytes when colour is off, every machine format valid (jq, RELAX NG,
 # xmllint --html, man, csv), timeline order, and query's bounds.
 . "$TESTS/lib.sh"
-plan 138
+plan 140
 export MSSDOC_PAGER=cat
 unset MSSDOC_DATA NO_COLOR
 cd "$ROOT" || exit 1
@@ -274,3 +274,13 @@ check_eq "query over 100000 nodes: says so" 1 \
 "$MSSDOC" query 'foo(1)' >"$TMP/out" 2>"$TMP/err"
 check_eq "an XPath error is one line of ours" "1 1" \
   "$(wc -l <"$TMP/err" | tr -d ' ') $(grep -c '^mssdoc: invalid XPath' "$TMP/err")"
+
+# ---- who -f json: the notes between two terms, as the text view has them
+k=$(grep -n '^2 Kong Yuan ' "$ROOT/data/mss.txt" | cut -d: -f1)
+l=$(grep -n '^5 Luo Qingchang ' "$ROOT/data/mss.txt" | cut -d: -f1)
+check_eq "who -f json: the rows between Kong Yuan's and his successor's (grep) are notes_after" \
+  "$(seq $((k + 1)) $((l - 1)) | paste -sd' ')" \
+  "$("$MSSDOC" who "kong yuan" -f json | jq -r '[.offices[0].notes_after[].line] | map(tostring) | join(" ")')"
+check_eq "who -f json: a note's text is its row's words (grep)" \
+  "$(sed -n "$((k + 1))p" "$ROOT/data/mss.txt" | sed -E 's/^[0-9]+ //; s/ [0-9]{4} [0-9]{4}$//')" \
+  "$("$MSSDOC" who "kong yuan" -f json | jq -r '.offices[0].notes_after[0].text')"
