@@ -29,6 +29,7 @@
 #include "html_revision.h"
 #include "ingest_common.h"
 #include "refparse.h"
+#include "strpool.h"
 #include "util.h"
 #include "xmlapi.h"
 
@@ -51,8 +52,7 @@ typedef struct {
   MSSDOC_LIST(S_anchor) anchors; /* sorted by anchor once collected */
   long open[8]; /* index of the open section at each heading rank, or -1 */
   long cur;     /* the current section, or -1 */
-  char **ids;   /* section ids in use, sorted (for uniqueness) */
-  size_t nids, capids;
+  strpool *ids; /* section ids in use (for uniqueness), a hash set */
 } S_ctx;
 
 /* ---- the tree ---- */
@@ -503,27 +503,14 @@ static void S_inline_free(S_inline *in) {
 
 /* ---- records ---- */
 
-static int S_id_cmp(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int S_id_used(const S_ctx *c, const char *id) {
-  return c->nids &&
-         bsearch(&id, c->ids, c->nids, sizeof *c->ids, S_id_cmp) != NULL;
+  return strpool_find(c->ids, id) != NULL;
 }
 
+/* Marks id (owned, freed here) as in use. */
 static void S_id_add(S_ctx *c, char *id) {
-  if (c->nids == c->capids) {
-    c->capids = c->capids ? 2 * c->capids : 64;
-    c->ids = xrealloc(c->ids, c->capids * sizeof *c->ids);
-  }
-  size_t at = c->nids;
-  while (at && strcmp(c->ids[at - 1], id) > 0) {
-    c->ids[at] = c->ids[at - 1];
-    at--;
-  }
-  c->ids[at] = id;
-  c->nids++;
+  strpool_intern(&c->ids, id);
+  free(id);
 }
 
 /* A section id from the page's anchor: kept where it is an XML NCName's
@@ -1598,9 +1585,7 @@ mssdoc_records *mssdoc_ingest_html(const char *data, size_t len,
   for (size_t i = 0; i < c.anchors.count; i++)
     free(c.anchors.items[i].anchor);
   free(c.anchors.items);
-  for (size_t i = 0; i < c.nids; i++)
-    free(c.ids[i]);
-  free(c.ids);
+  strpool_free(c.ids);
   if (!rs->paragraphs.count) {
     if (err)
       *err = xasprintf("%s is an HTML page with no article text (no "

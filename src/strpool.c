@@ -93,6 +93,16 @@ char *strpool_intern(strpool **pool, const char *s) {
   return copy;
 }
 
+const char *strpool_find(const strpool *pool, const char *s) {
+  if (!pool || !pool->nslots)
+    return NULL;
+  size_t k = S_hash(s, strlen(s)) & (pool->nslots - 1);
+  for (; pool->slots[k]; k = (k + 1) & (pool->nslots - 1))
+    if (strcmp(pool->slots[k], s) == 0)
+      return pool->slots[k];
+  return NULL;
+}
+
 int strpool_owns(const strpool *pool, const void *ptr) {
   if (!pool || !ptr)
     return 0;

@@ -16,6 +16,10 @@ typedef struct strpool strpool;
  * pool, created here); owned by the pool, never to be freed or changed. */
 char *strpool_intern(strpool **pool, const char *s);
 
+/* Returns the pool's copy of s, or NULL if the pool has none (a NULL pool
+ * has none); owned by the pool. */
+const char *strpool_find(const strpool *pool, const char *s);
+
 /* Whether p points into one of pool's strings (NULL pool: no). */
 int strpool_owns(const strpool *pool, const void *p);
 

@@ -10,7 +10,7 @@ if ! plain_build; then
   plan 0 # instruction counts and peak memory mean nothing here
   exit 0
 fi
-plan "$((9 + 12))"
+plan "$((10 + 12))"
 
 # Ingest memory: peak RSS at most 8 x the input + 16 MiB for every shape
 # of tests/shapes.py, each made big enough (3 to 14 MB) that the ratio, not
@@ -37,7 +37,7 @@ else
 fi
 
 if ! command -v valgrind >/dev/null; then
-  skip 9 "views bounds" "no valgrind (Debian package valgrind)"
+  skip 10 "views bounds" "no valgrind (Debian package valgrind)"
   exit 0
 fi
 
@@ -80,6 +80,30 @@ linear "read, one paragraph of many markers" citations 2000 cmd_read read
 linear "read, a table of many rows with markers" table 1000 cmd_read read
 linear "cite, many citations of one reference in one sentence" citations 2000 cmd_cite cite 1
 linear "cite, many cited sentences in one paragraph" sentences 1000 cmd_cite cite 1
+
+# HTML ingest of a page of many sections whose anchors come in reverse
+# order (hand-made): their uniqueness check was a sorted insertion,
+# quadratic in that order
+for k in 3000 12000; do
+  python3 -c '
+import sys
+n = int(sys.argv[1])
+print("<!DOCTYPE html><html><head><title>T</title></head><body><div class=\"mw-parser-output\">")
+for i in range(n, 0, -1):
+    print("<div class=\"mw-heading mw-heading2\"><h2 id=\"S%07d\">Section %d</h2></div><p>Text %d.</p>" % (i, i, i))
+print("</div></body></html>")' "$k" >"$TMP/rev$k.html"
+done
+hi() {
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+    --toggle-collect=mssdoc_ingest_html "$MSSDOC" ingest "$1" -o /dev/null 2>&1 |
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+a=$(hi "$TMP/rev3000.html") b=$(hi "$TMP/rev12000.html")
+if [ -n "$a" ] && [ -n "$b" ] && [ "$a" -gt 0 ] && [ $((b * 10)) -lt $((a * 55)) ]; then
+  ok "ingest HTML, many sections in reverse order: linear ($a -> $b instructions for 4x the sections)"
+else
+  not_ok "ingest HTML, many sections in reverse order: linear ($a -> $b instructions for 4x the sections)"
+fi
 
 # search of 3,000 distinct words over 4,000 sections: memory no more than
 # one word's + 16 MiB (words x texts took 96 MB more).
