@@ -13,8 +13,22 @@ static const utf8proc_option_t FOLD = UTF8PROC_STABLE | UTF8PROC_COMPAT |
                                       UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
                                       UTF8PROC_CASEFOLD;
 
-/* Folds one character (len bytes at s) into b. */
-static void S_fold_char(buf *b, const char *s, size_t len) {
+/* Folds one character (len bytes at s, code point cp) into b: decomposed
+ * into a buffer on the stack, which gives, code point for code point, what
+ * utf8proc_map gives (checked for every code point), without its malloc. */
+static void S_fold_char(buf *b, const char *s, size_t len,
+                        utf8proc_int32_t cp) {
+  utf8proc_int32_t dst[32];
+  int boundclass = 0;
+  utf8proc_ssize_t k =
+      cp >= 0 ? utf8proc_decompose_char(cp, dst, 32, FOLD, &boundclass) : -1;
+  if (k >= 0 && k <= 32) {
+    utf8proc_uint8_t enc[4];
+    for (utf8proc_ssize_t i = 0; i < k; i++)
+      buf_put(b, (const char *)enc,
+              (size_t)utf8proc_encode_char(dst[i], enc));
+    return;
+  }
   utf8proc_uint8_t *out = NULL;
   utf8proc_ssize_t n =
       utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
@@ -64,7 +78,7 @@ char *fold_text_map(const char *s, size_t **map) {
       i = j;
       continue;
     } else
-      S_fold_char(&b, s + i, (size_t)len);
+      S_fold_char(&b, s + i, (size_t)len, cp);
     if (m) {
       if (b.len + 1 > cap) {
         cap = 2 * (b.len + 1);
