@@ -55,16 +55,13 @@ char *fold_text_map(const char *s, size_t **map) {
       len = 1;
     size_t before = b.len;
     if (len == 1 && (unsigned char)s[i] < 0x80) {
-      /* a run of ASCII folds byte for byte */
+      /* a run of ASCII folds byte for byte: found, copied and lower-cased
+       * in one pass (room for the rest of the text, at most) */
+      buf_reserve(&b, n - i);
+      char *d = b.data + b.len;
       size_t j = i;
-      while (j < n && (unsigned char)s[j] < 0x80)
-        j++;
-      buf_reserve(&b, j - i);
-      char *d = b.data + b.len; /* copied and lower-cased in one pass */
-      for (size_t k = i; k < j; k++) {
-        char c = s[k];
-        *d++ = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-      }
+      for (unsigned char c; j < n && (c = (unsigned char)s[j]) < 0x80; j++)
+        *d++ = (char)((unsigned)(c - 'A') < 26u ? c + ('a' - 'A') : c);
       b.len += j - i;
       b.data[b.len] = '\0';
       if (m) {

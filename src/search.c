@@ -299,10 +299,17 @@ static int S_breaks(const char *g, size_t n) {
   return 0;
 }
 
+/* The folded [start, end) of each word of a text, in order. */
+typedef struct {
+  uint32_t (*items)[2];
+  size_t count, cap;
+} S_spans;
+
 /* Appends to *out where each usable atom of q stands in doc, in word
- * order; returns the number of words of doc. */
+ * order, and to *spans (if not NULL) where each word of doc stands;
+ * returns the number of words of doc. */
 static size_t S_scan(const search_index *ix, const S_doc *doc,
-                     const search_query *q, S_posts *out) {
+                     const search_query *q, S_posts *out, S_spans *spans) {
   size_t pos = 0, s, e, n = 0, prev = 0;
   uint32_t sent = 0;
   int sentences = q->npos > 1; /* only proximity needs them */
@@ -312,6 +319,11 @@ static size_t S_scan(const search_index *ix, const S_doc *doc,
     const char *t = doc->folded + s;
     size_t tl = e - s;
     int alpha = -1;
+    if (spans) {
+      uint32_t *w = *LIST_PUSH(*spans);
+      w[0] = (uint32_t)s;
+      w[1] = (uint32_t)e;
+    }
     S_stemcache c = {0};
     for (size_t a = 0; a < q->atoms.count; a++) {
       const S_atom *at = &q->atoms.items[a];
@@ -739,46 +751,52 @@ static double S_ln(double x) {
  * back through fold_text_map's byte map (dropped at once), and the
  * positive group each word is highlighted for (it stands in one of the
  * group's occurrences), or -1. */
-static void S_words(const search_index *ix, S_doc *doc,
-                    const search_query *q) {
-  if (doc->orig && doc->serial == q->serial)
-    return;
+/* Sets doc's highlights for q: where each of its words W stands in the
+ * original, and which group of q each word is highlighted for (the
+ * occurrences O of q's units in doc). */
+static void S_highlight(S_doc *doc, const search_query *q, const S_occs *O,
+                        const S_spans *W) {
   free(doc->orig);
   free(doc->word);
-  size_t *map, n = 0, cap = 16, pos = 0, s, e;
+  size_t *map, n = W->count;
   free(fold_text_map(doc->text, &map));
-  doc->orig = xmalloc(2 * cap * sizeof *doc->orig);
-  while (search_word(doc->folded, doc->flen, &pos, &s, &e)) {
-    if (n == cap) {
-      cap *= 2;
-      doc->orig = xrealloc(doc->orig, 2 * cap * sizeof *doc->orig);
-    }
-    size_t k = e;
+  doc->orig = xmalloc(2 * (n ? n : 1) * sizeof *doc->orig);
+  for (size_t i = 0; i < n; i++) {
+    size_t s = W->items[i][0], k = W->items[i][1];
     while (k < doc->flen && map[k] == map[s])
       k++; /* the word ends inside one original character */
-    doc->orig[2 * n] = (uint32_t)map[s];
-    doc->orig[2 * n + 1] = (uint32_t)map[k];
-    n++;
+    doc->orig[2 * i] = (uint32_t)map[s];
+    doc->orig[2 * i + 1] = (uint32_t)map[k];
   }
   free(map);
   doc->ntokens = n;
   doc->word = xmalloc((n ? n : 1) * sizeof *doc->word);
   for (size_t i = 0; i < n; i++)
     doc->word[i] = -1;
-  S_posts P = {0};
-  S_occs O = {0};
-  S_scan(ix, doc, q, &P);
-  S_occurrences(q, P.items, P.count, &O);
-  for (size_t i = 0; i < O.count; i++) {
-    size_t g = S_group_of(q, O.items[i].unit);
+  for (size_t i = 0; i < O->count; i++) {
+    size_t g = S_group_of(q, O->items[i].unit);
     if (q->groups.items[g].neg)
       continue;
-    for (uint32_t t = O.items[i].start; t < O.items[i].end && t < n; t++)
+    for (uint32_t t = O->items[i].start; t < O->items[i].end && t < n; t++)
       doc->word[t] = (int)g;
   }
+  doc->serial = q->serial;
+}
+
+/* Makes doc's highlights for q, unless it has them: one scan. */
+static void S_words(const search_index *ix, S_doc *doc,
+                    const search_query *q) {
+  if (doc->orig && doc->serial == q->serial)
+    return;
+  S_posts P = {0};
+  S_occs O = {0};
+  S_spans W = {0};
+  S_scan(ix, doc, q, &P, &W);
+  S_occurrences(q, P.items, P.count, &O);
+  S_highlight(doc, q, &O, &W);
   free(P.items);
   free(O.items);
-  doc->serial = q->serial;
+  free(W.items);
 }
 
 /* Returns the original byte offset where word i of doc starts. */
@@ -819,10 +837,11 @@ size_t search_run(search_index *ix, const search_query *q,
   unsigned char *ok = xcalloc(ix->ndocs, 1);
   S_posts P = {0};
   S_occs O = {0};
+  S_spans W = {0}; /* the words of one text, reused */
   for (size_t d = 0; d < ix->ndocs; d++) {
     S_doc *doc = &ix->docs[d];
-    P.count = O.count = 0;
-    doc->ntokens = S_scan(ix, doc, q, &P);
+    P.count = O.count = W.count = 0;
+    doc->ntokens = S_scan(ix, doc, q, &P, &W);
     total += doc->ntokens;
     start[d] = tf.count;
     if (!P.count)
@@ -838,12 +857,15 @@ size_t search_run(search_index *ix, const search_query *q,
         count[u] = 0;
       }
     ok[d] = S_satisfies(q, O.items, O.count);
-    if (ok[d])
+    if (ok[d]) {
       prox[d] = S_proximity(q, O.items, O.count);
+      S_highlight(doc, q, &O, &W); /* from this scan, not another */
+    }
   }
   start[ix->ndocs] = tf.count;
   free(P.items);
   free(O.items);
+  free(W.items);
   free(count);
   double n = (double)ix->ndocs, avgdl = (double)total / n;
   size_t nhits = 0;
