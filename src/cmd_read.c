@@ -189,7 +189,7 @@ static void S_inline(const S_ctx *c, cmark_node *inl,
                      const mssdoc_paragraph *p) {
   const char *text = p->text;
   size_t len = strlen(text), from = 0, n = 0;
-  size_t nr = !c->refs ? 0
+  size_t nr = !c->refs                               ? 0
               : p->refs.count < p->ref_offsets.count ? p->refs.count
                                                      : p->ref_offsets.count;
   S_item *it = xmalloc((nr + p->tags.count + 1) * sizeof *it);

@@ -8,8 +8,8 @@
  * diacritics.  The release years of films and novels (kind "culture") are
  * left out unless --all.  An event a check has a note on is marked (⚠) and
  * the note follows its text; a sentence that opens with "He" or "She"
- * names whom it means in brackets ("He [Jia Chunwang] served…").  json, xml and csv write the timeline records
- * in that order.
+ * names whom it means in brackets ("He [Jia Chunwang] served…").  json, xml and
+ * csv write the timeline records in that order.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +67,7 @@ static int S_args(int argc, char **argv, S_filter *f, cmd_result *res) {
     if (strcmp(argv[i], "--all") == 0) {
       f->all = 1;
     } else if (S_opt(argc, argv, &i, "--from", &val) ||
-        (to = S_opt(argc, argv, &i, "--to", &val))) {
+               (to = S_opt(argc, argv, &i, "--to", &val))) {
       const char *opt = to ? "--to" : "--from";
       int y;
       if (!val)
@@ -86,8 +86,10 @@ static int S_args(int argc, char **argv, S_filter *f, cmd_result *res) {
         return cmd_fail(res, "--grep needs a word, such as --grep spy");
       f->grep = val;
     } else {
-      return cmd_fail(res, "timeline takes --from YEAR, --to YEAR, "
-                           "--grep WORD and --all, not '%s'", argv[i]);
+      return cmd_fail(res,
+                      "timeline takes --from YEAR, --to YEAR, "
+                      "--grep WORD and --all, not '%s'",
+                      argv[i]);
     }
   }
   if (f->from > f->to)
@@ -131,9 +133,9 @@ static int S_keep(const mssdoc_event *e, const S_filter *f,
   return !folded || fold_contains(e->text ? e->text : "", folded);
 }
 
-/* Returns an event's text followed by its refs ("… [5] [6]", "(its
- * paragraph's)" when they are not its sentence's) and a check's note; the
- * caller frees it. */
+/* Returns an event's text, its subject after a pronoun ("He [Jia Chunwang]
+ * served…"), its refs ("… [5] [6]", and "(from its paragraph)" when they
+ * are not its sentence's) and a check's note; the caller frees it. */
 static char *S_with_refs(const mssdoc_event *e) {
   buf b = {0};
   const char *text = e->text ? e->text : "";
@@ -260,15 +262,13 @@ int cmd_timeline(const cli_opts *o, int argc, char **argv, cmd_result *res) {
                       ? xstrdup("")
                   : y0 == y1 ? xasprintf(" in %d", y0)
                              : xasprintf(" from %d to %d", y0, y1);
-    char *left = culture ? xasprintf(" The release year%s of %zu film%s or "
-                                     "novel%s %s left out (--all shows "
-                                     "%s).",
-                                     culture == 1 ? "" : "s", culture,
-                                     culture == 1 ? "" : "s",
-                                     culture == 1 ? "" : "s",
-                                     culture == 1 ? "is" : "are",
-                                     culture == 1 ? "it" : "them")
-                         : xstrdup("");
+    char *left = culture == 0 ? xstrdup("")
+                 : culture == 1
+                     ? xstrdup(" The release year of 1 film or novel is "
+                               "left out (--all shows it).")
+                     : xasprintf(" The release years of %zu films or novels "
+                                 "are left out (--all shows them).",
+                                 culture);
     char *what = xasprintf("%zu dated event%s%s%s, in date order, from the "
                            "article \"%s\".%s",
                            n, n == 1 ? "" : "s", years, range,

@@ -366,11 +366,11 @@ static int S_elsewhere(const cli_opts *o, const char *format,
     toc *t = toc_build(rs);
     cmark_node *doc = view_new();
     /* the title as the article spells the name, not as it was typed */
-    char *title = nm ? S_spelled(m, nm, name)
-                     : xstrdup(who[0] == (size_t)-1
-                                   ? name
-                                   : rs->references.items[refs[0]]
-                                         .authors.items[who[0]]);
+    char *title =
+        nm ? S_spelled(m, nm, name)
+           : xstrdup(who[0] == (size_t)-1
+                         ? name
+                         : rs->references.items[refs[0]].authors.items[who[0]]);
     view_heading(doc, 1, title);
     char *intro = xasprintf(
         "Not in the agency-heads tables; %zu paragraph%s and %zu "

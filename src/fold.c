@@ -25,8 +25,7 @@ static void S_fold_char(buf *b, const char *s, size_t len,
   if (k >= 0 && k <= 32) {
     utf8proc_uint8_t enc[4];
     for (utf8proc_ssize_t i = 0; i < k; i++)
-      buf_put(b, (const char *)enc,
-              (size_t)utf8proc_encode_char(dst[i], enc));
+      buf_put(b, (const char *)enc, (size_t)utf8proc_encode_char(dst[i], enc));
     return;
   }
   utf8proc_uint8_t *out = NULL;

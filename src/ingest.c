@@ -301,9 +301,9 @@ static const char *S_cur_id(const S_ctx *c) {
 
 /* Adds a paragraph and a citation for each of its refs, at ref_lines[i]
  * (a table's rows) or, when ref_lines is NULL, at the paragraph's line. */
-static mssdoc_paragraph *S_add_paragraph(S_ctx *c, const char *kind,
-                                         char *text, mssdoc_ints refs,
-                                         mssdoc_ints offsets, mssdoc_strs tags,
+static mssdoc_paragraph *S_add_paragraph(S_ctx *c, const char *kind, char *text,
+                                         mssdoc_ints refs, mssdoc_ints offsets,
+                                         mssdoc_strs tags,
                                          mssdoc_ints tag_offsets, int line,
                                          const mssdoc_ints *ref_lines) {
   mssdoc_records *rs = c->rs;
@@ -709,8 +709,8 @@ static void S_table(S_ctx *c, size_t from, size_t to) {
     buf_puts(&all, clean);
     free(clean);
   }
-  S_add_paragraph(c, "table", buf_take(&all), refs, offsets, tags,
-                  tag_offsets, (int)from + 1, &ref_lines);
+  S_add_paragraph(c, "table", buf_take(&all), refs, offsets, tags, tag_offsets,
+                  (int)from + 1, &ref_lines);
   ints_free(&ref_lines);
 }
 
@@ -739,14 +739,13 @@ static int S_is_quotation(const char *clean) {
 static void S_text_line(S_ctx *c, const char *s, int line, const char *kind) {
   mssdoc_ints refs = {0}, offsets = {0}, tag_offsets = {0};
   mssdoc_strs tags = {0};
-  char *clean = text_clean_at(s, strlen(s), &refs, &offsets, &tags,
-                              &tag_offsets);
+  char *clean =
+      text_clean_at(s, strlen(s), &refs, &offsets, &tags, &tag_offsets);
   if (!kind)
     kind = S_is_hatnote(clean)      ? "hatnote"
            : S_is_quotation(clean) ? "quotation"
                                    : "body";
-  S_add_paragraph(c, kind, clean, refs, offsets, tags, tag_offsets, line,
-                  NULL);
+  S_add_paragraph(c, kind, clean, refs, offsets, tags, tag_offsets, line, NULL);
 }
 
 static void S_prose_block(S_ctx *c, size_t from, size_t to) {

@@ -122,9 +122,9 @@ static mssdoc_event *S_event(mssdoc_records *rs, int timeline,
  * the subject's history ("Popular culture and literature", "In fiction",
  * "Portrayal in film"): a fact table of such headings, not this article. */
 static const char *const S_CULTURE_WORDS[] = {
-    "culture",    "fiction",   "film",      "films",       "literature",
-    "novel",      "novels",    "television", "depiction",  "depictions",
-    "portrayal",  "portrayals", "media",    NULL};
+    "culture",   "fiction",    "film",       "films",     "literature",
+    "novel",     "novels",     "television", "depiction", "depictions",
+    "portrayal", "portrayals", "media",      NULL};
 
 /* Returns 1 if title holds one of S_CULTURE_WORDS as a word. */
 static int S_culture_title(const char *title) {
@@ -255,13 +255,13 @@ static const char *S_subject(const S_names *nm, const char *text, size_t end) {
   size_t from = end > 600 ? end - 600 : 0;
   size_t ws[128][2], nw = 0; /* the words' byte spans, last 128 */
   for (size_t i = from; i < end;) {
-    while (i < end && !(isalpha((unsigned char)text[i]) ||
-                        (unsigned char)text[i] >= 0x80))
+    while (i < end &&
+           !(isalpha((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80))
       i++;
     size_t a = i;
-    while (i < end && (isalpha((unsigned char)text[i]) ||
-                       (unsigned char)text[i] >= 0x80 || text[i] == '-' ||
-                       text[i] == '\''))
+    while (i < end &&
+           (isalpha((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80 ||
+            text[i] == '-' || text[i] == '\''))
       i++;
     if (i > a) {
       if (nw == 128) {
@@ -332,8 +332,8 @@ static void S_text_timeline(mssdoc_records *rs, ingest_raw_fn raw_of,
         if (!own)
           for (size_t r = 0; r < lent.count; r++)
             ints_push(&refs, lent.items[r]);
-        mssdoc_event *e = S_event(rs, 1, &m, sentence, "text", p->section,
-                                  p->line, &refs);
+        mssdoc_event *e =
+            S_event(rs, 1, &m, sentence, "text", p->section, p->line, &refs);
         e->kind = (char *)kind;
         const char *who =
             S_pronoun(sentence) ? S_subject(&names, raw, spans[k][0]) : NULL;
@@ -457,9 +457,8 @@ static void S_dates_outside_period(mssdoc_records *rs) {
     if (m.start > opening)
       continue;
     if (last < pfirst || first > plast) {
-      char *note =
-          xasprintf("\"%.*s\" is outside %s", (int)(m.end - m.start),
-                    p->text + m.start, strrchr(s->title, '('));
+      char *note = xasprintf("\"%.*s\" is outside %s", (int)(m.end - m.start),
+                             p->text + m.start, strrchr(s->title, '('));
       mssdoc_event *e = S_first_text_event(rs, ntext, p->line);
       if (e)
         e->note = mssdoc_records_str(rs, note);

@@ -37,7 +37,8 @@ static const command COMMANDS[] = {
      "every word must match (AND); \"a phrase\" matches its words in order\n"
      "  (so does an argument with spaces, quoted in the shell); -word\n"
      "  excludes; a OR b matches either (binding tighter than AND)\n"
-     "words: case and diacritics folded (guojia finds the pinyin with tone marks),\n"
+     "words: case and diacritics folded (guojia finds the pinyin with tone "
+     "marks),\n"
      "  English Snowball stems (spies = spy), possessive 's dropped;\n"
      "  a run of CJK characters matches as a substring\n"
      "--in text: paragraphs, captions, hatnotes, quotations, table rows,\n"
@@ -70,7 +71,8 @@ static const command COMMANDS[] = {
      "  1955), so on a boundary both holders are shown; notes never hold one",
      HUMAN ", json"},
     {"chart", cmd_chart, "chart heads|timeline|incidents|references",
-     "the heads tables, dated events or references as a picture", "text, svg, html"},
+     "the heads tables, dated events or references as a picture",
+     "text, svg, html"},
     {"query", cmd_query, "query XPATH [--max-time SECONDS]",
      "an XPath 1.0 expression over the XML record set", "text, xml"},
     {"ingest", cmd_ingest, "ingest FILE [-o OUT] [--validate]",

@@ -784,8 +784,7 @@ static void S_highlight(S_doc *doc, const search_query *q, const S_occs *O,
 }
 
 /* Makes doc's highlights for q, unless it has them: one scan. */
-static void S_words(const search_index *ix, S_doc *doc,
-                    const search_query *q) {
+static void S_words(const search_index *ix, S_doc *doc, const search_query *q) {
   if (doc->orig && doc->serial == q->serial)
     return;
   S_posts P = {0};

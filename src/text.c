@@ -155,9 +155,9 @@ static size_t S_marker(const char *s, size_t n, int *num) {
  * "[dubious – discuss]"); an editor's words in brackets ("[domestic dog]")
  * end otherwise. */
 static const char *const S_TAG_ENDS[] = {
-    "needed",    "link",      "verification", "discuss", "given",
-    "update",    "research",  "synthesis",    "sequitur", "citation",
-    "inline",    "source",    "relevant",     "dated",    NULL};
+    "needed", "link",     "verification", "discuss",  "given",
+    "update", "research", "synthesis",    "sequitur", "citation",
+    "inline", "source",   "relevant",     "dated",    NULL};
 
 /* A maintenance tag: "[" lower-case ASCII words "]", the words apart by
  * spaces or no-break spaces, ending in a question mark ("[who?]") or, of
@@ -170,7 +170,8 @@ static size_t S_tag(const char *s, size_t n) {
     return 0;
   for (; i < n && i < 64 && s[i] != ']'; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c == ' ' || (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
+    if (c == ' ' ||
+        (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
       i += c == 0xC2;
       words++;
       last = i + 1;
@@ -196,7 +197,7 @@ char *text_clean_at(const char *s, size_t n, mssdoc_ints *refs,
                     mssdoc_ints *offsets, mssdoc_strs *tags,
                     mssdoc_ints *tag_offsets) {
   buf out = {0};
-  mssdoc_ints at = {0}; /* where each marker or tag stood, in `out` */
+  mssdoc_ints at = {0};     /* where each marker or tag stood, in `out` */
   mssdoc_ints is_tag = {0}; /* per entry of at: 1 for a tag */
   size_t i = 0, run = 0;
   while (i < n) {
