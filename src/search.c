@@ -942,8 +942,8 @@ static size_t S_runs(const S_doc *doc, size_t first, size_t last,
     size_t gap = rb;
     while (run && gap < a && doc->text[gap] == ' ')
       gap++;
-    if (run && gap == a) {
-      rb = b;
+    if (run && a <= gap) { /* joined by spaces, or in one character */
+      rb = b > rb ? b : rb;
       continue;
     }
     if (run) {

@@ -365,6 +365,27 @@ static void test_proximity(void **state) {
   search_index_free(ix);
 }
 
+/* A Hangul syllable folds into two or three jamo, each a word of its own:
+ * words inside one original character give one highlighted run, not
+ * overlapping ones (found by tests/fuzz/fuzz_search.c). */
+static void test_runs_inside_one_character(void **state) {
+  (void)state;
+  static const char *const docs[] = {"\xeb\x86\x9b" "1 and \xed\x95\x9c",
+                                     "filler"};
+  search_index *ix = search_index_new(docs, N(docs));
+  search_query *q = search_query_new(ix, "\xeb\x86\x9b" "1");
+  search_hit *hits;
+  assert_int_equal(search_run(ix, q, &hits), 1);
+  size_t *sp, nr = search_matches(ix, q, 0, &sp);
+  assert_int_equal(nr, 1); /* the syllable and the digit after it */
+  assert_int_equal(sp[0], 0);
+  assert_int_equal(sp[1], 4);
+  free(sp);
+  free(hits);
+  search_query_free(q);
+  search_index_free(ix);
+}
+
 /* search.c calls Snowball's English module directly (not through
  * sb_stemmer_new, which links every language): every stem must be the
  * public API's. */
@@ -407,6 +428,7 @@ int main(void) {
       cmocka_unit_test(test_parse),
       cmocka_unit_test(test_semantics),
       cmocka_unit_test(test_proximity),
+      cmocka_unit_test(test_runs_inside_one_character),
       cmocka_unit_test(test_stem_is_snowball),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
