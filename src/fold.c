@@ -2,6 +2,7 @@
 #include "fold.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,24 @@ static void S_fold_char(buf *b, const char *s, size_t len,
   free(out);
 }
 
+/* Lower-cases s[i, n) into d eight bytes at a time while all eight are
+ * ASCII; returns where it stopped (i, if the next eight are not). */
+static size_t S_lower_ascii8(const char *s, size_t i, size_t n, char *d) {
+  const uint64_t ones = 0x0101010101010101u, high = 0x80 * ones;
+  for (; i + 8 <= n; i += 8, d += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    if (x & high)
+      break;
+    /* per byte, no carry between bytes (each is below 0x80): the high bit
+     * of ge_a is set for bytes >= 'A', that of gt_z for bytes > 'Z' */
+    uint64_t ge_a = x + (0x80 - 'A') * ones, gt_z = x + (0x7f - 'Z') * ones;
+    x |= (ge_a & ~gt_z & high) >> 2; /* 0x20: the lower-case bit */
+    memcpy(d, &x, 8);
+  }
+  return i;
+}
+
 char *fold_text_map(const char *s, size_t **map) {
   size_t n = strlen(s), cap = n + 16;
   buf b = {xmalloc(cap), 0, cap}; /* folding seldom makes text longer */
@@ -58,7 +77,8 @@ char *fold_text_map(const char *s, size_t **map) {
        * in one pass (room for the rest of the text, at most) */
       buf_reserve(&b, n - i);
       char *d = b.data + b.len;
-      size_t j = i;
+      size_t j = S_lower_ascii8(s, i, n, d);
+      d += j - i;
       for (unsigned char c; j < n && (c = (unsigned char)s[j]) < 0x80; j++)
         *d++ = (char)((unsigned)(c - 'A') < 26u ? c + ('a' - 'A') : c);
       b.len += j - i;

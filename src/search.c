@@ -160,6 +160,54 @@ int search_word(const char *s, size_t len, size_t *pos, size_t *start,
   return 1;
 }
 
+/* Each byte's class for S_next_word: 1 an ASCII letter or digit, 0 other
+ * ASCII, 2 NUL or a byte of a multi-byte character (rows of 16 bytes,
+ * 0x00 to 0xff). */
+static const unsigned char S_BYTE_CLASS[256] = {
+    2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+/* search_word on a NUL-terminated s of length len, with the common case
+ * done inline: a word of ASCII letters and digits ended by the text's end
+ * or by ASCII that is neither a word character nor an apostrophe.
+ * Anything else is search_word's, from *pos, so the words are the same. */
+static inline int S_next_word(const char *s, size_t len, size_t *pos,
+                              size_t *start, size_t *end) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = *pos;
+  while (S_BYTE_CLASS[u[i]] == 0) /* stops at the NUL at s[len] */
+    i++;
+  if (S_BYTE_CLASS[u[i]] == 1) {
+    size_t a = i;
+    while (S_BYTE_CLASS[u[i]] == 1)
+      i++;
+    if (S_BYTE_CLASS[u[i]] == 0 ? u[i] != '\'' : i == len) {
+      *start = a;
+      *end = *pos = i;
+      return 1;
+    }
+  } else if (i >= len) {
+    *pos = len;
+    return 0;
+  }
+  return search_word(s, len, pos, start, end);
+}
+
 /* One text.  Where its words stand in the original, and which query item
  * each is highlighted for, is worked out for the hits alone. */
 typedef struct {
@@ -299,31 +347,19 @@ static int S_breaks(const char *g, size_t n) {
   return 0;
 }
 
-/* The folded [start, end) of each word of a text, in order. */
-typedef struct {
-  uint32_t (*items)[2];
-  size_t count, cap;
-} S_spans;
-
 /* Appends to *out where each usable atom of q stands in doc, in word
- * order, and to *spans (if not NULL) where each word of doc stands;
- * returns the number of words of doc. */
+ * order; returns the number of words of doc. */
 static size_t S_scan(const search_index *ix, const S_doc *doc,
-                     const search_query *q, S_posts *out, S_spans *spans) {
+                     const search_query *q, S_posts *out) {
   size_t pos = 0, s, e, n = 0, prev = 0;
   uint32_t sent = 0;
   int sentences = q->npos > 1; /* only proximity needs them */
-  while (search_word(doc->folded, doc->flen, &pos, &s, &e)) {
+  while (S_next_word(doc->folded, doc->flen, &pos, &s, &e)) {
     if (sentences && n && S_breaks(doc->folded + prev, s - prev))
       sent++;
     const char *t = doc->folded + s;
     size_t tl = e - s;
     int alpha = -1;
-    if (spans) {
-      uint32_t *w = *LIST_PUSH(*spans);
-      w[0] = (uint32_t)s;
-      w[1] = (uint32_t)e;
-    }
     S_stemcache c = {0};
     for (size_t a = 0; a < q->atoms.count; a++) {
       const S_atom *at = &q->atoms.items[a];
@@ -491,8 +527,10 @@ search_index *search_index_new(const char *const *texts, size_t n) {
     doc->text = texts[d] ? texts[d] : "";
     doc->folded = fold_text(doc->text);
     doc->flen = strlen(doc->folded);
-    if (doc->flen > UINT32_MAX) /* offsets are 32-bit: index 4 GiB a text */
+    if (doc->flen > UINT32_MAX) { /* offsets are 32-bit: index 4 GiB */
       doc->flen = UINT32_MAX;
+      doc->folded[doc->flen] = '\0'; /* S_next_word stops at the NUL */
+    }
   }
   return ix;
 }
@@ -746,27 +784,28 @@ static double S_ln(double x) {
   return 2 * sum + k * 0.69314718055994530942;
 }
 
-/* Makes doc's per-word arrays for query q (once per query): where each
- * word stands in the original, found again in the folded text and mapped
- * back through fold_text_map's byte map (dropped at once), and the
- * positive group each word is highlighted for (it stands in one of the
- * group's occurrences), or -1. */
-/* Sets doc's highlights for q: where each of its words W stands in the
- * original, and which group of q each word is highlighted for (the
- * occurrences O of q's units in doc). */
-static void S_highlight(S_doc *doc, const search_query *q, const S_occs *O,
-                        const S_spans *W) {
+/* Sets doc's highlights for q: where each of its words stands in the
+ * original (the folded words found again and mapped back through
+ * fold_text_map's byte map, dropped at once), and which positive group of
+ * q each word is highlighted for (it stands in one of the occurrences O of
+ * the group's units), or -1. */
+static void S_highlight(S_doc *doc, const search_query *q, const S_occs *O) {
   free(doc->orig);
   free(doc->word);
-  size_t *map, n = W->count;
+  size_t *map, n = 0, cap = 16, pos = 0, s, e;
   free(fold_text_map(doc->text, &map));
-  doc->orig = xmalloc(2 * (n ? n : 1) * sizeof *doc->orig);
-  for (size_t i = 0; i < n; i++) {
-    size_t s = W->items[i][0], k = W->items[i][1];
+  doc->orig = xmalloc(2 * cap * sizeof *doc->orig);
+  while (S_next_word(doc->folded, doc->flen, &pos, &s, &e)) {
+    if (n == cap) {
+      cap *= 2;
+      doc->orig = xrealloc(doc->orig, 2 * cap * sizeof *doc->orig);
+    }
+    size_t k = e;
     while (k < doc->flen && map[k] == map[s])
       k++; /* the word ends inside one original character */
-    doc->orig[2 * i] = (uint32_t)map[s];
-    doc->orig[2 * i + 1] = (uint32_t)map[k];
+    doc->orig[2 * n] = (uint32_t)map[s];
+    doc->orig[2 * n + 1] = (uint32_t)map[k];
+    n++;
   }
   free(map);
   doc->ntokens = n;
@@ -783,19 +822,17 @@ static void S_highlight(S_doc *doc, const search_query *q, const S_occs *O,
   doc->serial = q->serial;
 }
 
-/* Makes doc's highlights for q, unless it has them: one scan. */
+/* Makes doc's highlights for q, unless it has them. */
 static void S_words(const search_index *ix, S_doc *doc, const search_query *q) {
   if (doc->orig && doc->serial == q->serial)
     return;
   S_posts P = {0};
   S_occs O = {0};
-  S_spans W = {0};
-  S_scan(ix, doc, q, &P, &W);
+  S_scan(ix, doc, q, &P);
   S_occurrences(q, P.items, P.count, &O);
-  S_highlight(doc, q, &O, &W);
+  S_highlight(doc, q, &O);
   free(P.items);
   free(O.items);
-  free(W.items);
 }
 
 /* Returns the original byte offset where word i of doc starts. */
@@ -836,11 +873,10 @@ size_t search_run(search_index *ix, const search_query *q,
   unsigned char *ok = xcalloc(ix->ndocs, 1);
   S_posts P = {0};
   S_occs O = {0};
-  S_spans W = {0}; /* the words of one text, reused */
   for (size_t d = 0; d < ix->ndocs; d++) {
     S_doc *doc = &ix->docs[d];
-    P.count = O.count = W.count = 0;
-    doc->ntokens = S_scan(ix, doc, q, &P, &W);
+    P.count = O.count = 0;
+    doc->ntokens = S_scan(ix, doc, q, &P);
     total += doc->ntokens;
     start[d] = tf.count;
     if (!P.count)
@@ -858,13 +894,12 @@ size_t search_run(search_index *ix, const search_query *q,
     ok[d] = S_satisfies(q, O.items, O.count);
     if (ok[d]) {
       prox[d] = S_proximity(q, O.items, O.count);
-      S_highlight(doc, q, &O, &W); /* from this scan, not another */
+      S_highlight(doc, q, &O); /* from this scan's occurrences */
     }
   }
   start[ix->ndocs] = tf.count;
   free(P.items);
   free(O.items);
-  free(W.items);
   free(count);
   double n = (double)ix->ndocs, avgdl = (double)total / n;
   size_t nhits = 0;
