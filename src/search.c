@@ -308,15 +308,19 @@ typedef struct {
   int done;
 } S_stemcache;
 
-/* Returns 1 if the folded word t[0..tl) (alpha: S_alpha of it) is atom a
- * itself, or stems to it; c caches the word's stem. */
+/* Returns 1 if the folded word t[0..tl) is atom a itself, or stems to it;
+ * *alpha caches S_alpha of the word (-1: not yet known), c its stem. */
 static int S_is_atom(struct SN_env *st, const S_atom *a, const char *t,
-                     size_t tl, int alpha, S_stemcache *c) {
+                     size_t tl, int *alpha, S_stemcache *c) {
   if (!a->stem)
     return tl == a->klen && memcmp(t, a->key, tl) == 0;
-  /* A stem keeps the word's first letter and is never longer than it. */
-  if (t[0] != a->key[0] || tl < a->klen || (a->keep2 && t[1] != a->key[1]) ||
-      !alpha)
+  /* A stem keeps the word's first letter and is never longer than it:
+   * the cheap test first, as most words fail it. */
+  if (t[0] != a->key[0] || tl < a->klen || (a->keep2 && t[1] != a->key[1]))
+    return 0;
+  if (*alpha < 0)
+    *alpha = S_alpha(t, tl);
+  if (!*alpha)
     return 0;
   if (!c->done) {
     c->s = S_stem(st, t, tl, &c->n);
@@ -372,12 +376,9 @@ static size_t S_scan(const search_index *ix, const S_doc *doc,
         hit = tl == at->klen && memcmp(t, at->key, tl) == 0;
       else if (t[0] != at->key[0] || tl < at->klen ||
                (at->keep2 && t[1] != at->key[1]))
-        hit = 0; /* the cheap test first: most words fail it */
-      else {
-        if (alpha < 0)
-          alpha = S_alpha(t, tl);
-        hit = S_is_atom(ix->stemmer, at, t, tl, alpha, &c);
-      }
+        hit = 0; /* S_is_atom's cheap test, here: most words fail it */
+      else
+        hit = S_is_atom(ix->stemmer, at, t, tl, &alpha, &c);
       if (hit) {
         S_post *p = LIST_PUSH(*out);
         p->pos = (uint32_t)n;
@@ -652,14 +653,14 @@ static void S_set_match(const search_index *ix, search_query *q) {
   for (size_t d = 0; d < ix->ndocs && missing; d++) {
     const S_doc *doc = &ix->docs[d];
     size_t pos = 0, s, e;
-    while (missing && search_word(doc->folded, doc->flen, &pos, &s, &e)) {
+    while (missing && S_next_word(doc->folded, doc->flen, &pos, &s, &e)) {
       const char *t = doc->folded + s;
       size_t tl = e - s;
-      int alpha = S_alpha(t, tl);
+      int alpha = -1;
       S_stemcache c = {0};
       for (size_t a = 0; a < na; a++)
         if (!found[a] &&
-            S_is_atom(ix->stemmer, &q->atoms.items[a], t, tl, alpha, &c)) {
+            S_is_atom(ix->stemmer, &q->atoms.items[a], t, tl, &alpha, &c)) {
           found[a] = 1;
           missing--;
         }
