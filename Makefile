@@ -122,6 +122,12 @@ units: $(UNIT_BIN)
 check: all units
 	MSSDOC=$(CURDIR)/$(B)/mssdoc BUILD=$(CURDIR)/$(B) tests/run
 
+# The outputs fed to the programs people load them into (biber, bibtex,
+# pandoc, citation-js, the Nu HTML Checker, mandoc, groff, xmllint):
+# tests/clients/c_*.sh, any error or warning fails.
+check-clients: all
+	CLIENTS=1 MSSDOC=$(CURDIR)/$(B)/mssdoc BUILD=$(CURDIR)/$(B) tests/run
+
 ASAN_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
 	$(MAKE) B=build-asan OPT=-O1 SAN="$(ASAN_SAN)" build-asan/mssdoc build-asan/mssdoc.1 build-asan/mssdoc-records.5 units
@@ -169,5 +175,5 @@ uninstall:
 clean:
 	rm -rf build build-asan mssdoc
 
-.PHONY: all check check-asan check-valgrind units bench fuzz-smoke regen install uninstall clean
+.PHONY: all check check-clients check-asan check-valgrind units bench fuzz-smoke regen install uninstall clean
 .SECONDARY:
