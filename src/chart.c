@@ -359,7 +359,8 @@ char *chart_mark_label(const mssdoc_records *rs, const chart_events *c,
   if (!c->references)
     return chart_event_label(chart_mark_event(rs, c, m));
   const mssdoc_reference *r = &rs->references.items[m->event];
-  return xasprintf("Reference %d (%s): %s", r->number, r->date,
+  return xasprintf("Reference %d (%s): %s", r->number,
+                   r->date_text ? r->date_text : r->date,
                    r->title ? r->title : r->text ? r->text : "");
 }
 

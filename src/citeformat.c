@@ -213,7 +213,9 @@ static int S_date(const char *s, int parts[3]) {
   date_match m;
   char edtf[32];
   const char *e = NULL;
-  if (dates_parse_cell(s, edtf) == 1)
+  if (dates_edtf_valid(s)) /* the record set's dates are EDTF */
+    e = s;
+  else if (dates_parse_cell(s, edtf) == 1)
     e = edtf;
   else if (dates_find(s, 0, &m))
     e = m.edtf;

@@ -5,6 +5,7 @@
  * with the backlinks that the dump lost.  Owns the argument checks and the
  * passage lookup; the citation formats are citeformat.c's.
  */
+#include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -456,6 +457,28 @@ static void S_field(cmark_node *list, const char *label, const char *value) {
   view_text(p, value);
 }
 
+/* Appends a date field: as the reference writes it, and its EDTF after
+ * it when the two differ ("9 July 2017 (2017-07-09)"). */
+static void S_date_field(cmark_node *list, const char *label, const char *edtf,
+                         const char *text) {
+  if (text && edtf && strcmp(text, edtf) != 0) {
+    char *v = xasprintf("%s (%s)", text, edtf);
+    S_field(list, label, v);
+    free(v);
+  } else
+    S_field(list, label, text ? text : edtf);
+}
+
+/* Appends a list field of names, joined by "; ". */
+static void S_names_field(cmark_node *list, const char *one, const char *many,
+                          const mssdoc_strs *names) {
+  buf b = {0};
+  for (size_t i = 0; i < names->count; i++)
+    buf_printf(&b, "%s%s", i ? "; " : "", names->items[i]);
+  S_field(list, names->count == 1 ? one : many, b.data);
+  buf_free(&b);
+}
+
 /* Appends the passage's heading line: where it is and its line. */
 static void S_where(cmark_node *para, const S_passage *p, const toc *t) {
   if (p->info) {
@@ -500,22 +523,35 @@ static void S_view_ref(cmark_node *doc, const mssdoc_records *rs, const toc *t,
   view_paragraph(doc, r->text && *r->text ? r->text : "(empty)");
 
   cmark_node *fields = view_list(doc, 0);
-  buf authors = {0};
-  for (size_t i = 0; i < r->authors.count; i++)
-    buf_printf(&authors, "%s%s", i ? "; " : "", r->authors.items[i]);
-  S_field(fields, r->authors.count == 1 ? "Author" : "Authors", authors.data);
-  buf_free(&authors);
-  S_field(fields, "Date", r->date);
+  S_names_field(fields, "Author", "Authors", &r->authors);
+  S_names_field(fields, "Editor", "Editors", &r->editors);
+  S_date_field(fields, "Date", r->date, r->date_text);
   S_field(fields, "Title", r->title);
   S_field(fields, "Work", r->work);
+  S_field(fields, "Volume", r->volume);
+  S_field(fields, "Issue", r->issue);
   S_field(fields, "Publisher", r->publisher);
+  S_field(fields, "Place", r->place);
   S_field(fields, "Pages", r->pages);
+  S_field(fields, "Language", r->language);
   S_field(fields, "ISBN", r->isbn);
   S_field(fields, "ISSN", r->issn);
   S_field(fields, "OCLC", r->oclc);
   S_field(fields, "DOI", r->doi);
-  S_field(fields, "Archived", r->archived);
-  S_field(fields, "Retrieved", r->retrieved);
+  for (size_t i = 0; i + 1 < r->ids.count; i += 2) {
+    char *l = xstrdup(r->ids.items[i]);
+    for (char *c = l; *c; c++) /* jstor -> JSTOR, s2cid -> S2CID */
+      *c = (char)toupper((unsigned char)*c);
+    S_field(fields, l, r->ids.items[i + 1]);
+    free(l);
+  }
+  if (r->short_for) {
+    char *v = xasprintf("reference %d", r->short_for);
+    S_field(fields, "Short for", v);
+    free(v);
+  }
+  S_date_field(fields, "Archived", r->archived, r->archived_text);
+  S_date_field(fields, "Retrieved", r->retrieved, r->retrieved_text);
   S_field(fields, "Dead link", r->dead_link ? "yes" : NULL);
   char *line = xasprintf("%d", r->line);
   S_field(fields, "Line", line);

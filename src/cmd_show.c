@@ -424,8 +424,8 @@ static char *S_short(const mssdoc_reference *r) {
   if (r->authors.count) {
     for (size_t i = 0; i < r->authors.count; i++)
       buf_printf(&b, "%s%s", i ? "; " : "", r->authors.items[i]);
-    if (r->date)
-      buf_printf(&b, " (%s)", r->date);
+    if (r->date_text)
+      buf_printf(&b, " (%s)", r->date_text);
     buf_puts(&b, ". ");
   }
   if (r->title) {
@@ -434,8 +434,8 @@ static char *S_short(const mssdoc_reference *r) {
     else
       buf_printf(&b, "%s%s ", r->title, S_closed(r->title) ? "" : ".");
   }
-  if (!r->authors.count && r->date && (r->title || r->work))
-    buf_printf(&b, "%s. ", r->date);
+  if (!r->authors.count && r->date_text && (r->title || r->work))
+    buf_printf(&b, "%s. ", r->date_text);
   if (r->work)
     buf_printf(&b, "%s%s ", r->work, S_closed(r->work) ? "" : ".");
   if (!r->title && !r->work) {

@@ -20,6 +20,8 @@ static json_t *S_value(const mssdoc_field *f, const void *rec) {
   json_t *a;
   switch (f->type) {
   case MSSDOC_INT:
+    if (!*(const int *)m && (f->flags & MSSDOC_NULLABLE))
+      return json_null();
     return json_integer(*(const int *)m);
   case MSSDOC_BOOL:
     return json_boolean(*(const bool *)m);
@@ -33,6 +35,12 @@ static json_t *S_value(const mssdoc_field *f, const void *rec) {
     a = json_array();
     for (size_t i = 0; i < ((const mssdoc_strs *)m)->count; i++)
       json_array_append_new(a, S_str(f, ((const mssdoc_strs *)m)->items[i]));
+    return a;
+  case MSSDOC_PAIRS:
+    a = json_object();
+    for (size_t i = 0; i + 1 < ((const mssdoc_strs *)m)->count; i += 2)
+      json_object_set_new(a, ((const mssdoc_strs *)m)->items[i],
+                          json_string(((const mssdoc_strs *)m)->items[i + 1]));
     return a;
   default:
     return S_str(f, *(char *const *)m);

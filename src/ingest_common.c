@@ -487,6 +487,37 @@ static void S_bad_dates(mssdoc_records *rs) {
   }
 }
 
+/* One date of reference r as EDTF, the text it had kept beside it in
+ * *text; a text that is no date leaves *edtf NULL and is reported. */
+static void S_reference_date(mssdoc_records *rs, const mssdoc_reference *r,
+                             const char *what, char **edtf, char **text) {
+  *text = *edtf;
+  *edtf = NULL;
+  if (!*text)
+    return;
+  char e[32];
+  if (dates_edtf_valid(*text)) /* COinS: "2007-10", "2007-10/2007-12" */
+    *edtf = xstrdup(*text);
+  else if (dates_parse_cell(*text, e) == 1)
+    *edtf = xstrdup(e);
+  else
+    ingest_diag(rs, r->line, "bad-date",
+                xasprintf("reference %d: %s \"%.80s\" is not a date", r->number,
+                          what, *text));
+}
+
+/* Every reference's date, archive date and access date as EDTF, each
+ * beside the text it was read from (date_text, archived_text,
+ * retrieved_text). */
+static void S_reference_dates(mssdoc_records *rs) {
+  for (size_t i = 0; i < rs->references.count; i++) {
+    mssdoc_reference *r = &rs->references.items[i];
+    S_reference_date(rs, r, "date", &r->date, &r->date_text);
+    S_reference_date(rs, r, "archive date", &r->archived, &r->archived_text);
+    S_reference_date(rs, r, "access date", &r->retrieved, &r->retrieved_text);
+  }
+}
+
 static int S_int_cmp(const void *a, const void *b) {
   int x = *(const int *)a, y = *(const int *)b;
   return (x > y) - (x < y);
@@ -725,6 +756,7 @@ void ingest_finish(mssdoc_records *rs, ingest_raw_fn raw_of, void *arg) {
   S_dates_outside_period(rs);
   consistency_check(rs);
   S_bad_dates(rs);
+  S_reference_dates(rs);
   S_lost_citations(rs);
   S_lost_references(rs);
   S_reference_numbers(rs);

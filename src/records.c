@@ -117,18 +117,29 @@ static const mssdoc_field REFERENCE[] = {
     F(T, backlinks, INT, ATTR, 0),
     F(T, text, STR, ELEM, MSSDOC_CSV_LAST),
     F_LIST(T, authors, "author", 0),
-    F(T, date, STR, ELEM, NUL),
+    F_LIST(T, editors, "editor", MSSDOC_BIN_LAST),
+    F(T, date, DATE, ELEM, NUL),
+    F(T, date_text, STR, ELEM, NUL | MSSDOC_BIN_LAST),
     F(T, title, STR, ELEM, NUL),
     F(T, work, STR, ELEM, NUL),
+    F(T, volume, STR, ELEM, NUL | MSSDOC_BIN_LAST),
+    F(T, issue, STR, ELEM, NUL | MSSDOC_BIN_LAST),
     F(T, publisher, STR, ELEM, NUL),
+    F(T, place, STR, ELEM, NUL | MSSDOC_BIN_LAST),
     F(T, pages, STR, ELEM, NUL),
+    F(T, language, STR, ELEM, NUL | MSSDOC_BIN_LAST),
     F(T, isbn, STR, ELEM, NUL),
     F(T, issn, STR, ELEM, NUL),
     F(T, oclc, STR, ELEM, NUL),
     F(T, doi, STR, ELEM, NUL),
-    F(T, archived, STR, ELEM, NUL),
-    F(T, retrieved, STR, ELEM, NUL),
+    {"ids", "id", MSSDOC_PAIRS, MSSDOC_ELEM, MSSDOC_BIN_LAST,
+     offsetof(mssdoc_reference, ids)},
+    F(T, archived, DATE, ELEM, NUL),
+    F(T, archived_text, STR, ELEM, NUL | MSSDOC_BIN_LAST),
+    F(T, retrieved, DATE, ELEM, NUL),
+    F(T, retrieved_text, STR, ELEM, NUL | MSSDOC_BIN_LAST),
     F(T, url, STR, ELEM, OPT),
+    F(T, short_for, INT, ATTR, NUL | MSSDOC_BIN_LAST),
     F(T, dead_link, BOOL, ATTR, 0),
     F(T, line, INT, ATTR, 0),
 };
@@ -276,6 +287,7 @@ static void S_record_clear(const mssdoc_rtype *t, void *rec,
       ints_free(m);
       break;
     case MSSDOC_STRS:
+    case MSSDOC_PAIRS:
       strs_free(m);
       break;
     default:
@@ -330,7 +342,8 @@ int mssdoc_field_equal(const mssdoc_field *f, const void *a, const void *b) {
            (!l->count ||
             memcmp(l->items, m->items, l->count * sizeof *l->items) == 0);
   }
-  case MSSDOC_STRS: {
+  case MSSDOC_STRS:
+  case MSSDOC_PAIRS: {
     const mssdoc_strs *l = x, *m = y;
     if (l->count != m->count)
       return 0;
@@ -377,6 +390,8 @@ char *mssdoc_field_cell(const mssdoc_field *f, const void *rec) {
   case MSSDOC_DATE:
     return *(char *const *)m ? xstrdup(*(char *const *)m) : NULL;
   case MSSDOC_INT:
+    if (!*(const int *)m && (f->flags & MSSDOC_NULLABLE))
+      return NULL;
     return xasprintf("%d", *(const int *)m);
   case MSSDOC_BOOL:
     return xstrdup(*(const bool *)m ? "true" : "false");
@@ -390,6 +405,12 @@ char *mssdoc_field_cell(const mssdoc_field *f, const void *rec) {
     const mssdoc_strs *l = m;
     for (size_t i = 0; i < l->count; i++)
       buf_printf(&b, "%s%s", i ? "; " : "", l->items[i]);
+    break;
+  }
+  case MSSDOC_PAIRS: { /* "jstor:41959013; s2cid:154420767" */
+    const mssdoc_strs *l = m;
+    for (size_t i = 0; i + 1 < l->count; i += 2)
+      buf_printf(&b, "%s%s:%s", i ? "; " : "", l->items[i], l->items[i + 1]);
     break;
   }
   }

@@ -164,6 +164,7 @@ static void S_record(S_io *io, void *rec, const mssdoc_field *const *order,
       S_ITEMS(io, (mssdoc_ints *)m, S_int);
       break;
     case MSSDOC_STRS:
+    case MSSDOC_PAIRS:
       S_ITEMS(io, (mssdoc_strs *)m, S_text);
       break;
     default:

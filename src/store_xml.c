@@ -67,6 +67,8 @@ static const char *S_string(const mssdoc_field *f, const void *rec) {
 /* Writes field f of rec as an attribute. */
 static void S_write_attr(W w, const mssdoc_field *f, const void *rec) {
   const void *m = mssdoc_field_ptr(f, rec);
+  if (f->type == MSSDOC_INT && (f->flags & MSSDOC_NULLABLE) && !*(const int *)m)
+    return; /* null: no attribute */
   if (f->type == MSSDOC_INT)
     S_attr_int(w, f->name, *(const int *)m);
   else if (f->type == MSSDOC_BOOL)
@@ -92,6 +94,14 @@ static void S_write_record(W w, const mssdoc_rtype *t, const void *rec) {
       const mssdoc_strs *l = mssdoc_field_ptr(f, rec);
       for (size_t k = 0; k < l->count; k++)
         S_elem(w, f->item, l->items[k]);
+    } else if (f->type == MSSDOC_PAIRS) { /* <id scheme="jstor">…</id> */
+      const mssdoc_strs *l = mssdoc_field_ptr(f, rec);
+      for (size_t k = 0; k + 1 < l->count; k += 2) {
+        S_start(w, f->item);
+        S_attr(w, "scheme", l->items[k]);
+        xmlTextWriterWriteString(w, BAD_CAST l->items[k + 1]);
+        S_end(w);
+      }
     } else if (f->xml == MSSDOC_ELEM)
       S_elem(w, f->name, S_string(f, rec));
   }
@@ -684,7 +694,15 @@ static void S_read_child(xmlNodePtr c, const mssdoc_rtype *t, void *rec) {
       free(v);
       return;
     }
-    if (f->type != MSSDOC_STRS && S_is(c, f->name)) {
+    if (f->type == MSSDOC_PAIRS && S_is(c, f->item)) {
+      char *k = S_get(c, "scheme"), *v = S_content(c);
+      strs_push(m, k ? k : "");
+      strs_push(m, v);
+      free(k);
+      free(v);
+      return;
+    }
+    if (f->type != MSSDOC_STRS && f->type != MSSDOC_PAIRS && S_is(c, f->name)) {
       if (!*(char **)m)
         *(char **)m = S_content(c);
       return;

@@ -109,10 +109,18 @@ typedef struct {
 typedef struct {
   int number, backlinks;
   char *text;
-  mssdoc_strs authors;
-  char *date, *title, *work, *publisher, *pages, *isbn, *issn, *oclc, *doi,
-      *archived, *retrieved;
+  mssdoc_strs authors; /* each "Family, Given" (or one corporate name) */
+  mssdoc_strs editors; /* likewise */
+  /* date, archived, retrieved: EDTF; the *_text beside each, the date as
+   * the reference writes it */
+  char *date, *date_text, *title, *work, *volume, *issue, *publisher, *place,
+      *pages, *language, *isbn, *issn, *oclc, *doi;
+  mssdoc_strs ids; /* other identifiers: scheme, value, scheme, value, …
+                    * ("jstor", "41959013", "s2cid", "154420767") */
+  char *archived, *archived_text, *retrieved, *retrieved_text;
   char *url; /* the cited work's link (HTML only), or NULL */
+  int short_for; /* a short citation ("Mei p. 78"): the number of the full
+                  * reference it abbreviates (its pages in pages); else 0 */
   bool dead_link;
   int line;
 } mssdoc_reference;
@@ -220,7 +228,10 @@ typedef enum {
   MSSDOC_BOOL, /* bool */
   MSSDOC_DATE, /* char *, an EDTF date or interval */
   MSSDOC_INTS, /* mssdoc_ints */
-  MSSDOC_STRS  /* mssdoc_strs */
+  MSSDOC_STRS, /* mssdoc_strs */
+  MSSDOC_PAIRS /* mssdoc_strs of key, value, key, value, …: a JSON object,
+                * in XML one element per pair (item) with the key as its
+                * attribute "scheme" */
 } mssdoc_ftype;
 
 /** Where a field goes in the XML record: an attribute (the default; a
@@ -230,7 +241,8 @@ typedef enum { MSSDOC_ATTR, MSSDOC_ELEM, MSSDOC_CONTENT } mssdoc_xmlform;
 
 /** Field flags. */
 enum {
-  MSSDOC_NULLABLE = 1 << 0, /* may be NULL: JSON null, optional in XML */
+  MSSDOC_NULLABLE = 1 << 0, /* may be NULL: JSON null, optional in XML (an
+                             * MSSDOC_INT: 0 means null) */
   MSSDOC_IDENTITY = 1 << 1, /* one of the fields that identify a record */
   MSSDOC_HIDDEN = 1 << 2,   /* not shown: no JSON key, no CSV column */
   /* The historic orders of the pinned formats: the field goes after the
