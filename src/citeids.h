@@ -19,8 +19,7 @@ citeids *citeids_build(const mssdoc_records *rs);
 
 /* Returns K of marker j of paragraph para (an element of rs's paragraphs),
  * or 0 when no citation record is that marker's. */
-int citeids_paragraph(const citeids *c, const mssdoc_paragraph *para,
-                      size_t j);
+int citeids_paragraph(const citeids *c, const mssdoc_paragraph *para, size_t j);
 
 /* Returns K of marker j of infobox item it (an element of rs's infobox),
  * or 0. */

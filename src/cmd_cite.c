@@ -580,9 +580,9 @@ static void S_view_ref(cmark_node *doc, const mssdoc_records *rs, const toc *t,
 
 /* Appends the references as JSON: the reference records in the order
  * asked, each with its passages and the number of citations lost. */
-static void S_json(const mssdoc_records *rs, const toc *t,
-                   const citeids *ids, const mssdoc_reference *const *refs,
-                   size_t n, cmd_result *res) {
+static void S_json(const mssdoc_records *rs, const toc *t, const citeids *ids,
+                   const mssdoc_reference *const *refs, size_t n,
+                   cmd_result *res) {
   char *all = mssdoc_json_write_part(rs, "references", NULL);
   json_t *recs = json_loads(all, 0, NULL), *out = json_array();
   free(all);

@@ -190,8 +190,7 @@ static int S_item_cmp(const void *a, const void *b) {
  * needed]") where they stood, as separate text nodes, so that each stays
  * glued to the word before it: sorted by offset once, then one pass over
  * the text. A tag without an offset goes at the end. */
-static void S_inline(S_ctx *c, cmark_node *inl,
-                     const mssdoc_paragraph *p) {
+static void S_inline(S_ctx *c, cmark_node *inl, const mssdoc_paragraph *p) {
   const char *text = p->text;
   size_t len = strlen(text), from = 0, n = 0;
   size_t nr = !c->refs                               ? 0
@@ -223,8 +222,7 @@ static void S_inline(S_ctx *c, cmark_node *inl,
         continue;
       }
       int r = p->refs.items[it[k].index];
-      char *id =
-          citeids_id(r, citeids_paragraph(c->ids, p, it[k].index));
+      char *id = citeids_id(r, citeids_paragraph(c->ids, p, it[k].index));
       view_cite(inl, r, id, 0);
       free(id);
       if (r >= 0 && r <= c->fn_max)
@@ -594,8 +592,8 @@ static void S_references(const S_ctx *c, cmark_node *parent, int from, int to) {
 /* Appends the section at index i: its heading (unless it is the lead of
  * the whole article), the notes and paragraphs in it and the references
  * it holds.  base is the depth that gets heading level `top`. */
-static void S_section(S_ctx *c, cmark_node *doc, size_t i, int base,
-                      int top, int heading) {
+static void S_section(S_ctx *c, cmark_node *doc, size_t i, int base, int top,
+                      int heading) {
   const toc_entry *e = &c->t->items[i];
   const mssdoc_section *sec = e->sec;
   if (heading) {
@@ -678,7 +676,8 @@ int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   }
   /* markdown gives each cited reference as a footnote, in number order */
   for (int n = 0; n <= c.fn_max; n++) {
-    const mssdoc_reference *r = c.fn[n] ? mssdoc_records_reference(rs, n) : NULL;
+    const mssdoc_reference *r =
+        c.fn[n] ? mssdoc_records_reference(rs, n) : NULL;
     if (r)
       view_footnote(doc, n, r->text);
   }

@@ -6,8 +6,8 @@
 
 #include "mssdoc/mssdoc.h"
 #include "render_text.h"
-#include "view_marks.h"
 #include "util.h"
+#include "view_marks.h"
 
 cmark_node *view_new(void) { return cmark_node_new(CMARK_NODE_DOCUMENT); }
 

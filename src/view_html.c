@@ -245,8 +245,8 @@ static int S_int_cmp(const void *a, const void *b) {
 
 /* Pass 3: the references that markers cite and the page does not list,
  * listed at its end (each with its backlinks placeholder). */
-static void S_append_refs(buf *b, const S_markers *ms,
-                          const view_html_opts *o, S_ids *ids) {
+static void S_append_refs(buf *b, const S_markers *ms, const view_html_opts *o,
+                          S_ids *ids) {
   if (!o->ref_text)
     return;
   int *want = xmalloc((ms->count + 1) * sizeof *want);
@@ -361,8 +361,8 @@ static char *S_contents(const char *html) {
       cap = cap ? 2 * cap : 32;
       e = xrealloc(e, cap * sizeof *e);
     }
-    e[n++] = (entry){p, id, gt + 1, (size_t)(q - id), (size_t)(end - gt - 1),
-                     p[2] - '0'};
+    e[n++] = (entry){
+        p, id, gt + 1, (size_t)(q - id), (size_t)(end - gt - 1), p[2] - '0'};
   }
   if (n < 2) {
     free(e);

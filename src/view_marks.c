@@ -101,8 +101,7 @@ static void S_html(cmark_node *m, int k) {
 }
 
 void view_marks_prepare(cmark_node *doc, const char *format) {
-  int html = strcmp(format, "html") == 0,
-      md = strcmp(format, "markdown") == 0;
+  int html = strcmp(format, "html") == 0, md = strcmp(format, "markdown") == 0;
   /* the marks first (the tree is changed after the walk) */
   cmark_node **marks = NULL;
   size_t n = 0, cap = 0;
