@@ -405,6 +405,26 @@ static int S_elsewhere(const cli_opts *o, const char *format,
   return rc;
 }
 
+/* Emits who --at's lines (each ending in a newline) as a view in format
+ * (markdown, html, man): a heading naming the date, one item per line. */
+static void S_at_view(const cli_opts *o, const char *format,
+                      const mssdoc_records *rs, const char *date,
+                      const char *lines, cmd_result *res) {
+  char *title = xasprintf("Office holders on %s", date);
+  cmark_node *doc = view_new();
+  view_heading(doc, 1, title);
+  cmark_node *list = view_list(doc, 0);
+  for (const char *p = lines; *p;) {
+    size_t n = strcspn(p, "\n");
+    char *item = xstrndup(p, n);
+    view_item(list, item);
+    free(item);
+    p += n + (p[n] == '\n');
+  }
+  cmd_emit_view(o, res, format, rs, doc, title);
+  free(title);
+}
+
 /* who --at DATE: one line per heads row that held its office on DATE, and
  * the note rows (vacancies) standing then, marked as notes. */
 static int S_who_at(const cli_opts *o, const char *date, cmd_result *res) {
@@ -450,8 +470,10 @@ static int S_who_at(const cli_opts *o, const char *date, cmd_result *res) {
     if (rc)
       buf_printf(&res->diag, "mssdoc: no one held an office on %s\n",
                  width_arg(date));
-    else
+    else if (strcmp(format, "text") == 0)
       buf_puts(&res->out, b.data);
+    else
+      S_at_view(o, format, rs, date, b.data, res);
   }
   buf_free(&b);
   mssdoc_records_free(rs);
