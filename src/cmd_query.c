@@ -186,6 +186,11 @@ static char *S_string(xmlNodePtr node) {
   return s;
 }
 
+/* What S_put_escaped writes for an ASCII byte other than itself. */
+static const char *const S_ENTITY[0x80] = {
+    ['&'] = "&amp;", ['<'] = "&lt;",   ['>'] = "&gt;",  ['"'] = "&quot;",
+    ['\t'] = "&#9;", ['\n'] = "&#10;", ['\r'] = "&#13;"};
+
 /* Appends s escaped for XML character data or an attribute value: & < >
  * " as entities, tab, newline and CR as character references (kept in an
  * attribute), what XML 1.0 cannot hold (other controls, U+FFFE, U+FFFF)
@@ -206,18 +211,10 @@ static void S_put_escaped(buf *b, const char *s) {
       i += n <= 0 ? 1 : (size_t)n;
       continue;
     }
-    switch (c) {
-    case '&': buf_puts(b, "&amp;"); break;
-    case '<': buf_puts(b, "&lt;"); break;
-    case '>': buf_puts(b, "&gt;"); break;
-    case '"': buf_puts(b, "&quot;"); break;
-    case '\t': buf_puts(b, "&#9;"); break;
-    case '\n': buf_puts(b, "&#10;"); break;
-    case '\r': buf_puts(b, "&#13;"); break;
-    default:
-      if (c >= 0x20 && c != 0x7F)
-        buf_putc(b, (char)c);
-    }
+    if (S_ENTITY[c])
+      buf_puts(b, S_ENTITY[c]);
+    else if (c >= 0x20 && c != 0x7F)
+      buf_putc(b, (char)c);
     i++;
   }
 }
@@ -278,8 +275,7 @@ static void S_put_xml(buf *b, xmlDocPtr doc, xmlNodePtr node) {
   xmlBufferPtr out = xmlBufferCreate();
   xmlNodeDump(out, doc, node, 1, 1);
   buf_puts(b, "  ");
-  buf_put(b, (const char *)xmlBufferContent(out),
-          (size_t)xmlBufferLength(out));
+  buf_put(b, (const char *)xmlBufferContent(out), (size_t)xmlBufferLength(out));
   buf_putc(b, '\n');
   xmlBufferFree(out);
 }
@@ -294,10 +290,14 @@ static void S_put_value(buf *b, xmlXPathObjectPtr r) {
 /* The names -f xml gives the XPath result types (its <results type=>). */
 static const char *S_type_name(xmlXPathObjectType t) {
   switch (t) {
-  case XPATH_NODESET: return "node-set";
-  case XPATH_BOOLEAN: return "boolean";
-  case XPATH_NUMBER: return "number";
-  default: return "string";
+  case XPATH_NODESET:
+    return "node-set";
+  case XPATH_BOOLEAN:
+    return "boolean";
+  case XPATH_NUMBER:
+    return "number";
+  default:
+    return "string";
   }
 }
 

@@ -116,8 +116,8 @@ static const char HTML_STYLE[] =
 /* The man page header: a short page name, the view's title in the centre
  * (man prints the name twice on one line; a long title there overlaps). */
 static void S_man_header(buf *b, const char *title) {
-  buf_printf(b, ".TH \"MSSDOC\" \"7\" \"%s\" \"mssdoc %s\" \"", MSSDOC_VERSION_DATE,
-             MSSDOC_VERSION);
+  buf_printf(b, ".TH \"MSSDOC\" \"7\" \"%s\" \"mssdoc %s\" \"",
+             MSSDOC_VERSION_DATE, MSSDOC_VERSION);
   for (const char *p = title; *p; p++) {
     if (*p == '"')
       buf_puts(b, "\\(dq");

@@ -43,11 +43,10 @@ static void test_characters(void **state) {
   /* a combining mark alone falls back to nothing; a no-break space to
    * a space that does not break; invalid UTF-8 is U+FFFD; controls are
    * dropped */
-  S_clean("\xcc\x8c\xc2\xa0\xff\x01x\n",
-          ".if !c\\[u00A0] .char \\[u00A0] \\~\n"
-          ".if !c\\[u030C] .char \\[u030C] \\&\n"
-          ".if !c\\[uFFFD] .char \\[uFFFD] ?\n"
-          "\\[u030C]\\[u00A0]\\[uFFFD]x\n");
+  S_clean("\xcc\x8c\xc2\xa0\xff\x01x\n", ".if !c\\[u00A0] .char \\[u00A0] \\~\n"
+                                         ".if !c\\[u030C] .char \\[u030C] \\&\n"
+                                         ".if !c\\[uFFFD] .char \\[uFFFD] ?\n"
+                                         "\\[u030C]\\[u00A0]\\[uFFFD]x\n");
 }
 
 static void test_macros(void **state) {
@@ -89,8 +88,8 @@ static void test_wrap(void **state) {
   S_clean(cjk, wantc);
   /* no-fill text, macro lines and a .TP tag stay as they are */
   char nf[512];
-  snprintf(nf, sizeof nf, ".nf\n%s %s\n.fi\n.TP\n%s %s\n", words, words,
-           words, words);
+  snprintf(nf, sizeof nf, ".nf\n%s %s\n.fi\n.TP\n%s %s\n", words, words, words,
+           words);
   S_clean(nf, nf);
 }
 
