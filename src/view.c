@@ -6,6 +6,7 @@
 
 #include "mssdoc/mssdoc.h"
 #include "render_text.h"
+#include "roff.h"
 #include "util.h"
 #include "view_marks.h"
 
@@ -94,7 +95,8 @@ int view_is_format(const char *format) {
 /* The man page header: a short page name, the view's title in the centre
  * (man prints the name twice on one line; a long title there overlaps). */
 static void S_man_header(buf *b, const char *title) {
-  buf_printf(b, ".TH \"MSSDOC\" \"7\" \"\" \"mssdoc %s\" \"", MSSDOC_VERSION);
+  buf_printf(b, ".TH \"MSSDOC\" \"7\" \"%s\" \"mssdoc %s\" \"",
+             MSSDOC_VERSION_DATE, MSSDOC_VERSION);
   for (const char *p = title; *p; p++) {
     if (*p == '"')
       buf_puts(b, "\\(dq");
@@ -134,6 +136,9 @@ char *view_render(cmark_node *doc, const char *format, int width,
     body = cmark_render_man(doc, CMARK_OPT_UNSAFE, 0);
     S_man_header(&b, title);
     buf_puts(&b, body);
+    free(body);
+    body = buf_take(&b); /* made clean for groff -ww and mandoc -T lint: */
+    buf_put_owned(&b, roff_clean(body));
   }
   free(body);
   return buf_take(&b);
