@@ -950,7 +950,10 @@ static json_t *S_csl_item(const mssdoc_reference *r, const char *key) {
   S_csl_str(o, "container-title", r->work);
   S_csl_str(o, "volume", r->volume);
   S_csl_str(o, "issue", r->issue);
-  S_csl_str(o, "publisher", r->publisher);
+  /* "Reuters. Reuters.": a publisher that is the work itself, which
+   * styles would print twice */
+  if (!r->work || !r->publisher || strcmp(r->work, r->publisher) != 0)
+    S_csl_str(o, "publisher", r->publisher);
   S_csl_str(o, "publisher-place", r->place);
   json_t *issued = S_csl_date(r->date);
   if (issued)
