@@ -35,6 +35,9 @@ else
 PKG_LIBS := $(shell pkg-config --libs $(LINKED_PKGS)) $(STEMMER_LIBS) -ldl -lm
 endif
 VERSION := $(shell sed -n 's/^\#define MSSDOC_VERSION "\(.*\)"/\1/p' include/mssdoc/mssdoc.h)
+# The man pages' .TH date: the version's, fixed in the source (not the
+# build's day), so that every build makes the same pages.
+DATE := $(shell sed -n 's/^\#define MSSDOC_VERSION_DATE "\(.*\)"/\1/p' include/mssdoc/mssdoc.h)
 
 B ?= build
 SAN ?=
@@ -103,15 +106,15 @@ mssdoc: $(B)/mssdoc
 	cp $(B)/mssdoc $@
 
 # The man page: markdown turned into roff by mssdoc's own cmark link.
-$(B)/mkman: src/mkman.c | $(B)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(PKG_LIBS)
+$(B)/mkman: src/mkman.c $(B)/roff.o $(B)/util.o | $(B)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/roff.o $(B)/util.o $(PKG_LIBS)
 
 $(B)/mssdoc.1: $(B)/mkman data/mssdoc.1.md include/mssdoc/mssdoc.h
-	$(B)/mkman MSSDOC 1 $(VERSION) < data/mssdoc.1.md > $@
+	$(B)/mkman MSSDOC 1 $(VERSION) $(DATE) < data/mssdoc.1.md > $@
 
 # The record set's reference: every element, attribute and JSON key.
 $(B)/mssdoc-records.5: $(B)/mkman data/mssdoc-records.5.md include/mssdoc/mssdoc.h
-	$(B)/mkman MSSDOC-RECORDS 5 $(VERSION) < data/mssdoc-records.5.md > $@
+	$(B)/mkman MSSDOC-RECORDS 5 $(VERSION) $(DATE) < data/mssdoc-records.5.md > $@
 
 $(B)/test_%: tests/unit/test_%.c $(B)/libmssdoc.a $(B)/builtin_none.o
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/builtin_none.o $(B)/libmssdoc.a \

@@ -11,9 +11,11 @@
 #include <string.h>
 
 #include "citeformat.h"
+#include "citeids.h"
 #include "cli.h"
 #include "dates.h"
 #include "toc.h"
+#include "view_marks.h"
 #include "width.h"
 
 static const char *const S_formats[] = {"text", "markdown", "html",   "man",
@@ -25,6 +27,7 @@ static const char *const S_formats[] = {"text", "markdown", "html",   "man",
 typedef struct {
   char *text;
   int mark, hit;
+  int ord; /* a marker's citation ordinal (citeids.h), or 0 */
 } S_piece;
 
 /* A passage that cites a reference. */
@@ -141,11 +144,12 @@ static char *S_duplicate_note(const mssdoc_records *rs,
 /* --- passages -------------------------------------------------------- */
 
 static void S_piece_add(S_passage *p, const char *s, size_t len, int mark,
-                        int hit) {
+                        int hit, int ord) {
   S_piece *pc = LIST_PUSH(p->pieces);
   pc->text = s ? xstrndup(s, len) : NULL;
   pc->mark = mark;
   pc->hit = hit;
+  pc->ord = ord;
 }
 
 /* Splits a paragraph's text into the spans a marker is shown in: for a
@@ -253,7 +257,7 @@ static void S_layout_of(S_layout *l, const mssdoc_paragraph *para) {
  * marker of that span put back in place, those whose hit[] is set (an
  * index into para->refs) marked as the reference cited. */
 static void S_context(S_passage *p, const S_layout *l, size_t k,
-                      const unsigned char *hit) {
+                      const unsigned char *hit, const citeids *ids) {
   const mssdoc_paragraph *para = l->para;
   const char *t = para->text ? para->text : "";
   size_t start = l->spans[k][0], end = l->spans[k][1], pos = start;
@@ -262,13 +266,14 @@ static void S_context(S_passage *p, const S_layout *l, size_t k,
     size_t o = S_offset(para, i, l->len);
     size_t at = o < start ? start : o > end ? end : o;
     if (at > pos) {
-      S_piece_add(p, t + pos, at - pos, 0, 0);
+      S_piece_add(p, t + pos, at - pos, 0, 0, 0);
       pos = at;
     }
-    S_piece_add(p, NULL, 0, para->refs.items[i], hit[i]);
+    S_piece_add(p, NULL, 0, para->refs.items[i], hit[i],
+                citeids_paragraph(ids, para, i));
   }
   if (end > pos)
-    S_piece_add(p, t + pos, end - pos, 0, 0);
+    S_piece_add(p, t + pos, end - pos, 0, 0, 0);
 }
 
 /* Orders paragraphs by id, then place in the record set. */
@@ -306,7 +311,7 @@ static int S_passage_cmp(const void *a, const void *b) {
 }
 
 /* Returns every passage that cites reference n, in text order. */
-static S_passages S_find(const mssdoc_records *rs, int n) {
+static S_passages S_find(const mssdoc_records *rs, const citeids *ids, int n) {
   S_passages ps = {0};
   for (size_t i = 0; i < rs->infobox.count; i++) {
     const mssdoc_infobox_item *it = &rs->infobox.items[i];
@@ -317,9 +322,10 @@ static S_passages S_find(const mssdoc_records *rs, int n) {
       p->info = it;
       p->line = it->line;
       const char *v = it->value ? it->value : "";
-      S_piece_add(p, v, strlen(v), 0, 0);
+      S_piece_add(p, v, strlen(v), 0, 0, 0);
       for (size_t k = 0; k < it->refs.count; k++)
-        S_piece_add(p, NULL, 0, it->refs.items[k], k == j);
+        S_piece_add(p, NULL, 0, it->refs.items[k], k == j,
+                    citeids_infobox(ids, it, k));
     }
   }
   /* The citations are in text order; the k-th citation of n in a
@@ -362,7 +368,7 @@ static S_passages S_find(const mssdoc_records *rs, int n) {
       continue;
     }
     if (open != (size_t)-1) { /* the open passage is complete */
-      S_context(&ps.items[open], &l, open_span, hit);
+      S_context(&ps.items[open], &l, open_span, hit, ids);
       open = (size_t)-1;
     }
     if (!c)
@@ -378,7 +384,7 @@ static S_passages S_find(const mssdoc_records *rs, int n) {
       open = ps.count - 1;
       open_span = l.span[which];
     } else if (para && para->text) /* no marker to place: the whole text */
-      S_piece_add(p, para->text, strlen(para->text), 0, 0);
+      S_piece_add(p, para->text, strlen(para->text), 0, 0, 0);
   }
   free(hit);
   S_layout_free(&l);
@@ -514,13 +520,18 @@ static void S_where(cmark_node *para, const S_passage *p, const toc *t) {
 
 /* Appends one reference's part of the view. */
 static void S_view_ref(cmark_node *doc, const mssdoc_records *rs, const toc *t,
-                       const mssdoc_reference *r) {
+                       const citeids *ids, const mssdoc_reference *r) {
   char *dup = S_duplicate_note(rs, r);
   char *h = dup ? xasprintf("Reference %d (line %d)", r->number, r->line)
                 : xasprintf("Reference %d", r->number);
-  view_heading(doc, 1, h);
+  cmark_node *head = view_heading(doc, 1, h);
   free(h);
-  view_paragraph(doc, r->text && *r->text ? r->text : "(empty)");
+  char *id = xasprintf("ref-%d", r->number);
+  view_anchor(head, id);
+  free(id);
+  cmark_node *text =
+      view_paragraph(doc, r->text && *r->text ? r->text : "(empty)");
+  view_backlinks(text, r->number);
 
   cmark_node *fields = view_list(doc, 0);
   S_names_field(fields, "Author", "Authors", &r->authors);
@@ -568,7 +579,7 @@ static void S_view_ref(cmark_node *doc, const mssdoc_records *rs, const toc *t,
     view_paragraph(doc, dup);
   free(dup);
 
-  S_passages ps = S_find(rs, r->number);
+  S_passages ps = S_find(rs, ids, r->number);
   char *sub = ps.count ? xasprintf("Cited in %zu passage%s", ps.count,
                                    ps.count == 1 ? "" : "s")
                        : xstrdup("Cited nowhere in the text");
@@ -593,12 +604,9 @@ static void S_view_ref(cmark_node *doc, const mssdoc_records *rs, const toc *t,
         view_text(q, pc->text);
         continue;
       }
-      char *m = xasprintf("[%d]", pc->mark);
-      if (pc->hit)
-        view_strong(q, m);
-      else
-        view_text(q, m);
-      free(m);
+      char *cid = citeids_id(pc->mark, pc->ord);
+      view_cite(q, pc->mark, cid, pc->hit);
+      free(cid);
     }
   }
   S_passages_free(&ps);
@@ -608,7 +616,7 @@ static void S_view_ref(cmark_node *doc, const mssdoc_records *rs, const toc *t,
 
 /* Appends the references as JSON: the reference records in the order
  * asked, each with its passages and the number of citations lost. */
-static void S_json(const mssdoc_records *rs, const toc *t,
+static void S_json(const mssdoc_records *rs, const toc *t, const citeids *ids,
                    const mssdoc_reference *const *refs, size_t n,
                    cmd_result *res) {
   char *all = mssdoc_json_write_part(rs, "references", NULL);
@@ -619,7 +627,7 @@ static void S_json(const mssdoc_records *rs, const toc *t,
     json_t *o = json_deep_copy(json_array_get(recs, idx));
     if (!o)
       continue;
-    S_passages ps = S_find(rs, refs[i]->number);
+    S_passages ps = S_find(rs, ids, refs[i]->number);
     json_t *pa = json_array();
     for (size_t k = 0; k < ps.count; k++) {
       const S_passage *p = &ps.items[k];
@@ -690,8 +698,9 @@ int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     free(keep);
   } else {
     toc *t = toc_build(rs);
+    citeids *ids = citeids_build(rs);
     if (strcmp(format, "json") == 0) {
-      S_json(rs, t, refs, n, res);
+      S_json(rs, t, ids, refs, n, res);
     } else {
       cmark_node *doc = view_new();
       buf title = {0};
@@ -702,11 +711,12 @@ int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res) {
           again = refs[k]->number == refs[i]->number;
         if (!again)
           buf_printf(&title, "%s%d", i ? ", " : " ", refs[i]->number);
-        S_view_ref(doc, rs, t, refs[i]);
+        S_view_ref(doc, rs, t, ids, refs[i]);
       }
       cmd_emit_view(o, res, format, rs, doc, title.data);
       buf_free(&title);
     }
+    citeids_free(ids);
     toc_free(t);
   }
   free(refs);

@@ -47,6 +47,12 @@ const char *cmd_format(const cli_opts *o, cmd_result *res, const char *view,
   return NULL;
 }
 
+/* The text of reference n of rs (data), or NULL (view_html_opts). */
+static const char *S_ref_text(const void *data, int n) {
+  const mssdoc_reference *r = mssdoc_records_reference(data, n);
+  return r ? r->text ? r->text : "" : NULL;
+}
+
 void cmd_emit_view(const cli_opts *o, cmd_result *res, const char *format,
                    const mssdoc_records *rs, cmark_node *doc,
                    const char *title) {
@@ -64,7 +70,19 @@ void cmd_emit_view(const cli_opts *o, cmd_result *res, const char *format,
     else
       cmark_node_append_child(doc, p);
   }
-  buf_put_owned(&res->out, view_render(doc, format, o->width, o->prose_width, o->color, title));
+  if (strcmp(format, "html") == 0) {
+    /* the page names the article, and the view unless it is the article */
+    const char *article = rs ? rs->article.title : NULL;
+    char *t = article && strcmp(title, article) != 0
+                  ? xasprintf("%s \xE2\x80\x94 %s", title, article)
+                  : xstrdup(title);
+    view_html_opts ho = {t, rs ? S_ref_text : NULL, rs};
+    buf_put_owned(&res->out, view_render_html(doc, &ho));
+    free(t);
+  } else {
+    buf_put_owned(&res->out, view_render(doc, format, o->width, o->prose_width,
+                                         o->color, title));
+  }
   view_doc_free(doc);
 }
 

@@ -8,11 +8,15 @@
  * dropped, line separators as spaces), except a record (an element with
  * attributes or child elements and no text of its own), which prints as
  * its fields, "name: value" one per line, records parted by a blank
- * line; -f xml each node as XML (an
- * element with its content, an attribute as name="value", a text node
- * escaped), -f json a JSON array of the string values; a number, boolean
- * or string result prints as its value.  An empty node-set is exit 1; an
- * invalid expression is exit 2 with libxml2's message.
+ * line; -f xml one XML document whatever the result (S_print_xml): a
+ * <results> element naming the expression and the result's type, holding
+ * each node as XML (an element with its content as the record set has
+ * it; an attribute as <attribute name= element=>value</attribute>, a
+ * text node as <text>, a namespace as <namespace>) or the one number,
+ * string or boolean as <number>, <string>, <boolean>; -f json a JSON
+ * array of the string values, or the value.  Text prints a number,
+ * boolean or string result as its value.  An empty node-set is exit 1;
+ * an invalid expression is exit 2 with libxml2's message.
  *
  * The evaluation is bounded, because libxml2's operation limit does not
  * count the work inside one step (concat() of 400 copies of string(/) is
@@ -38,6 +42,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <utf8proc.h>
 
 #include "cli.h"
 #include "fileio.h"
@@ -181,45 +186,97 @@ static char *S_string(xmlNodePtr node) {
   return s;
 }
 
-/* Appends s escaped for XML character data or an attribute value. */
+/* What S_put_escaped writes for an ASCII byte other than itself. */
+static const char *const S_ENTITY[0x80] = {
+    ['&'] = "&amp;", ['<'] = "&lt;",   ['>'] = "&gt;",  ['"'] = "&quot;",
+    ['\t'] = "&#9;", ['\n'] = "&#10;", ['\r'] = "&#13;"};
+
+/* Appends s escaped for XML character data or an attribute value: & < >
+ * " as entities, tab, newline and CR as character references (kept in an
+ * attribute), what XML 1.0 cannot hold (other controls, U+FFFE, U+FFFF)
+ * dropped and invalid UTF-8 as U+FFFD, so that the result always parses
+ * (a string literal of the expression can hold anything). */
 static void S_put_escaped(buf *b, const char *s) {
-  for (; *s; s++) {
-    switch (*s) {
-    case '&': buf_puts(b, "&amp;"); break;
-    case '<': buf_puts(b, "&lt;"); break;
-    case '>': buf_puts(b, "&gt;"); break;
-    case '"': buf_puts(b, "&quot;"); break;
-    case '\r': buf_puts(b, "&#13;"); break;
-    default: buf_putc(b, *s);
+  size_t len = strlen(s), i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80) {
+      utf8proc_int32_t cp;
+      utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                            (utf8proc_ssize_t)(len - i), &cp);
+      if (n <= 0)
+        buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD */
+      else if (cp != 0xFFFE && cp != 0xFFFF)
+        buf_put(b, s + i, (size_t)n);
+      i += n <= 0 ? 1 : (size_t)n;
+      continue;
     }
+    if (S_ENTITY[c])
+      buf_puts(b, S_ENTITY[c]);
+    else if (c >= 0x20 && c != 0x7F)
+      buf_putc(b, (char)c);
+    i++;
   }
 }
 
-/* Appends one node as XML to b. */
+/* Appends <name>s</name> (s escaped) on a line of its own, indented as a
+ * child of <results>. */
+static void S_put_item(buf *b, const char *name, const char *s) {
+  buf_printf(b, "  <%s>", name);
+  S_put_escaped(b, s);
+  buf_printf(b, "</%s>\n", name);
+}
+
+/* Appends one node-set member as a child of <results>: an element (or
+ * the document's root element, for /), comment or processing instruction
+ * as the record set has it; an attribute as <attribute name="N"
+ * element="E">value</attribute>, a text node as <text>, a namespace as
+ * <namespace prefix="P">URI</namespace>. */
 static void S_put_xml(buf *b, xmlDocPtr doc, xmlNodePtr node) {
   if (node->type == XML_NAMESPACE_DECL) {
     xmlNsPtr ns = (xmlNsPtr)node;
-    buf_printf(b, "xmlns%s%s=\"%s\"", ns->prefix ? ":" : "",
-               ns->prefix ? (const char *)ns->prefix : "",
-               ns->href ? (const char *)ns->href : "");
+    buf_puts(b, "  <namespace");
+    if (ns->prefix) {
+      buf_puts(b, " prefix=\"");
+      S_put_escaped(b, (const char *)ns->prefix);
+      buf_putc(b, '"');
+    }
+    buf_putc(b, '>');
+    S_put_escaped(b, ns->href ? (const char *)ns->href : "");
+    buf_puts(b, "</namespace>\n");
     return;
   }
   if (node->type == XML_DOCUMENT_NODE || node->type == XML_HTML_DOCUMENT_NODE)
     node = xmlDocGetRootElement(doc);
   if (!node)
     return;
-  xmlBufferPtr out = xmlBufferCreate();
   if (node->type == XML_ATTRIBUTE_NODE) {
     xmlChar *v = xmlNodeGetContent(node);
-    buf_printf(b, "%s=\"", (const char *)node->name);
-    S_put_escaped(b, v ? (const char *)v : "");
+    buf_puts(b, "  <attribute name=\"");
+    if (node->ns && node->ns->prefix)
+      buf_printf(b, "%s:", (const char *)node->ns->prefix);
+    S_put_escaped(b, (const char *)node->name);
     buf_putc(b, '"');
+    if (node->parent && node->parent->name) {
+      buf_puts(b, " element=\"");
+      S_put_escaped(b, (const char *)node->parent->name);
+      buf_putc(b, '"');
+    }
+    buf_putc(b, '>');
+    S_put_escaped(b, v ? (const char *)v : "");
+    buf_puts(b, "</attribute>\n");
     xmlFree(v);
-  } else {
-    xmlNodeDump(out, doc, node, 0, 1);
-    buf_put(b, (const char *)xmlBufferContent(out),
-            (size_t)xmlBufferLength(out));
+    return;
   }
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+    S_put_item(b, "text", node->content ? (const char *)node->content : "");
+    return;
+  }
+  xmlBufferPtr out = xmlBufferCreate();
+  xmlNodeDump(out, doc, node, 1, 1);
+  buf_puts(b, "  ");
+  buf_put(b, (const char *)xmlBufferContent(out), (size_t)xmlBufferLength(out));
+  buf_putc(b, '\n');
   xmlBufferFree(out);
 }
 
@@ -230,33 +287,77 @@ static void S_put_value(buf *b, xmlXPathObjectPtr r) {
   xmlFree(s);
 }
 
-/* Writes the result; returns the exit status. */
-static int S_print(xmlDocPtr doc, xmlXPathObjectPtr r, const char *format,
-                   cmd_result *res) {
+/* The names -f xml gives the XPath result types (its <results type=>). */
+static const char *S_type_name(xmlXPathObjectType t) {
+  switch (t) {
+  case XPATH_NODESET:
+    return "node-set";
+  case XPATH_BOOLEAN:
+    return "boolean";
+  case XPATH_NUMBER:
+    return "number";
+  default:
+    return "string";
+  }
+}
+
+/* Writes the result of expr as one XML document (-f xml); r is a
+ * node-set of at most MAX_NODES nodes, a boolean, a number or a string
+ * (anything else as its string value).
+ * Returns the exit status: 1 for an empty node-set. */
+static int S_print_xml(xmlDocPtr doc, xmlXPathObjectPtr r, const char *expr,
+                       cmd_result *res) {
+  buf *b = &res->out;
+  int n = r->type == XPATH_NODESET && r->nodesetval ? r->nodesetval->nodeNr : 0;
+  buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<results xpath=\"");
+  S_put_escaped(b, expr);
+  buf_printf(b, "\" type=\"%s\"", S_type_name(r->type));
+  if (r->type == XPATH_NODESET)
+    buf_printf(b, " count=\"%d\"", n);
+  if (r->type == XPATH_NODESET && n == 0) {
+    buf_puts(b, "/>\n");
+    buf_puts(&res->diag, "mssdoc: no node matches\n");
+    return 1;
+  }
+  buf_puts(b, ">\n");
+  if (r->type == XPATH_NODESET) {
+    for (int i = 0; i < n; i++)
+      S_put_xml(b, doc, r->nodesetval->nodeTab[i]);
+  } else if (r->type == XPATH_BOOLEAN) {
+    S_put_item(b, "boolean", r->boolval ? "true" : "false");
+  } else {
+    xmlChar *v = xmlXPathCastToString(r); /* "3", "1.5", "NaN" */
+    S_put_item(b, S_type_name(r->type), v ? (const char *)v : "");
+    xmlFree(v);
+  }
+  buf_puts(b, "</results>\n");
+  return 0;
+}
+
+/* Writes the result of expr; returns the exit status. */
+static int S_print(xmlDocPtr doc, xmlXPathObjectPtr r, const char *expr,
+                   const char *format, cmd_result *res) {
   int json = strcmp(format, "json") == 0, xml = strcmp(format, "xml") == 0;
   buf *b = &res->out;
+  int n = r->type == XPATH_NODESET && r->nodesetval ? r->nodesetval->nodeNr : 0;
+  if (n > MAX_NODES)
+    return cmd_fail(res,
+                    "the expression selects %d nodes; mssdoc prints "
+                    "at most %d (narrow it, or count() them)",
+                    n, MAX_NODES);
+  if (xml)
+    return S_print_xml(doc, r, expr, res);
   switch (r->type) {
   case XPATH_NODESET: {
-    int n = r->nodesetval ? r->nodesetval->nodeNr : 0;
     if (n == 0) {
       buf_puts(&res->diag, "mssdoc: no node matches\n");
       if (json)
         buf_puts(b, "[]\n");
       return 1;
     }
-    if (n > MAX_NODES)
-      return cmd_fail(res,
-                      "the expression selects %d nodes; mssdoc prints "
-                      "at most %d (narrow it, or count() them)",
-                      n, MAX_NODES);
     json_t *a = json ? json_array() : NULL;
     for (int i = 0; i < n; i++) {
       xmlNodePtr node = r->nodesetval->nodeTab[i];
-      if (xml) {
-        S_put_xml(b, doc, node);
-        buf_putc(b, '\n');
-        continue;
-      }
       if (!json && S_is_record(node)) {
         if (i > 0)
           buf_putc(b, '\n'); /* a blank line between records */
@@ -297,9 +398,6 @@ static int S_print(xmlDocPtr doc, xmlXPathObjectPtr r, const char *format,
       buf_printf(b, "%s\n", d ? d : "\"\"");
       free(d);
       json_decref(j);
-    } else if (xml) {
-      S_put_escaped(b, s);
-      buf_putc(b, '\n');
     } else {
       S_put_text(b, s);
       buf_putc(b, '\n');
@@ -344,7 +442,7 @@ static int S_evaluate(xmlDocPtr doc, size_t len, const char *expr,
           cmd_fail(res, "invalid XPath '%s': %s%s", width_arg(expr), why, more);
     free(more);
   } else {
-    rc = S_print(doc, r, format, res);
+    rc = S_print(doc, r, expr, format, res);
   }
   xmlXPathFreeObject(r);
   xmlXPathFreeContext(ctx);

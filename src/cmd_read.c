@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "citeids.h"
 #include "cli.h"
 #include "dates.h"
 #include "toc.h"
+#include "view_marks.h"
 #include "width.h"
 
 static const char *const S_formats[] = {"text", "markdown", "html", "man",
@@ -43,6 +45,9 @@ typedef struct {
   S_lines text;    /* paragraphs and references (index unused) */
   S_lines refs_at; /* references */
   S_lines bureaus, heads;
+  citeids *ids;      /* the ids of the citation markers (html) */
+  unsigned char *fn; /* fn[n]: reference n is cited in the text shown */
+  int fn_max;        /* the largest n of fn */
 } S_ctx;
 
 static int S_at_cmp(const void *a, const void *b) {
@@ -185,8 +190,7 @@ static int S_item_cmp(const void *a, const void *b) {
  * needed]") where they stood, as separate text nodes, so that each stays
  * glued to the word before it: sorted by offset once, then one pass over
  * the text. A tag without an offset goes at the end. */
-static void S_inline(const S_ctx *c, cmark_node *inl,
-                     const mssdoc_paragraph *p) {
+static void S_inline(S_ctx *c, cmark_node *inl, const mssdoc_paragraph *p) {
   const char *text = p->text;
   size_t len = strlen(text), from = 0, n = 0;
   size_t nr = !c->refs                               ? 0
@@ -210,15 +214,20 @@ static void S_inline(const S_ctx *c, cmark_node *inl,
       view_text(inl, seg);
       free(seg);
     }
-    buf m = {0};
-    for (; k < n && it[k].off == next; k++)
-      if (it[k].tag)
-        buf_printf(&m, "[%s]", p->tags.items[it[k].index]);
-      else
-        buf_printf(&m, "[%d]", p->refs.items[it[k].index]);
-    char *ms = buf_take(&m);
-    view_text(inl, ms);
-    free(ms);
+    for (; k < n && it[k].off == next; k++) {
+      if (it[k].tag) {
+        char *tag = xasprintf("[%s]", p->tags.items[it[k].index]);
+        view_text(inl, tag);
+        free(tag);
+        continue;
+      }
+      int r = p->refs.items[it[k].index];
+      char *id = citeids_id(r, citeids_paragraph(c->ids, p, it[k].index));
+      view_cite(inl, r, id, 0);
+      free(id);
+      if (r >= 0 && r <= c->fn_max)
+        c->fn[r] = 1;
+    }
     from = next;
   }
   free(it);
@@ -529,7 +538,7 @@ static void S_table(const S_ctx *c, cmark_node *parent,
 
 /* Appends one paragraph record in the form of its kind, then the note of
  * a list lost after it. */
-static void S_paragraph(const S_ctx *c, cmark_node *parent,
+static void S_paragraph(S_ctx *c, cmark_node *parent,
                         const mssdoc_paragraph *p) {
   const char *k = p->kind ? p->kind : "body";
   if (strcmp(k, "table") == 0) {
@@ -569,24 +578,29 @@ static void S_references(const S_ctx *c, cmark_node *parent, int from, int to) {
     }
     next = r->number + 1;
     cmark_node *para = view_item(list, r->text ? r->text : "");
+    char *id = xasprintf("ref-%d", r->number);
+    view_anchor(para, id);
+    free(id);
     if (S_lost_list_at(c, r->line)) {
       view_text(para, " ");
       view_emph(para, S_lost_list);
     }
+    view_backlinks(para, r->number);
   }
 }
 
 /* Appends the section at index i: its heading (unless it is the lead of
  * the whole article), the notes and paragraphs in it and the references
  * it holds.  base is the depth that gets heading level `top`. */
-static void S_section(const S_ctx *c, cmark_node *doc, size_t i, int base,
-                      int top, int heading) {
+static void S_section(S_ctx *c, cmark_node *doc, size_t i, int base, int top,
+                      int heading) {
   const toc_entry *e = &c->t->items[i];
   const mssdoc_section *sec = e->sec;
   if (heading) {
     char *label = toc_label(e);
     cmark_node *h = view_heading(doc, top + e->depth - base, label);
     free(label);
+    view_anchor(h, sec->id);
     if (sec->inferred) {
       view_text(h, " ");
       view_emph(h, TOC_LOST_MARK);
@@ -641,6 +655,11 @@ int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       return 2;
     }
   }
+  c.ids = citeids_build(rs);
+  for (size_t i = 0; i < rs->references.count; i++)
+    if (rs->references.items[i].number > c.fn_max)
+      c.fn_max = rs->references.items[i].number;
+  c.fn = xcalloc((size_t)c.fn_max + 1, 1);
   cmark_node *doc = view_new();
   const char *article = rs->article.title ? rs->article.title : "mssdoc";
   char *title;
@@ -655,8 +674,17 @@ int cmd_read(const cli_opts *o, int argc, char **argv, cmd_result *res) {
     for (size_t i = (size_t)sel; i < e->end; i++)
       S_section(&c, doc, i, e->depth, 1, 1);
   }
+  /* markdown gives each cited reference as a footnote, in number order */
+  for (int n = 0; n <= c.fn_max; n++) {
+    const mssdoc_reference *r =
+        c.fn[n] ? mssdoc_records_reference(rs, n) : NULL;
+    if (r)
+      view_footnote(doc, n, r->text);
+  }
   cmd_emit_view(o, res, format, rs, doc, title);
   free(title);
+  free(c.fn);
+  citeids_free(c.ids);
   S_index_free(&c);
   toc_free(t);
   mssdoc_records_free(rs);

@@ -482,6 +482,9 @@ static int S_references(S_ctx *c) {
     }
     const char *row[] = {num, links, cite};
     table_add_row(t, row);
+    char *id = xasprintf("ref-%d", r->number);
+    table_set_row_id(t, i, id);
+    free(id);
     free(cite);
     free(num);
     free(links);

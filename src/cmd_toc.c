@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "toc.h"
+#include "view_marks.h"
 
 static const char *const S_formats[] = {"text", "markdown", "html",
                                         "man",  "json",     NULL};
@@ -45,6 +46,7 @@ static cmark_node *S_view(const mssdoc_records *rs, const toc *t) {
     if (!lists[d])
       lists[d] = view_list(d ? items[d - 1] : doc, 0);
     cmark_node *para = view_item(lists[d], e->number);
+    view_anchor(para, e->sec->id); /* the id read -f html gives it */
     items[d] = cmark_node_parent(para);
     for (int k = d + 1; k < MAXD; k++)
       lists[k] = items[k] = NULL;

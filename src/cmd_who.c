@@ -419,6 +419,15 @@ static int S_who_at(const cli_opts *o, const char *date, cmd_result *res) {
     return 2;
   json_t *a = json_array();
   buf b = {0};
+  /* markdown, html and man: the same lines as a list under a heading */
+  cmark_node *doc = NULL, *list = NULL;
+  if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
+    doc = view_new();
+    char *h = xasprintf("Office holders on %s", date);
+    view_heading(doc, 1, h);
+    free(h);
+    list = view_list(doc, 0);
+  }
   for (size_t i = 0; i < rs->heads.count; i++) {
     const mssdoc_head *h = &rs->heads.items[i];
     if (!people_held_at(h, date))
@@ -433,10 +442,16 @@ static int S_who_at(const cli_opts *o, const char *date, cmd_result *res) {
     json_object_set_new(j, "line", json_integer(h->line));
     json_object_set_new(j, "note", json_boolean(h->note));
     json_array_append_new(a, j);
+    size_t from = b.len;
     buf_printf(&b, h->note ? "%s: (note: %s) (%s), line %d\n"
                            : "%s: %s (%s), line %d\n",
                h->office ? h->office : "", h->name ? h->name : "", term,
                h->line);
+    if (list) {
+      char *item = xstrndup(b.data + from, b.len - from - 1);
+      view_item(list, item);
+      free(item);
+    }
     free(term);
   }
   int rc = json_array_size(a) ? 0 : 1;
@@ -450,9 +465,15 @@ static int S_who_at(const cli_opts *o, const char *date, cmd_result *res) {
     if (rc)
       buf_printf(&res->diag, "mssdoc: no one held an office on %s\n",
                  width_arg(date));
-    else
+    else if (doc) {
+      char *title = xasprintf("Office holders on %s", date);
+      cmd_emit_view(o, res, format, rs, doc, title);
+      free(title);
+      doc = NULL; /* cmd_emit_view freed it */
+    } else
       buf_puts(&res->out, b.data);
   }
+  view_doc_free(doc);
   buf_free(&b);
   mssdoc_records_free(rs);
   return rc;

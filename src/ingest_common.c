@@ -20,6 +20,7 @@
 #include "dates.h"
 #include "fold.h"
 #include "people.h"
+#include "refparse.h"
 #include "text.h"
 #include "util.h"
 
@@ -518,6 +519,100 @@ static void S_reference_dates(mssdoc_records *rs) {
   }
 }
 
+/* Wikipedia's template error message in a reference ("((cite journal)):
+ * Cite journal requires |journal= (help)"), which the page prints but no
+ * citation holds: the fields never read it (refparse.c), the text keeps
+ * it as printed, and it is reported. */
+static void S_template_errors(mssdoc_records *rs) {
+  for (size_t i = 0; i < rs->references.count; i++) {
+    const mssdoc_reference *r = &rs->references.items[i];
+    size_t a, e;
+    if (!r->text || !refparse_template_error(r->text, &a, &e))
+      continue;
+    const char *m = r->text + a;
+    while (*m == ' ')
+      m++;
+    ingest_diag(rs, r->line, "template-error",
+                xasprintf("reference %d: Wikipedia's template error \"%.*s\" "
+                          "is no part of the citation: no field holds it",
+                          r->number, (int)(r->text + e - m), m));
+  }
+}
+
+/* The family name of a name "Family, Given" (or the whole name), as
+ * [*p, *p + *n). */
+static void S_family(const char *name, const char **p, size_t *n) {
+  *p = name;
+  *n = strcspn(name, ",");
+}
+
+/* Whether a list item of rs (a bibliography entry, which a page lists
+ * apart from its references) names the family name [p, p + n). */
+static int S_in_bibliography(const mssdoc_records *rs, const char *p,
+                             size_t n) {
+  char *name = xstrndup(p, n);
+  int found = 0;
+  for (size_t i = 0; i < rs->paragraphs.count && !found && n; i++) {
+    const mssdoc_paragraph *q = &rs->paragraphs.items[i];
+    if (!q->kind || strcmp(q->kind, "list-item") != 0 || !q->text)
+      continue;
+    for (const char *h = q->text; !found && (h = strstr(h, name)); h += n)
+      found = (h == q->text || !isalpha((unsigned char)h[-1])) &&
+              !isalpha((unsigned char)h[n]); /* a word, not inside one */
+  }
+  free(name);
+  return found;
+}
+
+/* Whether the family name [p, p + n) is one of the authors of f. */
+static int S_has_family(const mssdoc_reference *f, const char *p, size_t n) {
+  for (size_t a = 0; a < f->authors.count; a++) {
+    const char *fp;
+    size_t fn;
+    S_family(f->authors.items[a], &fp, &fn);
+    if (fn == n && strncasecmp(fp, p, n) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* Links each short citation ("Mei p. 78", "Mech & Boitani 2003, p. 257")
+ * to the full reference it abbreviates: the first other reference with a
+ * title or work among whose authors is every author of the short one (in
+ * any order), of the short one's year when it gives one.  One whose work
+ * neither a reference nor a bibliography entry (a list item naming its
+ * first author) gives in full is reported (lost-reference). */
+static void S_short_citations(mssdoc_records *rs) {
+  for (size_t i = 0; i < rs->references.count; i++) {
+    mssdoc_reference *r = &rs->references.items[i];
+    if (!refparse_is_short(r))
+      continue;
+    for (size_t k = 0; k < rs->references.count && !r->short_for; k++) {
+      const mssdoc_reference *f = &rs->references.items[k];
+      if (k == i || refparse_is_short(f) || !(f->title || f->work) ||
+          (r->date && !(f->date && strncmp(f->date, r->date, 4) == 0)))
+        continue;
+      int all = 1;
+      for (size_t a = 0; a < r->authors.count && all; a++) {
+        const char *sp;
+        size_t sn;
+        S_family(r->authors.items[a], &sp, &sn);
+        all = S_has_family(f, sp, sn);
+      }
+      if (all)
+        r->short_for = f->number;
+    }
+    const char *sp;
+    size_t sn;
+    S_family(r->authors.items[0], &sp, &sn);
+    if (!r->short_for && !S_in_bibliography(rs, sp, sn))
+      ingest_diag(rs, r->line, "lost-reference",
+                  xasprintf("reference %d (\"%s\") is a short citation of a "
+                            "work no reference gives in full",
+                            r->number, r->text ? r->text : ""));
+  }
+}
+
 static int S_int_cmp(const void *a, const void *b) {
   int x = *(const int *)a, y = *(const int *)b;
   return (x > y) - (x < y);
@@ -757,6 +852,8 @@ void ingest_finish(mssdoc_records *rs, ingest_raw_fn raw_of, void *arg) {
   consistency_check(rs);
   S_bad_dates(rs);
   S_reference_dates(rs);
+  S_template_errors(rs);
+  S_short_citations(rs);
   S_lost_citations(rs);
   S_lost_references(rs);
   S_reference_numbers(rs);

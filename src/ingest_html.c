@@ -733,6 +733,39 @@ static void S_set(char **field, char *value) {
   *field = value;
 }
 
+/* A COinS identifier link that names its scheme
+ * ("https://www.jstor.org/stable/4618770#id-name=JSTOR",
+ * "https://api.semanticscholar.org/CorpusID:154801635#id-name=S2CID"):
+ * the value after the link's last "/" or ":", into r's ids (DOI, ISBN,
+ * ISSN and OCLC have fields of their own). */
+static void S_coins_id(mssdoc_reference *r, const char *v) {
+  const char *h = strstr(v, "#id-name=");
+  char *scheme = xstrdup(h + 9);
+  for (char *c = scheme; *c; c++) {
+    if (!isalnum((unsigned char)*c)) {
+      free(scheme);
+      return;
+    }
+    *c = (char)tolower((unsigned char)*c);
+  }
+  const char *e = h;
+  while (e > v && e[-1] != '/' && e[-1] != ':' && e[-1] != '=')
+    e--;
+  static const char *const own[] = {"doi", "isbn", "issn", "oclc", NULL};
+  int skip = !isalpha((unsigned char)scheme[0]) || e == h;
+  for (size_t k = 0; own[k] && !skip; k++)
+    skip = strcmp(scheme, own[k]) == 0;
+  for (size_t i = 0; i + 1 < r->ids.count && !skip; i += 2)
+    skip = strcmp(r->ids.items[i], scheme) == 0;
+  if (!skip) {
+    strs_push(&r->ids, scheme);
+    char *val = xstrndup(e, (size_t)(h - e));
+    strs_push(&r->ids, val);
+    free(val);
+  }
+  free(scheme);
+}
+
 /* Fields of a COinS span (title="ctx_ver=Z39.88-2004&rft.btitle=…"). */
 static void S_coins(mssdoc_reference *r, const char *q) {
   mssdoc_strs authors = {0};
@@ -753,8 +786,14 @@ static void S_coins(mssdoc_reference *r, const char *q) {
         S_set(&r->work, v);
       else if (KEY("rft.date"))
         S_set(&r->date, v);
-      else if (KEY("rft.pub"))
+      else if (KEY("rft.pub")) {
+        /* the text's place stood before the publisher the text read */
+        if (r->publisher && strcmp(r->publisher, v) != 0) {
+          free(r->place);
+          r->place = NULL;
+        }
         S_set(&r->publisher, v);
+      }
       else if (KEY("rft.pages"))
         S_set(&r->pages, v);
       else if (KEY("rft.spage"))
@@ -769,11 +808,22 @@ static void S_coins(mssdoc_reference *r, const char *q) {
         S_set(&last, v);
       else if (KEY("rft.aufirst"))
         S_set(&first, v);
+      else if (KEY("rft.volume"))
+        S_set(&r->volume, v);
+      else if (KEY("rft.issue"))
+        S_set(&r->issue, v);
+      else if (KEY("rft.place"))
+        S_set(&r->place, v);
       else if (KEY("rft.au")) {
-        if (v[0])
-          strs_push(&authors, v);
+        if (v[0]) {
+          char *name = refparse_name(v); /* "Bill Bishop": family first */
+          strs_push(&authors, name);
+          free(name);
+        }
         free(v);
-      } else if (KEY("rft_id") && str_starts(v, "info:doi/"))
+      } else if (KEY("rft_id") && strstr(v, "#id-name="))
+        S_coins_id(r, v), free(v);
+      else if (KEY("rft_id") && str_starts(v, "info:doi/"))
         S_set(&r->doi, xstrdup(v + 9)), free(v);
       else if (KEY("rft_id") && str_starts(v, "info:oclcnum/"))
         S_set(&r->oclc, xstrdup(v + 13)), free(v);

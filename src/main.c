@@ -74,7 +74,17 @@ static const command COMMANDS[] = {
      "the heads tables, dated events or references as a picture",
      "text, svg, html"},
     {"query", cmd_query, "query XPATH [--max-time SECONDS]",
-     "an XPath 1.0 expression over the XML record set", "text, xml"},
+     "an XPath 1.0 expression over the XML record set\n"
+     "-f text: each node's string value on a line of its own; a record (a\n"
+     "  bureau, head, section...) as name: value lines, a blank line between\n"
+     "-f xml: one document whatever the result: <results xpath=\"XPATH\"\n"
+     "  type=\"node-set\" count=\"N\"> holding each element as the record set\n"
+     "  has it, an attribute as <attribute name=\"A\" element=\"E\">value\n"
+     "  </attribute>, a text node as <text>; type=\"number\", \"string\" or\n"
+     "  \"boolean\" holds one <number>, <string> or <boolean> (true, false);\n"
+     "  nothing matches: <results ... count=\"0\"/> and exit 1\n"
+     "-f json: an array of the nodes' string values, or the value",
+     "text, xml, json"},
     {"ingest", cmd_ingest, "ingest FILE [-o OUT] [--validate]",
      "article dump -> record set (XML); diagnostics on stderr\n"
      "--validate checks the XML against the schema before writing it (off\n"

@@ -378,12 +378,93 @@ static int S_authors_ok(chunk a) {
   return 1;
 }
 
-static void S_add_author(mssdoc_reference *r, chunk a) {
+static int S_name_words(chunk c, size_t lo, size_t hi);
+
+/* Words that make a name an organisation's ("Associated Press", "Human
+ * Rights Watch"), never a person's. */
+static const char *const S_corporate[] = {
+    "Account",   "Agency",    "Associated", "Association", "Board",   "Bureau",
+    "Center",    "Centre",     "Channel",     "College", "Committee",
+    "Company",   "Council",    "Department",  "Desk",    "Foundation",
+    "Group",     "Institute",  "Media",       "Ministry", "News",
+    "Office",    "Post",       "Press",       "Radio",   "Reporter",
+    "Reporters", "Review",     "Service",     "Society", "Staff",
+    "Team",      "Television", "Times",       "University", "Watch",
+    "Writer",    "Writers",    NULL};
+
+/* Whether the name word w is an acronym ("BBC", "CNN"). */
+static int S_acronym(chunk w) {
+  if (w.n < 2 || w.p[w.n - 1] == '.')
+    return 0;
+  for (size_t i = 0; i < w.n; i++)
+    if (S_lower(w.p[i]))
+      return 0;
+  return 1;
+}
+
+/* A person's name written given name first ("Bill Bishop", "Michael D.
+ * Swaine"), as "Family, Given"; any other name (with a comma already, one
+ * word, a corporate name, non-Latin script) as written.  Into a new
+ * string the caller frees. */
+static char *S_family_first(chunk a) {
   a = S_trim(a);
-  if (S_eq(a, "et al.") || S_eq(a, "et al"))
+  size_t words = 0, last = 0;
+  int ok = S_find_char(a, 0, ',') == NPOS && S_name_words(a, 2, 3);
+  for (size_t i = 0; ok && i < a.n;) {
+    size_t j = i;
+    while (j < a.n && a.p[j] != ' ')
+      j++;
+    chunk w = S_sub(a, i, j);
+    ok = !S_high(w.p[0]) && !S_acronym(w) && !S_in_list(w, S_corporate);
+    words++;
+    last = i;
+    i = j;
+    while (i < a.n && a.p[i] == ' ')
+      i++;
+  }
+  if (!ok || words < 2 || a.p[a.n - 1] == '.') /* "John Q." is no surname */
+    return xstrndup(a.p, a.n);
+  chunk given = S_trim(S_sub(a, 0, last)), family = S_sub(a, last, a.n);
+  return xasprintf("%.*s, %.*s", (int)family.n, family.p, (int)given.n,
+                   given.p);
+}
+
+char *refparse_name(const char *name) {
+  return S_family_first(S_chunk(name, strlen(name)));
+}
+
+/* Appends the name a (one person or body) to the list l, family first. */
+static void S_add_name(mssdoc_strs *l, chunk a) {
+  a = S_trim(a);
+  if (S_eq(a, "et al.") || S_eq(a, "et al") || a.n == 0)
     return;
-  if (a.n)
-    *LIST_PUSH(r->authors) = xstrndup(a.p, a.n);
+  *LIST_PUSH(*l) = S_family_first(a);
+}
+
+static void S_add_author(mssdoc_reference *r, chunk a) {
+  S_add_name(&r->authors, a);
+}
+
+/* "Macfie, Nick (ed.)", "Smith, J.; Jones, K. (eds.)": the editors, into
+ * r->editors.  Returns 0 if c names no editors. */
+static int S_editors(mssdoc_reference *r, chunk c) {
+  c = S_trim(c);
+  size_t cut = S_ends(c, "(ed.)") ? 5 : S_ends(c, "(eds.)") ? 6 : 0;
+  if (!cut)
+    return 0;
+  chunk names = S_trim(S_sub(c, 0, c.n - cut));
+  if (S_starts(names, "In ")) /* "In Wilson, D. E.; Reeder, D. M. (eds.)" */
+    names = S_sub(names, 3, names.n);
+  for (size_t start = 0; start < names.n;) {
+    size_t e = S_find(names, start, "; "), e2 = S_find(names, start, " & ");
+    if (e2 != NPOS && (e == NPOS || e2 < e))
+      e = e2;
+    S_add_name(&r->editors, S_sub(names, start, e == NPOS ? names.n : e));
+    if (e == NPOS)
+      break;
+    start = e + (names.p[e] == ';' ? 2 : 3);
+  }
+  return 1;
 }
 
 static void S_add_authors(mssdoc_reference *r, chunk a) {
@@ -484,6 +565,31 @@ static int S_retrieved(mssdoc_reference *r, chunk s) {
   return 0;
 }
 
+/* Adds the identifier value v of scheme ("JSTOR", "arXiv") to r's ids,
+ * the scheme in lower case ("jstor"); a scheme that is no XML name (it
+ * must open with a letter) or one already there is left out. */
+static void S_add_id(mssdoc_reference *r, chunk scheme, chunk v) {
+  scheme = S_trim(scheme);
+  v = S_trim(v);
+  if (!scheme.n || !v.n || !S_alpha(scheme.p[0]))
+    return;
+  char *k = xstrndup(scheme.p, scheme.n);
+  for (char *c = k; *c; c++) {
+    if (!S_alpha(*c) && !S_digit(*c)) {
+      free(k);
+      return;
+    }
+    *c = (char)(S_upper(*c) ? *c - 'A' + 'a' : *c);
+  }
+  for (size_t i = 0; i + 1 < r->ids.count; i += 2)
+    if (strcmp(r->ids.items[i], k) == 0) {
+      free(k);
+      return;
+    }
+  *LIST_PUSH(r->ids) = k;
+  *LIST_PUSH(r->ids) = xstrndup(v.p, v.n);
+}
+
 static int S_ident(mssdoc_reference *r, chunk s) {
   static const struct {
     const char *head;
@@ -502,8 +608,11 @@ static int S_ident(mssdoc_reference *r, chunk s) {
   }
   for (size_t k = 0; S_other_ids[k]; k++) {
     chunk v = S_sub(s, strlen(S_other_ids[k]), s.n);
-    if (S_starts(s, S_other_ids[k]) && v.n && S_find_char(v, 0, ' ') == NPOS)
-      return 1; /* "SSRN 3415726", not "SSRN Working Paper Series" */
+    if (S_starts(s, S_other_ids[k]) && v.n && S_find_char(v, 0, ' ') == NPOS) {
+      /* "SSRN 3415726", not "SSRN Working Paper Series" */
+      S_add_id(r, S_sub(s, 0, strlen(S_other_ids[k]) - 1), v);
+      return 1;
+    }
   }
   /* Any other "ABC 12345": an upper-case scheme and one value with digits. */
   size_t sp = S_find_char(s, 0, ' '), caps = 0;
@@ -518,7 +627,10 @@ static int S_ident(mssdoc_reference *r, chunk s) {
   int digits = 0;
   for (size_t i = sp + 1; i < s.n; i++)
     digits |= S_digit(s.p[i]);
-  return caps >= 2 && digits;
+  if (caps < 2 || !digits)
+    return 0;
+  S_add_id(r, S_sub(s, 0, sp), S_sub(s, sp + 1, s.n));
+  return 1;
 }
 
 /* Page numbers: "23–43", "6", "181, 190". */
@@ -570,6 +682,36 @@ static int S_volume(chunk c) {
   return i == c.n;
 }
 
+/* Sets r's volume and issue from a volume S_volume accepts: "8 (1)" ->
+ * 8 and 1, "Vol. 12" -> 12, "38" -> 38 (an issue has no space). */
+static void S_set_volume(mssdoc_reference *r, chunk c) {
+  c = S_trim(c);
+  if (S_starts(c, "Vol. ") || S_starts(c, "vol. "))
+    c = S_sub(c, 5, c.n);
+  else if (S_starts(c, "Volume "))
+    c = S_sub(c, 7, c.n);
+  size_t i = 0;
+  while (i < c.n && c.p[i] != ' ' && c.p[i] != '(')
+    i++;
+  S_set(&r->volume, S_sub(c, 0, i));
+  size_t o = S_find_char(c, i, '(');
+  size_t e = o == NPOS ? NPOS : S_match(c, o);
+  /* "8 (1)", "27 (11/12)"; not "1 (10th reformed ed.)", an edition */
+  if (e != NPOS && S_find_char(S_sub(c, o, e), 0, ' ') == NPOS)
+    S_set(&r->issue, S_sub(c, o + 1, e));
+}
+
+/* "No. 1", "no. 4", "Issue 3": r's issue.  Returns 0 if s is none. */
+static int S_issue(mssdoc_reference *r, chunk s) {
+  static const char *const heads[] = {"No. ", "no. ", "Issue ", "issue ", NULL};
+  for (size_t k = 0; heads[k]; k++)
+    if (S_starts(s, heads[k])) {
+      S_set(&r->issue, S_sub(s, strlen(heads[k]), s.n));
+      return 1;
+    }
+  return 0;
+}
+
 /* --- citation shapes -------------------------------------------------- */
 
 /* Reads the segments after a title; returns the free ones (work, publisher,
@@ -603,9 +745,17 @@ static size_t S_fields(mssdoc_reference *r, chunks *segs, int mode,
       other = 1;
       continue;
     }
-    if (s.p[0] == '(' || S_starts(s, "No. ") || S_starts(s, "no. ") ||
-        S_starts(s, "Issue ") || S_volume(s) || S_ends(s, "(ed.)") ||
-        S_ends(s, "(eds.)") || S_starts(s, "Translated by ")) {
+    if (S_issue(r, s) || S_editors(r, s)) {
+      other = 1;
+      continue;
+    }
+    if (S_volume(s)) {
+      if (mode == F_ARTICLE || !S_digit(s.p[0])) /* "Vol. 1" anywhere */
+        S_set_volume(r, s);
+      other = 1;
+      continue;
+    }
+    if (s.p[0] == '(' || S_starts(s, "Translated by ")) {
       other = 1;
       continue;
     }
@@ -617,6 +767,8 @@ static size_t S_fields(mssdoc_reference *r, chunks *segs, int mode,
       S_set(&r->pages, S_sub(s, colon + 2, s.n));
       s = S_trim(S_sub(s, 0, colon));
       if (s.n == 0 || S_volume(s)) {
+        if (s.n && (mode == F_ARTICLE || !S_digit(s.p[0])))
+          S_set_volume(r, s);
         other = 1;
         continue;
       }
@@ -630,12 +782,23 @@ static size_t S_fields(mssdoc_reference *r, chunks *segs, int mode,
   return nfree;
 }
 
-/* "Location: Publisher" -> "Publisher". */
-static chunk S_publisher(chunk c) {
+/* "Location: Publisher" -> "Publisher", the location into r's place. */
+static chunk S_publisher(mssdoc_reference *r, chunk c) {
   size_t colon = NPOS;
   for (size_t i = S_find(c, 0, ": "); i != NPOS; i = S_find(c, i + 1, ": "))
     colon = i;
-  return colon == NPOS ? c : S_sub(c, colon + 2, c.n);
+  if (colon == NPOS)
+    return c;
+  chunk place = S_trim(S_sub(c, 0, colon));
+  int plain = place.n <= 48 && S_words(place) <= 5; /* a place name, */
+  for (size_t i = 0; i < place.n && plain; i++)     /* not a sentence */
+    plain = !S_digit(place.p[i]) && place.p[i] != '"';
+  for (size_t k = 0; S_other_ids[k] && plain; k++) /* nor "ASIN: B00…" */
+    plain = !(place.n + 1 == strlen(S_other_ids[k]) &&
+              memcmp(place.p, S_other_ids[k], place.n) == 0);
+  if (plain)
+    S_set(&r->place, place);
+  return S_sub(c, colon + 2, c.n);
 }
 
 /* The closing quote of a title opened at open: one followed by a separator,
@@ -665,8 +828,7 @@ static void S_parse_cs(mssdoc_reference *r, chunk t, char sep, int no_work) {
     if (segs.count < 2)
       break;
     chunk s = segs.items[0];
-    if (!(S_ends(s, "(ed.)") || S_ends(s, "(eds.)") ||
-          S_starts(s, "Translated by ")))
+    if (!(S_editors(r, s) || S_starts(s, "Translated by ")))
       break;
     t = S_trim(S_sub(t, (size_t)(segs.items[1].p - t.p), t.n));
   }
@@ -696,17 +858,17 @@ static void S_parse_cs(mssdoc_reference *r, chunk t, char sep, int no_work) {
   if (mode == F_ARTICLE) {
     if (no_work) {
       if (nfree)
-        S_set(&r->publisher, S_publisher(frees[0]));
+        S_set(&r->publisher, S_publisher(r, frees[0]));
     } else {
       if (nfree)
         S_set(&r->work, frees[0]);
       if (nfree > 1)
-        S_set(&r->publisher, S_publisher(frees[1]));
+        S_set(&r->publisher, S_publisher(r, frees[1]));
     }
   } else if (nfree && (sep == '.' || nfree == 1)) {
     /* The publisher is the last element of a CS1 book chain; in CS2 the
      * commas also split lists of people, so take it only when alone. */
-    S_set(&r->publisher, S_publisher(frees[nfree - 1]));
+    S_set(&r->publisher, S_publisher(r, frees[nfree - 1]));
   }
   free(segs.items);
 }
@@ -941,6 +1103,52 @@ static void S_parse(mssdoc_reference *r, chunk t, int no_work) {
   S_parse_cs(r, t, '.', no_work);
 }
 
+/* The language a citation names: "Radio Free Asia (in Chinese (China))"
+ * -> "Chinese (China)"; the first "(in X…)" whose X opens with a capital
+ * letter, into r's language. */
+static void S_language(mssdoc_reference *r, chunk t) {
+  for (size_t i = S_find(t, 0, "(in "); i != NPOS; i = S_find(t, i + 1, "(in ")) {
+    size_t e = S_match(t, i);
+    if (e != NPOS && i + 4 < e && S_upper(t.p[i + 4])) {
+      S_set(&r->language, S_sub(t, i + 4, e));
+      return;
+    }
+  }
+}
+
+/* How Wikipedia's citation template error messages open (CS1's). */
+static const char *const S_error_heads[] = {
+    "((cite ",          "{{cite ",          "Cite ",
+    "Check date values", "Check |",          "Italic or bold markup",
+    "Missing or empty", "Unknown parameter", "External link in",
+    "Empty citation",   "Unsupported parameter", "CS1 maint:",
+    "CS1 errors:",      NULL};
+
+int refparse_template_error(const char *text, size_t *start, size_t *end) {
+  chunk t = S_chunk(text, strlen(text));
+  size_t help = S_find(t, 0, "(help)"), from = NPOS;
+  if (help == NPOS)
+    return 0;
+  for (size_t k = 0; S_error_heads[k]; k++) {
+    size_t i = S_find(S_sub(t, 0, help), 0, S_error_heads[k]);
+    if (i != NPOS && (from == NPOS || i < from) &&
+        (k < 2 || i == 0 || t.p[i - 1] == ' ' || t.p[i - 1] == ':'))
+      from = i; /* "((cite journal)): Cite journal requires…": the first */
+  }
+  if (from == NPOS || S_find_char(S_sub(t, from, help), 0, '|') == NPOS)
+    return 0;
+  *start = from;
+  *end = help + 6;
+  while (*start > 0 && S_space(t.p[*start - 1]))
+    (*start)--;
+  return 1;
+}
+
+int refparse_is_short(const mssdoc_reference *r) {
+  return r->authors.count && r->pages && !r->title && !r->work &&
+         !r->publisher && !r->isbn && !r->doi && !r->url;
+}
+
 /* --- the line --------------------------------------------------------- */
 
 /* Whether w is the k-th backlink label: a … z, aa … az, ba … zz. */
@@ -1033,11 +1241,8 @@ int refparse_line(const char *line, int lineno, mssdoc_reference *out) {
       if (S_starts(param, S_work_params[k]))
         no_work = 1;
   }
-  size_t cut = S_find(wc, 0, "((cite ");
-  size_t cut2 = S_find(wc, 0, "{{cite ");
-  if (cut2 < cut)
-    cut = cut2;
-  if (cut != NPOS)
+  size_t cut, cut_end;
+  if (refparse_template_error(w, &cut, &cut_end))
     wc = S_sub(wc, 0, cut);
 
   out->number = number;
@@ -1046,6 +1251,7 @@ int refparse_line(const char *line, int lineno, mssdoc_reference *out) {
   out->dead_link = dead;
   out->line = lineno;
   S_parse(out, wc, no_work);
+  S_language(out, wc);
   free(w);
   free(txt);
   return 1;

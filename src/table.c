@@ -15,6 +15,7 @@ struct table {
   size_t ncols, nrows, cap;
   char **head;  /* ncols strings */
   char **cells; /* nrows * ncols strings, row-major */
+  char **ids;   /* cap entries: each row's html id, or NULL */
 };
 
 #define GAP 2       /* spaces between text columns */
@@ -38,11 +39,20 @@ void table_add_row(table *t, const char *const *cells) {
     t->cap = t->cap ? t->cap * 2 : 8;
     t->cells =
         xrealloc(t->cells, t->cap * (t->ncols ? t->ncols : 1) * sizeof(char *));
+    t->ids = xrealloc(t->ids, t->cap * sizeof(char *));
   }
+  t->ids[t->nrows] = NULL;
   char **row = t->cells + t->nrows * t->ncols;
   for (size_t c = 0; c < t->ncols; c++)
     row[c] = xstrdup(cells && cells[c] ? cells[c] : "");
   t->nrows++;
+}
+
+void table_set_row_id(table *t, size_t row, const char *id) {
+  if (row >= t->nrows)
+    return;
+  free(t->ids[row]);
+  t->ids[row] = id ? xstrdup(id) : NULL;
 }
 
 size_t table_ncols(const table *t) { return t->ncols; }
@@ -62,6 +72,9 @@ void table_free(table *t) {
     free(t->head[c]);
   for (size_t i = 0; i < t->nrows * t->ncols; i++)
     free(t->cells[i]);
+  for (size_t r = 0; r < t->nrows; r++)
+    free(t->ids[r]);
+  free(t->ids);
   free(t->head);
   free(t->cells);
   free(t);
@@ -171,8 +184,14 @@ static void S_html_text(buf *b, const char *s) {
 }
 
 /* Appends one <tr> of cells in tag (th or td) to b. */
-static void S_html_row(buf *b, char *const *cells, size_t n, const char *tag) {
-  buf_puts(b, "<tr>\n");
+static void S_html_row(buf *b, char *const *cells, size_t n, const char *tag,
+                       const char *id) {
+  if (id) {
+    buf_puts(b, "<tr id=\"");
+    buf_put_xml(b, id);
+    buf_puts(b, "\">\n");
+  } else
+    buf_puts(b, "<tr>\n");
   for (size_t c = 0; c < n; c++) {
     buf_printf(b, "<%s>", tag);
     S_html_text(b, cells[c]);
@@ -186,12 +205,12 @@ char *table_html(const table *t) {
   if (!t->ncols)
     return buf_take(&b);
   buf_puts(&b, "<table>\n<thead>\n");
-  S_html_row(&b, t->head, t->ncols, "th");
+  S_html_row(&b, t->head, t->ncols, "th", NULL);
   buf_puts(&b, "</thead>\n");
   if (t->nrows) {
     buf_puts(&b, "<tbody>\n");
     for (size_t r = 0; r < t->nrows; r++)
-      S_html_row(&b, t->cells + r * t->ncols, t->ncols, "td");
+      S_html_row(&b, t->cells + r * t->ncols, t->ncols, "td", t->ids[r]);
     buf_puts(&b, "</tbody>\n");
   }
   buf_puts(&b, "</table>");

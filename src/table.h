@@ -24,6 +24,10 @@ table *table_new(size_t ncols, const char *const *headers);
 /* Appends a row of ncols cells to t; the strings are copied, NULL is "". */
 void table_add_row(table *t, const char *const *cells);
 
+/* Gives row `row` (0-based, the header not counted) the id `id` (copied;
+ * NULL: none) in HTML, where <tr id="..."> is a link target. */
+void table_set_row_id(table *t, size_t row, const char *id);
+
 /* Returns the number of columns of t. */
 size_t table_ncols(const table *t);
 

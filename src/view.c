@@ -6,7 +6,9 @@
 
 #include "mssdoc/mssdoc.h"
 #include "render_text.h"
+#include "roff.h"
 #include "util.h"
+#include "view_marks.h"
 
 cmark_node *view_new(void) { return cmark_node_new(CMARK_NODE_DOCUMENT); }
 
@@ -90,32 +92,11 @@ int view_is_format(const char *format) {
          strcmp(format, "html") == 0 || strcmp(format, "man") == 0;
 }
 
-static void S_html_escape(buf *b, const char *s) {
-  for (; *s; s++) {
-    switch (*s) {
-    case '<': buf_puts(b, "&lt;"); break;
-    case '>': buf_puts(b, "&gt;"); break;
-    case '&': buf_puts(b, "&amp;"); break;
-    case '"': buf_puts(b, "&quot;"); break;
-    default: buf_putc(b, *s);
-    }
-  }
-}
-
-static const char HTML_STYLE[] =
-    "body{font-family:Georgia,'Noto Serif',serif;max-width:46em;margin:2em "
-    "auto;padding:0 1em;line-height:1.5;color:#222}"
-    "h1,h2,h3{font-family:'Helvetica Neue',Arial,sans-serif;line-height:1.2}"
-    "table{border-collapse:collapse;margin:1em 0;width:100%}"
-    "th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;"
-    "vertical-align:top}"
-    "th{background:#eee}blockquote{margin-left:1em;padding-left:1em;"
-    "border-left:3px solid #ccc;color:#444}code{font-size:90%}";
-
 /* The man page header: a short page name, the view's title in the centre
  * (man prints the name twice on one line; a long title there overlaps). */
 static void S_man_header(buf *b, const char *title) {
-  buf_printf(b, ".TH \"MSSDOC\" \"7\" \"\" \"mssdoc %s\" \"", MSSDOC_VERSION);
+  buf_printf(b, ".TH \"MSSDOC\" \"7\" \"%s\" \"mssdoc %s\" \"",
+             MSSDOC_VERSION_DATE, MSSDOC_VERSION);
   for (const char *p = title; *p; p++) {
     if (*p == '"')
       buf_puts(b, "\\(dq");
@@ -127,8 +108,22 @@ static void S_man_header(buf *b, const char *title) {
   buf_puts(b, "\"\n");
 }
 
+char *view_render_html(cmark_node *doc, const view_html_opts *o) {
+  table_prepare(doc, "html");
+  view_marks_prepare(doc, "html");
+  char *body = cmark_render_html(doc, CMARK_OPT_UNSAFE);
+  char *page = view_html_page(body, o);
+  free(body);
+  return page;
+}
+
 char *view_render(cmark_node *doc, const char *format, int width,
                   int prose_width, int color, const char *title) {
+  if (strcmp(format, "html") == 0) {
+    view_html_opts ho = {title, NULL, NULL};
+    return view_render_html(doc, &ho);
+  }
+  view_marks_prepare(doc, format);
   if (strcmp(format, "text") == 0)
     return render_text(doc, width, prose_width, color);
   table_prepare(doc, format);
@@ -137,19 +132,13 @@ char *view_render(cmark_node *doc, const char *format, int width,
   if (strcmp(format, "markdown") == 0) {
     body = cmark_render_commonmark(doc, CMARK_OPT_UNSAFE, 0);
     buf_puts(&b, body);
-  } else if (strcmp(format, "html") == 0) {
-    body = cmark_render_html(doc, CMARK_OPT_UNSAFE);
-    buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-                 "<meta charset=\"utf-8\">\n<title>");
-    S_html_escape(&b, title);
-    buf_printf(&b, "</title>\n<style>%s</style>\n</head>\n<body>\n",
-               HTML_STYLE);
-    buf_puts(&b, body);
-    buf_puts(&b, "</body>\n</html>\n");
   } else {
     body = cmark_render_man(doc, CMARK_OPT_UNSAFE, 0);
     S_man_header(&b, title);
     buf_puts(&b, body);
+    free(body);
+    body = buf_take(&b); /* made clean for groff -ww and mandoc -T lint: */
+    buf_put_owned(&b, roff_clean(body));
   }
   free(body);
   return buf_take(&b);

@@ -10,6 +10,7 @@
 #include <cmark.h>
 
 #include "table.h"
+#include "view_html.h"
 
 /* Returns a new empty document; free it with view_doc_free() (table.h). */
 cmark_node *view_new(void);
@@ -54,5 +55,9 @@ int view_is_format(const char *format);
  * page's .TH).  Returns a malloc'd string; the caller frees it. */
 char *view_render(cmark_node *doc, const char *format, int width,
                   int prose_width, int color, const char *title);
+
+/* Renders doc as a standalone HTML page (view_html.h says what o holds).
+ * Returns a malloc'd string; the caller frees it. */
+char *view_render_html(cmark_node *doc, const view_html_opts *o);
 
 #endif

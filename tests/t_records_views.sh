@@ -77,9 +77,11 @@ for cmd in "show bureaus" "show ministers" "show heads" "show sections" \
   check_cmd "$cmd -f xml validates against records.rng" \
     xmllint --noout --relaxng data/records.rng "$TMP/group.xml"
 done
-# query -f xml prints well-formed nodes
-{ echo "<r>"; "$MSSDOC" -f xml query '//bureau | //head/@name | //event/text()'; echo "</r>"; } >"$TMP/q.xml"
-check_cmd "query -f xml nodes are well-formed XML" xmllint --noout "$TMP/q.xml"
+# query -f xml is one well-formed document, whatever the nodes
+"$MSSDOC" -f xml query '//bureau | //head/@name | //event/text()' >"$TMP/q.xml"
+check_eq "query -f xml of elements, attributes and text: one document" \
+  "0 17 $("$MSSDOC" query 'count(//head)') 0" \
+  "$(xmllint --noout "$TMP/q.xml" 2>&1 | wc -l) $(xmllint --xpath 'count(/results/bureau)' "$TMP/q.xml") $(xmllint --xpath 'count(/results/attribute[@name="name"][@element="head"])' "$TMP/q.xml") $(grep -c '^[^ <]' "$TMP/q.xml")"
 
 human_cmds=()
 for k in $KINDS people; do human_cmds+=("show $k"); done

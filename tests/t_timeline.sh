@@ -42,6 +42,12 @@ check_eq "the event of line $L (grep) has the check's note, date-outside-period"
 fmts=""
 for f in text markdown html man json xml csv; do
   "$MSSDOC" --no-pager --width 200 timeline --from 1996 --to 1996 -f "$f" >"$TMP/t.$f" 2>&1
+  if [ "$f" = man ]; then # escaped (\[u2013]) and wrapped: back to UTF-8
+    python3 -c 'import re, sys
+t = open(sys.argv[1]).read().replace("\n", " ")
+print(re.sub(r"\\\[u([0-9A-F]{4,6})\]", lambda m: chr(int(m.group(1), 16)), t))' \
+      "$TMP/t.man" >"$TMP/t.roff" && mv "$TMP/t.roff" "$TMP/t.man"
+  fi
   grep -q 'Early in 1996.\{0,12\} is outside (1955–1983)' "$TMP/t.$f" && fmts="$fmts $f"
 done
 check_eq "the note in every format" " text markdown html man json xml csv" "$fmts"

@@ -1,8 +1,9 @@
 # t_variants.sh: variants of the article (CRLF and a byte-order mark, a row
-# added to a table, a new dated paragraph, a new reference) must ingest with
+# added to a table, a new dated paragraph, a new reference, the full
+# citation of a short one) must ingest with
 # the same quality: the records change exactly as the text did.
 . "$TESTS/lib.sh"
-plan 12
+plan 16
 A="$ROOT/data/mss.txt"
 json() { "$MSSDOC" -d "$1" export -f json; }
 json "$A" >"$TMP/base.json"
@@ -66,10 +67,27 @@ check_eq "new reference: the rest is unchanged" "" \
   "$(diff <(jq -S "$SHIFT"' shift('$((r82 + 1))'; 1) | del(.article, .diagnostics)' "$TMP/base.json") \
           <(jq -S 'del(.article, .diagnostics) | .references |= .[0:-1]' "$TMP/ref.json") | head -10)"
 
+# 5. The full citation of a short citation, added to the list: reference 22
+# ("Mei p. 78") is then short for it, its pages 78, and no longer reported
+# as a short citation of a work the list lacks; 21 ("Thu-Huong") still is.
+sed "${r82}a \ \ 83. ^ Mei, Zhaorong (2005). Intelligence in China. Example Press. ISBN 978-0-00-000000-0." "$A" >"$TMP/short.txt"
+json "$TMP/short.txt" >"$TMP/short.json"
+check_eq "short citation: 22 is short for the new 83, pages 78; 21 for none" \
+  '22 83 78|21 null 139–140' \
+  "$(jq -r '[.references[] | select(.number == 22 or .number == 21)] | sort_by(-.number) | map("\(.number) \(.short_for) \(.pages)") | join("|")' "$TMP/short.json")"
+check_eq "short citation: only 21 is still reported (lost-reference)" \
+  'reference 21 ("Thu-Huong, pp. 139–140") is a short citation of a work no reference gives in full' \
+  "$(jq -r '.diagnostics[] | select(.kind == "lost-reference" and (.message | test("short citation"))) | .message' "$TMP/short.json")"
+check_eq "built-in: 21 and 22 are both short citations of lost works" "2 null null" \
+  "$(jq -r '[.diagnostics[] | select(.kind == "lost-reference" and (.message | test("short citation")))] | length' "$TMP/base.json") $(jq -r '[.references[] | select(.number == 21 or .number == 22) | .short_for | tostring] | join(" ")' "$TMP/base.json")"
+check_eq "template error: reference 17's message in a diagnostic, in no field" \
+  'true|252 reference 17: Wikipedia'"'"'s template error "((cite journal)): Cite journal requires |journal= (help)" is no part of the citation: no field holds it|' \
+  "$(jq -r '(.references[] | select(.number == 17)) as $r | ($r.text | test("requires")) as $t | (.diagnostics[] | select(.kind == "template-error")) as $d | "\($t)|\($d.line) \($d.message)|\([$r | del(.text) | .. | strings | select(test("requires|help"))] | join(","))"' "$TMP/base.json")"
+
 # Every variant's record set validates: ingest --validate (the schema and
 # the EDTF dates) and xmllint against the schema.
 bad=
-for v in crlf row head para ref; do
+for v in crlf row head para ref short; do
   "$MSSDOC" ingest --validate "$TMP/$v.txt" -o "$TMP/$v.xml" 2>/dev/null &&
     xmllint --noout --relaxng "$ROOT/data/records.rng" "$TMP/$v.xml" 2>/dev/null || bad="$bad $v"
 done

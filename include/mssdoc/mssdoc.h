@@ -15,6 +15,9 @@
 #include "mssdoc/records.h"
 
 #define MSSDOC_VERSION "0.1.0"
+/* The date of this version (YYYY-MM-DD): every man page's .TH date, so
+ * that a page is the same whenever it is built or shown. */
+#define MSSDOC_VERSION_DATE "2026-12-03"
 /* Where mssdoc lives: named in the User-Agent of every request it makes. */
 #define MSSDOC_URL "https://github.com/mssdoc/mssdoc"
 

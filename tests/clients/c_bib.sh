@@ -20,14 +20,14 @@ unset MSSDOC_DATA NO_COLOR
 C="$ROOT/tests/clients"
 CSL="$ROOT/tests/fixtures/csl"
 STYLES="apa chicago-author-date ieee"
-NODE_MODULES=${NODE_MODULES:-$ROOT/build/clients/node_modules}
+NODE_MODULES=${NODE_MODULES:-$ROOT/build/node_modules}
 
 have_biber() { command -v biber >/dev/null 2>&1; }
 have_bibtex() { command -v bibtex >/dev/null 2>&1 && kpsewhich plain.bst >/dev/null 2>&1; }
 have_pandoc() { command -v pandoc >/dev/null 2>&1; }
 have_cjs() { command -v node >/dev/null 2>&1 && [ -d "$NODE_MODULES/@citation-js/plugin-ris" ]; }
 have_schema() { python3 -c 'import jsonschema' 2>/dev/null; }
-NPM_HOW="npm ci --prefix build/clients (tests/clients/package*.json copied there)"
+NPM_HOW="cp tests/clients/package*.json build/ && npm ci --prefix build --ignore-scripts"
 
 # biber_warnings FILE.bib: biber's WARN and ERROR lines for FILE; then
 # "entries N", how many entries its tool output has (0 if it read none).
