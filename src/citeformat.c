@@ -347,7 +347,8 @@ static int S_page_range(const char *pages, char **first, char **last) {
 }
 
 /* Returns the title to write: the parsed title, else the whole citation
- * text (a short citation such as "Mei p. 78" has no title). */
+ * text (a work without a parsed title; a reference with neither title nor
+ * work is no entry, S_plan). */
 static const char *S_title(const mssdoc_reference *r) {
   return r->title ? r->title : r->text && *r->text ? r->text : NULL;
 }

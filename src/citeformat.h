@@ -25,9 +25,11 @@ typedef enum {
 citeformat_type citeformat_type_of(const mssdoc_reference *r);
 
 /* Returns r's base citation key: the first author's surname (a corporate
- * author's first significant word), else the first significant word of the
- * work, else of the title, else "anon"; folded to lower-case ASCII letters;
- * then the year of r's date, or "nd" ("faligot2019").  The caller frees it. */
+ * author's first significant word; a name with no Latin letter "u" and the
+ * hex code point of its first character, 王海天 -> "u738b"), else the first
+ * significant word of the work, else of the title, else "anon"; folded to
+ * lower-case ASCII letters; then the year of r's date, or "nd"
+ * ("faligot2019").  The caller frees it. */
 char *citeformat_key(const mssdoc_reference *r);
 
 /* Writes refs[0..n) in format "bibtex", "ris" or "csl" (a CSL-JSON array),
