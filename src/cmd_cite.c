@@ -688,7 +688,7 @@ int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   }
   if (strcmp(format, "bibtex") == 0 || strcmp(format, "ris") == 0 ||
       strcmp(format, "csl") == 0) {
-    char *out = citeformat_write(refs, n, format);
+    char *out = citeformat_write(refs, n, format, rs);
     buf_put_owned(&res->out, out);
   } else if (strcmp(format, "xml") == 0) {
     int *keep = xcalloc(rs->references.count, sizeof *keep);

@@ -456,7 +456,7 @@ static int S_references(S_ctx *c) {
     const mssdoc_reference **refs = xmalloc((n ? n : 1) * sizeof *refs);
     for (size_t i = 0; i < n; i++)
       refs[i] = &rs->references.items[i];
-    char *out = citeformat_write(refs, n, c->format);
+    char *out = citeformat_write(refs, n, c->format, rs);
     free(refs);
     if (!out)
       return cmd_fail(c->res, "cannot write the references as %s", c->format);

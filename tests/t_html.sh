@@ -97,7 +97,7 @@ check_eq "mozilla: reference 2's url is its entry's first external link (xmllint
   "$(jq -r '.references[] | select(.number == 2) | .url' "$TMP/mozilla.json")"
 check_eq "mozilla: cite 2 carries that url in BibTeX, RIS and CSL-JSON" \
   "$(for _ in 1 2 3; do jq -r '.references[] | select(.number == 2) | .url' "$TMP/mozilla.json"; done)" \
-  "$("$MSSDOC" -d "$F/mozilla.html" cite 2 -f bibtex | sed -n 's/^ *url *= {\(.*\)}$/\1/p'
+  "$("$MSSDOC" -d "$F/mozilla.html" cite 2 -f bibtex | sed -n 's/^ *url *= {\(.*\)},\{0,1\}$/\1/p'
     "$MSSDOC" -d "$F/mozilla.html" cite 2 -f ris | sed -n 's/^UR  - //p'
     "$MSSDOC" -d "$F/mozilla.html" cite 2 -f csl | jq -r '.[0].URL')"
 

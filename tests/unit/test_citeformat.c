@@ -88,10 +88,14 @@ static void test_key_no_author(void **state) {
   S_key_is(&r, "anonnd");
   char *cjk[] = {"\xe7\x8e\x8b\xe6\xb5\xb7\xe5\xa4\xa9"}; /* 王海天 */
   r = S_ref(cjk, 1, "Jan 31, 2012", "\xe7\xba\xa2\xe5\xa2\x99", NULL);
-  S_key_is(&r, "anon2012");
-  /* a CJK author falls back to the work */
+  /* a name with no Latin letter: "u" and its first code point (the
+   * family name, written first), whatever the work */
+  S_key_is(&r, "u738b2012");
   r.work = "Radio Free Asia";
-  S_key_is(&r, "radio2012");
+  S_key_is(&r, "u738b2012");
+  char *kana[] = {"\xe3\x81\x82"}; /* あ */
+  r = S_ref(kana, 1, NULL, "T", NULL);
+  S_key_is(&r, "u3042nd");
 }
 
 static void test_key_corporate(void **state) {
@@ -112,7 +116,7 @@ static void test_key_duplicates(void **state) {
   mssdoc_reference c = S_ref(mattis, 1, "2017", "Three", NULL);
   mssdoc_reference d = S_ref(mattis, 1, "2018", "Four", NULL);
   const mssdoc_reference *refs[] = {&a, &b, &d, &c};
-  char *out = citeformat_write(refs, 4, "bibtex");
+  char *out = citeformat_write(refs, 4, "bibtex", NULL);
   assert_non_null(strstr(out, "@misc{mattis2017,\n"));
   assert_non_null(strstr(out, "@misc{mattis2017a,\n"));
   assert_non_null(strstr(out, "@misc{mattis2018,\n"));
@@ -120,11 +124,11 @@ static void test_key_duplicates(void **state) {
   /* in the order given: the first keeps the bare key */
   assert_true(strstr(out, "mattis2017,") < strstr(out, "mattis2017a,"));
   assert_true(strstr(out, "mattis2017a,") < strstr(out, "mattis2017b,"));
-  assert_true(strstr(out, "{{Two}}") < strstr(out, "{{Three}}"));
-  assert_true(strstr(out, "mattis2017a,") < strstr(out, "{{Two}}"));
+  assert_true(strstr(out, "{Two}") < strstr(out, "{Three}"));
+  assert_true(strstr(out, "mattis2017a,") < strstr(out, "{Two}"));
   free(out);
   /* one reference alone keeps its bare key */
-  out = citeformat_write(refs + 3, 1, "ris");
+  out = citeformat_write(refs + 3, 1, "ris", NULL);
   assert_non_null(strstr(out, "ID  - mattis2017\n"));
   free(out);
 }
@@ -175,33 +179,49 @@ static void test_types(void **state) {
   r.work = "Washington Post";
   assert_int_equal(citeformat_type_of(&r), CITE_NEWS);
 
-  const char *bib[] = {"@book{", "@article{", "@misc{", "@misc{"};
+  /* BibTeX's types want more than the kind: @book an author, a date and
+   * a publisher, @article an author, a date and a journal; else @misc */
+  const char *bib[] = {"@book{", "@article{", "@article{", "@misc{"};
   const char *ris[] = {"TY  - BOOK\n", "TY  - JOUR\n", "TY  - NEWS\n",
                        "TY  - ELEC\n"};
   const char *csl[] = {"book", "article-journal", "article-newspaper",
                        "webpage"};
+  char *someone[] = {"Doe, Jane"};
   mssdoc_reference kinds[4];
-  kinds[0] = S_ref(NULL, 0, NULL, "B", NULL);
+  kinds[0] = S_ref(someone, 1, "2001", "B", NULL);
   kinds[0].isbn = "1";
-  kinds[1] = S_ref(NULL, 0, NULL, "J", "Journal of Things");
+  kinds[0].publisher = "P";
+  kinds[1] = S_ref(someone, 1, "2001", "J", "Journal of Things");
   kinds[1].doi = "10.1/x";
-  kinds[2] = S_ref(NULL, 0, NULL, "N", "The Times");
-  kinds[3] = S_ref(NULL, 0, NULL, "W", NULL);
+  kinds[2] = S_ref(someone, 1, "2001", "N", "The Times");
+  kinds[3] = S_ref(someone, 1, "2001", "W", NULL);
   for (int i = 0; i < 4; i++) {
     const mssdoc_reference *one[] = {&kinds[i]};
-    char *out = citeformat_write(one, 1, "bibtex");
+    char *out = citeformat_write(one, 1, "bibtex", NULL);
     assert_true(str_starts(out, bib[i]));
     free(out);
-    out = citeformat_write(one, 1, "ris");
+    out = citeformat_write(one, 1, "ris", NULL);
     assert_true(str_starts(out, ris[i]));
     free(out);
-    out = citeformat_write(one, 1, "csl");
+    out = citeformat_write(one, 1, "csl", NULL);
     json_t *v = json_loads(out, 0, NULL);
     assert_non_null(v);
     assert_string_equal(
         json_string_value(json_object_get(json_array_get(v, 0), "type")),
         csl[i]);
     json_decref(v);
+    free(out);
+  }
+  /* without an author, or a date, or a book's publisher: @misc */
+  kinds[0].authors.count = 0;
+  kinds[1].date = NULL;
+  kinds[2].authors.count = 0;
+  mssdoc_reference nopub = kinds[3];
+  nopub.isbn = "1";
+  const mssdoc_reference *misc[] = {&kinds[0], &kinds[1], &kinds[2], &nopub};
+  for (int i = 0; i < 4; i++) {
+    char *out = citeformat_write(misc + i, 1, "bibtex", NULL);
+    assert_true(str_starts(out, "@misc{"));
     free(out);
   }
 }
@@ -220,18 +240,19 @@ static void test_bibtex_escaping(void **state) {
   r.oclc = "12345";
   r.isbn = "978-0";
   const mssdoc_reference *refs[] = {&r};
-  char *out = citeformat_write(refs, 1, "bibtex");
+  char *out = citeformat_write(refs, 1, "bibtex", NULL);
   assert_string_equal(
       out, "@book{smith2005,\n"
            "  author    = {Smith \\& Sons, Jo\\_e and {Open Source Center} and "
            "Lee, Ann},\n"
-           "  title     = {{50\\% of \\$5 \\#1 a\\_b \\textasciitilde{}x"
+           "  title     = {50\\% of \\$5 \\#1 a\\_b \\textasciitilde{}x"
            "\\textasciicircum{}y \\textbackslash{} \\textbraceleft{}z"
-           "\\textbraceright{}}},\n"
+           "\\textbraceright{}},\n"
+           "  pages     = {121--143},\n"
            "  publisher = {A\\&B \xe4\xba\xba\xe6\xb0\x91},\n"
+           "  date      = {2005-03},\n"
            "  year      = {2005},\n"
            "  month     = mar,\n"
-           "  pages     = {121--143},\n"
            "  isbn      = {978-0},\n"
            "  note      = {OCLC 12345; archived 2021-10-31; retrieved "
            "2021-11-01}\n"
@@ -259,27 +280,27 @@ static void test_bibtex_shape(void **state) {
   mssdoc_reference none = S_ref(NULL, 0, NULL, NULL, NULL);
   none.text = "See:";
   const mssdoc_reference *refs[] = {&r, &none};
-  char *out = citeformat_write(refs, 2, "bibtex");
+  char *out = citeformat_write(refs, 2, "bibtex", NULL);
   assert_string_equal(out, "@article{eftimiades1993,\n"
                            "  author  = {Eftimiades, Nicholas},\n"
-                           "  title   = {{China's ministry}},\n"
+                           "  title   = {China's ministry},\n"
                            "  journal = {Intelligence and National Security},\n"
+                           "  pages   = {23--43},\n"
+                           "  date    = {1993-01},\n"
                            "  year    = {1993},\n"
                            "  month   = jan,\n"
-                           "  pages   = {23--43},\n"
                            "  issn    = {0268-4527},\n"
                            "  doi     = {10.1080/02684529308432189},\n"
                            "  note    = {Permanent dead link}\n"
                            "}\n"
                            "\n"
-                           "@misc{anonnd,\n"
-                           "  title = {{See:}}\n"
-                           "}\n");
+                           "@comment{[1] \"See:\" names no work (no title, no "
+                           "work): no entry}\n");
   free(out);
-  out = citeformat_write(refs, 0, "bibtex");
+  out = citeformat_write(refs, 0, "bibtex", NULL);
   assert_string_equal(out, "");
   free(out);
-  assert_null(citeformat_write(refs, 1, "endnote"));
+  assert_null(citeformat_write(refs, 1, "endnote", NULL));
 }
 
 /* --- RIS ------------------------------------------------------------- */
@@ -299,7 +320,7 @@ static void test_ris_shape(void **state) {
   b.pages = "4 (PDF p. 5/59)";
   b.retrieved = "sometime";
   const mssdoc_reference *refs[] = {&a, &b};
-  char *out = citeformat_write(refs, 2, "ris");
+  char *out = citeformat_write(refs, 2, "ris", NULL);
   assert_string_equal(out, "TY  - BOOK\n"
                            "ID  - mattis2019\n"
                            "AU  - Mattis, Peter\n"
@@ -311,7 +332,7 @@ static void test_ris_shape(void **state) {
                            "SP  - 117\n"
                            "EP  - 118\n"
                            "SN  - 978-1-68247-304-7\n"
-                           "Y2  - 2022/07/22\n"
+                           "Y2  - 2022/07/22/\n"
                            "ER  - \n"
                            "\n"
                            "TY  - NEWS\n"
@@ -351,7 +372,7 @@ static void test_csl(void **state) {
   r.archived = "2020-08-23";
   mssdoc_reference undated = S_ref(NULL, 0, "someday", "T", "The Hindu");
   const mssdoc_reference *refs[] = {&r, &undated};
-  char *out = citeformat_write(refs, 2, "csl");
+  char *out = citeformat_write(refs, 2, "csl", NULL);
   json_error_t err;
   json_t *v = json_loads(out, 0, &err);
   assert_non_null(v);
@@ -408,9 +429,234 @@ static void test_csl(void **state) {
   json_decref(v);
   free(out);
 
-  out = citeformat_write(refs, 0, "csl");
+  out = citeformat_write(refs, 0, "csl", NULL);
   assert_string_equal(out, "[]\n");
   free(out);
+}
+
+/* --- the fields of issue 13 ------------------------------------------ */
+
+/* A journal article with every new field, in each format. */
+static void test_new_fields(void **state) {
+  (void)state;
+  char *authors[] = {"Shambaugh, David"};
+  char *editors[] = {"Macfie, Nick"};
+  char *ids[] = {"s2cid", "154801635", "jstor", "4618770"};
+  mssdoc_reference r =
+      S_ref(authors, 1, "2002-09-15", "Think Tanks", "The China Quarterly");
+  r.editors.items = editors;
+  r.editors.count = r.editors.cap = 1;
+  r.ids.items = ids;
+  r.ids.count = r.ids.cap = 4;
+  r.volume = "171";
+  r.issue = "3";
+  r.pages = "575\u2013596";
+  r.language = "English";
+  r.place = "London";
+  r.issn = "0305-7410";
+  const mssdoc_reference *refs[] = {&r};
+  char *out = citeformat_write(refs, 1, "bibtex", NULL);
+  assert_string_equal(out, "@article{shambaugh2002,\n"
+                           "  author     = {Shambaugh, David},\n"
+                           "  editor     = {Macfie, Nick},\n"
+                           "  title      = {Think Tanks},\n"
+                           "  journal    = {The China Quarterly},\n"
+                           "  volume     = {171},\n"
+                           "  number     = {3},\n"
+                           "  pages      = {575--596},\n"
+                           "  date       = {2002-09-15},\n"
+                           "  year       = {2002},\n"
+                           "  month      = sep,\n"
+                           "  language   = {English},\n"
+                           "  issn       = {0305-7410},\n"
+                           "  eprinttype = {jstor},\n"
+                           "  eprint     = {4618770},\n"
+                           "  note       = {London; S2CID 154801635}\n"
+                           "}\n");
+  free(out);
+  out = citeformat_write(refs, 1, "ris", NULL);
+  assert_string_equal(out, "TY  - JOUR\n"
+                           "ID  - shambaugh2002\n"
+                           "AU  - Shambaugh, David\n"
+                           "ED  - Macfie, Nick\n"
+                           "TI  - Think Tanks\n"
+                           "JO  - The China Quarterly\n"
+                           "VL  - 171\n"
+                           "IS  - 3\n"
+                           "PY  - 2002\n"
+                           "DA  - 2002/09/15/\n"
+                           "CY  - London\n"
+                           "SP  - 575\n"
+                           "EP  - 596\n"
+                           "SN  - 0305-7410\n"
+                           "LA  - English\n"
+                           "N1  - S2CID 154801635; JSTOR 4618770\n"
+                           "ER  - \n");
+  free(out);
+  out = citeformat_write(refs, 1, "csl", NULL);
+  json_t *v = json_loads(out, 0, NULL);
+  assert_non_null(v);
+  json_t *it = json_array_get(v, 0);
+  assert_string_equal(json_string_value(json_object_get(it, "volume")), "171");
+  assert_string_equal(json_string_value(json_object_get(it, "issue")), "3");
+  assert_string_equal(json_string_value(json_object_get(it, "publisher-place")),
+                      "London");
+  assert_string_equal(json_string_value(json_object_get(it, "language")),
+                      "English");
+  assert_string_equal(
+      json_string_value(json_object_get(
+          json_array_get(json_object_get(it, "editor"), 0), "family")),
+      "Macfie");
+  json_t *custom = json_object_get(it, "custom");
+  assert_string_equal(json_string_value(json_object_get(custom, "JSTOR")),
+                      "4618770");
+  assert_string_equal(json_string_value(json_object_get(custom, "S2CID")),
+                      "154801635");
+  json_t *parts = json_array_get(
+      json_object_get(json_object_get(it, "issued"), "date-parts"), 0);
+  assert_int_equal(json_array_size(parts), 3);
+  assert_int_equal(json_integer_value(json_array_get(parts, 2)), 15);
+  json_decref(v);
+  free(out);
+
+  /* @misc has no field for volume, pages, ISSN or publisher: the note */
+  r.work = "Some Site";
+  r.date = NULL;
+  r.editors.count = 0;
+  r.ids.count = 0;
+  r.place = NULL;
+  r.language = NULL;
+  r.publisher = "Pub";
+  out = citeformat_write(refs, 1, "bibtex", NULL);
+  assert_string_equal(out, "@misc{shamba"
+                           "ughnd,\n"
+                           "  author       = {Shambaugh, David},\n"
+                           "  title        = {Think Tanks},\n"
+                           "  howpublished = {Some Site},\n"
+                           "  date         = {XXXX},\n"
+                           "  note         = {vol. 171, no. 3; pp. "
+                           "575\u2013596; Pub; ISSN 0305-7410}\n"
+                           "}\n");
+  free(out);
+}
+
+/* A short citation: written as the reference it abbreviates, with its
+ * own pages, unless that reference is in the same output. */
+static void test_short_citation(void **state) {
+  (void)state;
+  mssdoc_records *rs = mssdoc_records_new();
+  char *faligot[] = {"Faligot, Roger"};
+  char *mei[] = {"Faligot"};
+  mssdoc_reference *full = LIST_PUSH(rs->references);
+  *full = S_ref(faligot, 1, "2019-06", "Chinese Spies", NULL);
+  full->number = 5;
+  full->publisher = "Hurst";
+  full->pages = "117\u2013118";
+  mssdoc_reference *sh = LIST_PUSH(rs->references);
+  *sh = S_ref(mei, 1, NULL, NULL, NULL);
+  sh->number = 22;
+  sh->text = "Faligot p. 78";
+  sh->pages = "78";
+  sh->short_for = 5;
+  const mssdoc_reference *alone[] = {&rs->references.items[1]};
+  char *out = citeformat_write(alone, 1, "bibtex", rs);
+  assert_string_equal(out, "@book{faligot2019,\n"
+                           "  author    = {Faligot, Roger},\n"
+                           "  title     = {Chinese Spies},\n"
+                           "  pages     = {78},\n"
+                           "  publisher = {Hurst},\n"
+                           "  date      = {2019-06},\n"
+                           "  year      = {2019},\n"
+                           "  month     = jun\n"
+                           "}\n");
+  free(out);
+  out = citeformat_write(alone, 1, "ris", rs);
+  assert_non_null(strstr(out, "ID  - faligot2019\nAU  - Faligot, Roger\n"));
+  assert_non_null(strstr(out, "SP  - 78\n"));
+  free(out);
+  const mssdoc_reference *both[] = {&rs->references.items[0],
+                                    &rs->references.items[1]};
+  out = citeformat_write(both, 2, "bibtex", rs);
+  assert_non_null(strstr(out, "  pages     = {117--118},\n"));
+  assert_null(strstr(out, "{78}"));
+  assert_non_null(strstr(out, "\n@comment{[22] \"Faligot p. 78\" is a short "
+                              "citation of [5], which this output has"));
+  assert_int_equal(1, out[0] == '@');
+  free(out);
+  out = citeformat_write(both, 2, "csl", rs);
+  json_t *v = json_loads(out, 0, NULL);
+  assert_int_equal(json_array_size(v), 1);
+  json_decref(v);
+  free(out);
+  out = citeformat_write(both, 2, "ris", rs);
+  assert_non_null(strstr(out, "ER  - \n"));
+  assert_null(strstr(out, "ER  - \n\n"));
+  free(out);
+  /* the record set owns no strings here: only the list itself */
+  free(rs->references.items);
+  rs->references.items = NULL;
+  rs->references.count = 0;
+  mssdoc_records_free(rs);
+}
+
+/* Titles: only what must keep its case is braced; quotes are LaTeX's. */
+static void test_titles(void **state) {
+  (void)state;
+  mssdoc_records *rs = mssdoc_records_new();
+  mssdoc_paragraph *p = LIST_PUSH(rs->paragraphs);
+  p->text = "He said that the Ministry of State Security and Xi Jinping met "
+            "in Kabul; the ministry was state-run.";
+  struct {
+    const char *title, *want;
+  } cases[] = {
+      /* sentence case: capitalised words are proper nouns */
+      {"Is Trump's 'Art of the Deal' any match for Xi Jinping's long game?",
+       "Is {Trump's} `{Art} of the {Deal}' any match for {Xi} {Jinping's} "
+       "long game?"},
+      /* after ":" a capital starts a subtitle */
+      {"China's ministry: Coming of age", "China's ministry: Coming of age"},
+      /* acronyms, inner capitals, capital and digit, an initial */
+      {"CISA: Chinese state hackers exploit F5 in the U.S. and CounterIntel",
+       "{CISA}: Chinese state hackers exploit {F5} in the {U.S}. and "
+       "{CounterIntel}"},
+      {"The Role of Michael D. Swaine", "The Role of Michael {D}. Swaine"},
+      /* title case: the article's proper nouns and names only */
+      {"Everything We Know about Kabul's Secretive Ministry of State "
+       "Security",
+       "Everything We Know about {Kabul's} Secretive {Ministry} of {State} "
+       "{Security}"},
+      {"The Ministry Is State Run", "The Ministry Is State Run"},
+      /* double quotes */
+      {"MSS goes with \"People's Leader\"",
+       "{MSS} goes with ``{People's} {Leader}''"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    mssdoc_reference r = S_ref(NULL, 0, "2001", (char *)cases[i].title, NULL);
+    const mssdoc_reference *one[] = {&r};
+    char *out = citeformat_write(one, 1, "bibtex", rs);
+    char *want = xasprintf("  title = {%s},\n", cases[i].want);
+    if (!strstr(out, want))
+      fail_msg("%s\n%s", want, out);
+    free(want);
+    free(out);
+  }
+  /* CSL-JSON: typographic quotes, no braces */
+  mssdoc_reference r =
+      S_ref(NULL, 0, "2019", "'Mr. Robot' Villain's \"Day\"", NULL);
+  const mssdoc_reference *one[] = {&r};
+  char *out = citeformat_write(one, 1, "csl", rs);
+  json_t *v = json_loads(out, 0, NULL);
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(v, 0), "title")),
+      "\u2018Mr. Robot\u2019 Villain\u2019s \u201cDay\u201d");
+  json_decref(v);
+  free(out);
+  /* no author: a key for classic BibTeX's sort, without the article */
+  out = citeformat_write(one, 1, "bibtex", NULL);
+  assert_non_null(strstr(out, "  key   = {Mr. Robot' Villain's \"Day\"}\n"));
+  free(out);
+  p->text = NULL;
+  mssdoc_records_free(rs);
 }
 
 int main(void) {
@@ -424,6 +670,9 @@ int main(void) {
       cmocka_unit_test(test_bibtex_shape),
       cmocka_unit_test(test_ris_shape),
       cmocka_unit_test(test_csl),
+      cmocka_unit_test(test_new_fields),
+      cmocka_unit_test(test_short_citation),
+      cmocka_unit_test(test_titles),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
