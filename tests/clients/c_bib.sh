@@ -26,7 +26,11 @@ have_biber() { command -v biber >/dev/null 2>&1; }
 have_bibtex() { command -v bibtex >/dev/null 2>&1 && kpsewhich plain.bst >/dev/null 2>&1; }
 have_pandoc() { command -v pandoc >/dev/null 2>&1; }
 have_cjs() { command -v node >/dev/null 2>&1 && [ -d "$NODE_MODULES/@citation-js/plugin-ris" ]; }
-have_schema() { python3 -c 'import jsonschema' 2>/dev/null; }
+# the python3 that has jsonschema: the first on PATH, else Debian's
+# (python3-jsonschema), which a python3 of pyenv's does not see
+PYJS=python3
+python3 -c 'import jsonschema' 2>/dev/null || PYJS=/usr/bin/python3
+have_schema() { "$PYJS" -c 'import jsonschema' 2>/dev/null; }
 NPM_HOW="cp tests/clients/package*.json build/ && npm ci --prefix build --ignore-scripts"
 
 # biber_warnings FILE.bib: biber's WARN and ERROR lines for FILE; then
@@ -66,7 +70,7 @@ render() {
 # schema_errors FILE.json: the CSL data schema's complaints about FILE,
 # one a line; then "items N".
 schema_errors() {
-  python3 - "$CSL/csl-data.json" "$1" <<'EOF'
+  "$PYJS" - "$CSL/csl-data.json" "$1" <<'EOF'
 import json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))
