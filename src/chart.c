@@ -361,7 +361,9 @@ char *chart_mark_label(const mssdoc_records *rs, const chart_events *c,
   const mssdoc_reference *r = &rs->references.items[m->event];
   return xasprintf("Reference %d (%s): %s", r->number,
                    r->date_text ? r->date_text : r->date,
-                   r->title ? r->title : r->text ? r->text : "");
+                   r->title  ? r->title
+                   : r->text ? r->text
+                             : "");
 }
 
 /* Sorts c's marks and counts them per year. */

@@ -793,8 +793,7 @@ static void S_coins(mssdoc_reference *r, const char *q) {
           r->place = NULL;
         }
         S_set(&r->publisher, v);
-      }
-      else if (KEY("rft.pages"))
+      } else if (KEY("rft.pages"))
         S_set(&r->pages, v);
       else if (KEY("rft.spage"))
         S_set(&spage, v);

@@ -383,14 +383,14 @@ static int S_name_words(chunk c, size_t lo, size_t hi);
 /* Words that make a name an organisation's ("Associated Press", "Human
  * Rights Watch"), never a person's. */
 static const char *const S_corporate[] = {
-    "Account",   "Agency",    "Associated", "Association", "Board",   "Bureau",
-    "Center",    "Centre",     "Channel",     "College", "Committee",
-    "Company",   "Council",    "Department",  "Desk",    "Foundation",
-    "Group",     "Institute",  "Media",       "Ministry", "News",
-    "Office",    "Post",       "Press",       "Radio",   "Reporter",
-    "Reporters", "Review",     "Service",     "Society", "Staff",
-    "Team",      "Television", "Times",       "University", "Watch",
-    "Writer",    "Writers",    NULL};
+    "Account",    "Agency",    "Associated", "Association", "Board",
+    "Bureau",     "Center",    "Centre",     "Channel",     "College",
+    "Committee",  "Company",   "Council",    "Department",  "Desk",
+    "Foundation", "Group",     "Institute",  "Media",       "Ministry",
+    "News",       "Office",    "Post",       "Press",       "Radio",
+    "Reporter",   "Reporters", "Review",     "Service",     "Society",
+    "Staff",      "Team",      "Television", "Times",       "University",
+    "Watch",      "Writer",    "Writers",    NULL};
 
 /* Whether the name word w is an acronym ("BBC", "CNN"). */
 static int S_acronym(chunk w) {
@@ -1107,7 +1107,8 @@ static void S_parse(mssdoc_reference *r, chunk t, int no_work) {
  * -> "Chinese (China)"; the first "(in X…)" whose X opens with a capital
  * letter, into r's language. */
 static void S_language(mssdoc_reference *r, chunk t) {
-  for (size_t i = S_find(t, 0, "(in "); i != NPOS; i = S_find(t, i + 1, "(in ")) {
+  for (size_t i = S_find(t, 0, "(in "); i != NPOS;
+       i = S_find(t, i + 1, "(in ")) {
     size_t e = S_match(t, i);
     if (e != NPOS && i + 4 < e && S_upper(t.p[i + 4])) {
       S_set(&r->language, S_sub(t, i + 4, e));
@@ -1117,12 +1118,20 @@ static void S_language(mssdoc_reference *r, chunk t) {
 }
 
 /* How Wikipedia's citation template error messages open (CS1's). */
-static const char *const S_error_heads[] = {
-    "((cite ",          "{{cite ",          "Cite ",
-    "Check date values", "Check |",          "Italic or bold markup",
-    "Missing or empty", "Unknown parameter", "External link in",
-    "Empty citation",   "Unsupported parameter", "CS1 maint:",
-    "CS1 errors:",      NULL};
+static const char *const S_error_heads[] = {"((cite ",
+                                            "{{cite ",
+                                            "Cite ",
+                                            "Check date values",
+                                            "Check |",
+                                            "Italic or bold markup",
+                                            "Missing or empty",
+                                            "Unknown parameter",
+                                            "External link in",
+                                            "Empty citation",
+                                            "Unsupported parameter",
+                                            "CS1 maint:",
+                                            "CS1 errors:",
+                                            NULL};
 
 int refparse_template_error(const char *text, size_t *start, size_t *end) {
   chunk t = S_chunk(text, strlen(text));

@@ -50,8 +50,8 @@ static void test_mixed_runs(void **state) {
   char *f = fold_text_map(s, &map);
   assert_string_equal(f, "abcdefgohijklmnopq");
   assert_int_equal(map[6], 6);
-  assert_int_equal(map[7], 7);  /* o: from the 2-byte Ó at 7 */
-  assert_int_equal(map[8], 9);  /* h: after it */
+  assert_int_equal(map[7], 7); /* o: from the 2-byte Ó at 7 */
+  assert_int_equal(map[8], 9); /* h: after it */
   assert_int_equal(map[17], 18);
   assert_int_equal(map[18], strlen(s));
   free(map);

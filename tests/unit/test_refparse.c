@@ -607,19 +607,25 @@ static void test_volume_issue(void **state) {
   (void)state;
   mssdoc_reference r;
   assert_int_equal(S_parse("  1. ^ Roe, Rick (2001). \"A Title\". Some "
-                           "Journal. 27 (11/12): 3–9.", &r), 1);
+                           "Journal. 27 (11/12): 3–9.",
+                           &r),
+                   1);
   S_field(r.volume, "27");
   S_field(r.issue, "11/12");
   S_field(r.pages, "3–9");
   mssdoc_reference_clear(&r);
   assert_int_equal(S_parse("  1. ^ Roe, Rick (2001). \"A Title\". Some "
-                           "Journal. 38: 212–215.", &r), 1);
+                           "Journal. 38: 212–215.",
+                           &r),
+                   1);
   S_field(r.volume, "38");
   S_field(r.issue, NULL);
   mssdoc_reference_clear(&r);
   /* a book's "Vol. 1 (10th ed.)": the volume, the edition is no issue */
   assert_int_equal(S_parse("  1. ^ Roe, Rick (1758). Big Book. Vol. 1 (10th "
-                           "reformed ed.). Holmiae: Salvius. p. 42.", &r), 1);
+                           "reformed ed.). Holmiae: Salvius. p. 42.",
+                           &r),
+                   1);
   S_field(r.volume, "1");
   S_field(r.issue, NULL);
   S_field(r.place, "Holmiae");
@@ -627,12 +633,16 @@ static void test_volume_issue(void **state) {
   mssdoc_reference_clear(&r);
   /* a bare number in a book chain is no volume ("c. 1945 (1st ed.)") */
   assert_int_equal(S_parse("  1. ^ Roe, Rick (1998). Iwi: from c. 1769 to c. "
-                           "1945 (1st ed.). Wellington: VUP. ISBN 1.", &r), 1);
+                           "1945 (1st ed.). Wellington: VUP. ISBN 1.",
+                           &r),
+                   1);
   S_field(r.volume, NULL);
   mssdoc_reference_clear(&r);
   assert_int_equal(S_parse("  1. ^ Roe, Rick, A Title Archived 2021-10-31 at "
                            "the Wayback Machine, Some Review, Vol. 12, No. 1, "
-                           "March 2005, pp.121–143.", &r), 1);
+                           "March 2005, pp.121–143.",
+                           &r),
+                   1);
   S_field(r.volume, "12");
   S_field(r.issue, "1");
   mssdoc_reference_clear(&r);
@@ -644,31 +654,40 @@ static void test_editors_language_place_ids(void **state) {
   mssdoc_reference r;
   assert_int_equal(S_parse("  1. ^ Roe, Rick (2001). \"Chapter\". In Wilson, "
                            "D. E.; Reeder, D. M. (eds.). A Book. Baltimore: "
-                           "JHU Press.", &r), 1);
+                           "JHU Press.",
+                           &r),
+                   1);
   assert_int_equal(r.editors.count, 2);
   assert_string_equal(r.editors.items[0], "Wilson, D. E.");
   assert_string_equal(r.editors.items[1], "Reeder, D. M.");
   mssdoc_reference_clear(&r);
   assert_int_equal(S_parse("  1. ^ Roe, Rick (2016). Doe, Jane (ed.). \"A "
-                           "Title\". Reuters.", &r), 1);
+                           "Title\". Reuters.",
+                           &r),
+                   1);
   assert_int_equal(r.editors.count, 1);
   assert_string_equal(r.editors.items[0], "Doe, Jane");
   S_authors(&r, "Roe, Rick", NULL); /* an editor is no author */
   mssdoc_reference_clear(&r);
   assert_int_equal(S_parse("  1. ^ \"标题\". Radio Free Asia (in Chinese "
-                           "(China)). Retrieved 2022-07-24.", &r), 1);
+                           "(China)). Retrieved 2022-07-24.",
+                           &r),
+                   1);
   S_field(r.language, "Chinese (China)");
   S_field(r.work, "Radio Free Asia");
   mssdoc_reference_clear(&r);
   /* "(in 1983)" names no language */
   assert_int_equal(S_parse("  1. ^ Roe, Rick (2001). A Book (in 1983 "
-                           "terms). Press.", &r), 1);
+                           "terms). Press.",
+                           &r),
+                   1);
   S_field(r.language, NULL);
   mssdoc_reference_clear(&r);
   assert_int_equal(S_parse("  1. ^ Roe, Rick (2002). \"A Title\". The Journal. "
                            "171 (171): 575–596. doi:10.1/x. JSTOR 4618770. "
                            "S2CID 154801635. SSRN 3415726. arXiv:1234.5678.",
-                           &r), 1);
+                           &r),
+                   1);
   S_field(S_id(&r, "jstor"), "4618770");
   S_field(S_id(&r, "s2cid"), "154801635");
   S_field(S_id(&r, "ssrn"), "3415726");
@@ -678,7 +697,9 @@ static void test_editors_language_place_ids(void **state) {
   mssdoc_reference_clear(&r);
   /* a sentence before a colon is no place; nor is an identifier scheme */
   assert_int_equal(S_parse("  1. ^ Perry, Richard (1965). The World. p. 260. "
-                           "ASIN: B0007DU2IU.", &r), 1);
+                           "ASIN: B0007DU2IU.",
+                           &r),
+                   1);
   S_field(r.place, NULL);
   mssdoc_reference_clear(&r);
 }
@@ -722,9 +743,9 @@ static void test_template_error(void **state) {
   assert_int_equal(refparse_template_error(t2, &a, &e), 1);
   assert_true(strncmp(t2 + a, " Italic", 7) == 0);
   assert_true(strcmp(t2 + e, " .") == 0);
-  assert_int_equal(refparse_template_error("Roe (2001). Cite this (help).",
-                                           &a, &e),
-                   0); /* no "|param=": no template's message */
+  assert_int_equal(
+      refparse_template_error("Roe (2001). Cite this (help).", &a, &e),
+      0); /* no "|param=": no template's message */
   assert_int_equal(refparse_template_error("Roe, Rick (2001). A Book.", &a, &e),
                    0);
   /* the fields never read the message */
@@ -748,7 +769,9 @@ static void test_is_short(void **state) {
   assert_true(refparse_is_short(&r));
   mssdoc_reference_clear(&r);
   assert_int_equal(S_parse("  5. ^ Faligot, Roger (June 2019). Chinese Spies. "
-                           "Oxford University Press. pp. 117–118.", &r), 1);
+                           "Oxford University Press. pp. 117–118.",
+                           &r),
+                   1);
   assert_false(refparse_is_short(&r));
   mssdoc_reference_clear(&r);
 }
@@ -812,11 +835,10 @@ static void test_article(void **state) {
   assert_int_equal(refs.count, 82);
 
   static const char *const names[NCOLS] = {
-      "number", "backlinks", "authors",  "date",      "title",
-      "work",   "publisher", "pages",    "isbn",      "issn",
-      "oclc",   "doi",       "archived", "retrieved", "dead_link",
-      "editors", "volume",   "issue",    "place",     "language",
-      "ids"};
+      "number",    "backlinks", "authors",   "date",    "title",  "work",
+      "publisher", "pages",     "isbn",      "issn",    "oclc",   "doi",
+      "archived",  "retrieved", "dead_link", "editors", "volume", "issue",
+      "place",     "language",  "ids"};
   int header = 0, rows = 0, total = 0, matched = 0, bl_bad = 0;
   while (getline(&line, &cap, tf) >= 0) {
     S_chomp(line);

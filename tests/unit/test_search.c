@@ -370,10 +370,12 @@ static void test_proximity(void **state) {
  * overlapping ones (found by tests/fuzz/fuzz_search.c). */
 static void test_runs_inside_one_character(void **state) {
   (void)state;
-  static const char *const docs[] = {"\xeb\x86\x9b" "1 and \xed\x95\x9c",
+  static const char *const docs[] = {"\xeb\x86\x9b"
+                                     "1 and \xed\x95\x9c",
                                      "filler"};
   search_index *ix = search_index_new(docs, N(docs));
-  search_query *q = search_query_new(ix, "\xeb\x86\x9b" "1");
+  search_query *q = search_query_new(ix, "\xeb\x86\x9b"
+                                         "1");
   search_hit *hits;
   assert_int_equal(search_run(ix, q, &hits), 1);
   size_t *sp, nr = search_matches(ix, q, 0, &sp);
