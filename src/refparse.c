@@ -666,13 +666,19 @@ static int S_pages(mssdoc_reference *r, chunk s) {
   return 1;
 }
 
-/* A volume and issue: "8 (1)", "38", "Vol. 12", "XII". */
-static int S_volume(chunk c) {
+/* c without a "Vol. "/"vol. "/"Volume " before its number, trimmed. */
+static chunk S_volume_number(chunk c) {
   c = S_trim(c);
   if (S_starts(c, "Vol. ") || S_starts(c, "vol. "))
-    c = S_sub(c, 5, c.n);
-  else if (S_starts(c, "Volume "))
-    c = S_sub(c, 7, c.n);
+    return S_sub(c, 5, c.n);
+  if (S_starts(c, "Volume "))
+    return S_sub(c, 7, c.n);
+  return c;
+}
+
+/* A volume and issue: "8 (1)", "38", "Vol. 12", "XII". */
+static int S_volume(chunk c) {
+  c = S_volume_number(c);
   size_t i = 0;
   while (i < c.n && (S_digit(c.p[i]) || strchr("IVXLC", c.p[i]) != NULL))
     i++;
@@ -685,11 +691,7 @@ static int S_volume(chunk c) {
 /* Sets r's volume and issue from a volume S_volume accepts: "8 (1)" ->
  * 8 and 1, "Vol. 12" -> 12, "38" -> 38 (an issue has no space). */
 static void S_set_volume(mssdoc_reference *r, chunk c) {
-  c = S_trim(c);
-  if (S_starts(c, "Vol. ") || S_starts(c, "vol. "))
-    c = S_sub(c, 5, c.n);
-  else if (S_starts(c, "Volume "))
-    c = S_sub(c, 7, c.n);
+  c = S_volume_number(c);
   size_t i = 0;
   while (i < c.n && c.p[i] != ' ' && c.p[i] != '(')
     i++;
