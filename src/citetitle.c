@@ -145,7 +145,8 @@ static void S_scan(const char *text, mssdoc_strs *caps, mssdoc_strs *lower,
 
 /* Moves the sorted, distinct strings of l into *out (count *count). */
 static void S_sorted_set(mssdoc_strs *l, char ***out, size_t *count) {
-  qsort(l->items, l->count, sizeof *l->items, S_cmp);
+  if (l->count) /* an empty list has no items: qsort must not see NULL */
+    qsort(l->items, l->count, sizeof *l->items, S_cmp);
   *out = xcalloc(l->count ? l->count : 1, sizeof **out);
   *count = 0;
   for (size_t i = 0; i < l->count; i++) {
