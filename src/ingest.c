@@ -637,7 +637,7 @@ static void S_bureau_rows(S_ctx *c, size_t from, size_t to) {
     lens[r] = words.count - first;
   }
   for (size_t r = 0, at = 0; r < nrows; at += lens[r++])
-    rows[r] = words.items + at;
+    rows[r] = words.items ? words.items + at : NULL; /* rows of no words */
   const char *split = S_last_column_word(rows, lens, nrows);
   char *split_word = split ? xstrdup(split) : NULL;
   for (size_t r = 0; r < nrows; r++) {
