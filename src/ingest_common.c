@@ -501,10 +501,15 @@ static void S_reference_date(mssdoc_records *rs, const mssdoc_reference *r,
     *edtf = xstrdup(*text);
   else if (dates_parse_cell(*text, e) == 1)
     *edtf = xstrdup(e);
-  else
+  else {
+    size_t n = strlen(*text);
+    if (n > 80) /* at most 80 bytes, never inside a character */
+      for (n = 80; n && ((unsigned char)(*text)[n] & 0xC0) == 0x80; n--)
+        ;
     ingest_diag(rs, r->line, "bad-date",
-                xasprintf("reference %d: %s \"%.80s\" is not a date", r->number,
-                          what, *text));
+                xasprintf("reference %d: %s \"%.*s\" is not a date", r->number,
+                          what, (int)n, *text));
+  }
 }
 
 /* Every reference's date, archive date and access date as EDTF, each
