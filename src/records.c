@@ -24,52 +24,50 @@
 #define NUL MSSDOC_NULLABLE
 #define ID MSSDOC_IDENTITY
 #define OPT (MSSDOC_NULLABLE | MSSDOC_OPTIONAL)
+#define PLACE MSSDOC_PLACE
+#define ORD MSSDOC_ORDINAL
+#define REFS MSSDOC_REFNUM
+#define SEC MSSDOC_SECREF
 
 #define T mssdoc_article
 static const mssdoc_field ARTICLE[] = {
-    F(T, title, STR, ATTR, 0),
-    F(T, source, STR, ATTR, 0),
-    F(T, sha256, STR, ATTR, 0),
-    F(T, lines, INT, ATTR, 0),
-    F(T, revision, STR, ATTR, OPT),
-    F(T, timestamp, STR, ATTR, OPT),
+    F(T, title, STR, ATTR, 0),      F(T, source, STR, ATTR, PLACE),
+    F(T, sha256, STR, ATTR, PLACE), F(T, lines, INT, ATTR, PLACE),
+    F(T, revision, STR, ATTR, OPT), F(T, timestamp, STR, ATTR, OPT),
     F(T, url, STR, ATTR, OPT),
 };
 #undef T
 
 #define T mssdoc_infobox_item
 static const mssdoc_field INFOBOX[] = {
-    F(T, label, STR, ATTR, ID),
-    F(T, value, STR, CONTENT, 0),
-    F(T, line, INT, ATTR, 0),
-    F(T, refs, INTS, ATTR, 0),
-    F(T, kind, STR, ATTR, OPT),
-    F(T, note, STR, ATTR, OPT),
+    F(T, label, STR, ATTR, ID),   F(T, value, STR, CONTENT, 0),
+    F(T, line, INT, ATTR, PLACE), F(T, refs, INTS, ATTR, REFS),
+    F(T, kind, STR, ATTR, OPT),   F(T, note, STR, ATTR, OPT),
 };
 #undef T
 
 #define T mssdoc_section
 static const mssdoc_field SECTION[] = {
-    F(T, id, STR, ATTR, ID),
+    F(T, id, STR, ATTR, ID | PLACE),
     F(T, title, STR, ATTR, 0),
     F(T, inferred, BOOL, ATTR, 0),
-    F(T, parent, STR, ATTR, NUL),
-    F(T, line, INT, ATTR, MSSDOC_XML_LAST | MSSDOC_CSV_LAST),
+    F(T, parent, STR, ATTR, NUL | SEC),
+    F(T, line, INT, ATTR, MSSDOC_XML_LAST | MSSDOC_CSV_LAST | PLACE),
     F(T, level, INT, ATTR, 0),
 };
 #undef T
 
 #define T mssdoc_paragraph
 static const mssdoc_field PARAGRAPH[] = {
-    F(T, id, STR, ATTR, ID),
-    F(T, section, STR, ATTR, 0),
-    F(T, line, INT, ATTR, 0),
+    F(T, id, STR, ATTR, ID | PLACE),
+    F(T, section, STR, ATTR, SEC),
+    F(T, line, INT, ATTR, PLACE),
     F(T, kind, STR, ATTR, 0),
     F(T, text, STR, ELEM, 0),
-    F(T, refs, INTS, ATTR, 0),
+    F(T, refs, INTS, ATTR, REFS),
     F_LIST(T, tags, "tag", MSSDOC_BIN_LAST),
-    F(T, tag_offsets, INTS, ATTR, MSSDOC_BIN_LAST),
-    F(T, ref_offsets, INTS, ATTR, 0),
+    F(T, tag_offsets, INTS, ATTR, MSSDOC_BIN_LAST | PLACE),
+    F(T, ref_offsets, INTS, ATTR, PLACE),
     F_LIST(T, link_targets, "link_target", MSSDOC_BIN_LAST),
     F_LIST(T, link_texts, "link_text", MSSDOC_BIN_LAST),
 };
@@ -77,19 +75,21 @@ static const mssdoc_field PARAGRAPH[] = {
 
 #define T mssdoc_bureau
 static const mssdoc_field BUREAU[] = {
-    F(T, number, INT, ATTR, ID),   F(T, division, STR, ELEM, 0),
-    F(T, directive, STR, ELEM, 0), F(T, refs, INTS, ATTR, MSSDOC_XML_LAST),
-    F(T, line, INT, ATTR, 0),
+    F(T, number, INT, ATTR, ID | ORD),
+    F(T, division, STR, ELEM, 0),
+    F(T, directive, STR, ELEM, 0),
+    F(T, refs, INTS, ATTR, MSSDOC_XML_LAST | REFS),
+    F(T, line, INT, ATTR, PLACE),
 };
 #undef T
 
 #define T mssdoc_head
 static const mssdoc_field HEAD[] = {
-    F(T, office, STR, ATTR, ID),      F(T, period, STR, ATTR, 0),
-    F(T, number, INT, ATTR, ID),      F(T, name, STR, ATTR, 0),
-    F(T, took_office, DATE, ATTR, 0), F(T, left_office, DATE, ATTR, NUL),
-    F(T, incumbent, BOOL, ATTR, 0),   F(T, note, BOOL, ATTR, 0),
-    F(T, line, INT, ATTR, 0),
+    F(T, office, STR, ATTR, ID),       F(T, period, STR, ATTR, 0),
+    F(T, number, INT, ATTR, ID | ORD), F(T, name, STR, ATTR, 0),
+    F(T, took_office, DATE, ATTR, 0),  F(T, left_office, DATE, ATTR, NUL),
+    F(T, incumbent, BOOL, ATTR, 0),    F(T, note, BOOL, ATTR, 0),
+    F(T, line, INT, ATTR, PLACE),
 };
 #undef T
 
@@ -100,8 +100,8 @@ static const mssdoc_field HEAD[] = {
   {                                                                            \
     F(T, date, DATE, ATTR, ID), F(T, qualifier, STR, ATTR, NUL),               \
         F(T, text, STR, CONTENT, ID), F(T, source, STR, ATTR, NUL | hide),     \
-        F(T, section, STR, ATTR, 0), F(T, line, INT, ATTR, 0),                 \
-        F(T, refs, INTS, ATTR, 0),                                             \
+        F(T, section, STR, ATTR, SEC), F(T, line, INT, ATTR, PLACE),           \
+        F(T, refs, INTS, ATTR, REFS),                                          \
         F(T, kind, STR, ATTR, NUL | MSSDOC_BIN_LAST | hide),                   \
         F(T, refs_from, STR, ATTR, NUL | MSSDOC_BIN_LAST | hide),              \
         F(T, note, STR, ATTR, OPT | MSSDOC_BIN_LAST | hide),                   \
@@ -113,7 +113,7 @@ static const mssdoc_field TIMELINE[] = EVENT(0);
 
 #define T mssdoc_reference
 static const mssdoc_field REFERENCE[] = {
-    F(T, number, INT, ATTR, ID),
+    F(T, number, INT, ATTR, ID | ORD),
     F(T, backlinks, INT, ATTR, 0),
     F(T, text, STR, ELEM, MSSDOC_CSV_LAST),
     F_LIST(T, authors, "author", 0),
@@ -139,23 +139,23 @@ static const mssdoc_field REFERENCE[] = {
     F(T, retrieved, DATE, ELEM, NUL),
     F(T, retrieved_text, STR, ELEM, NUL | MSSDOC_BIN_LAST),
     F(T, url, STR, ELEM, OPT),
-    F(T, short_for, INT, ATTR, NUL | MSSDOC_BIN_LAST),
+    F(T, short_for, INT, ATTR, NUL | MSSDOC_BIN_LAST | REFS),
     F(T, dead_link, BOOL, ATTR, 0),
-    F(T, line, INT, ATTR, 0),
+    F(T, line, INT, ATTR, PLACE),
 };
 #undef T
 
 #define T mssdoc_citation
 static const mssdoc_field CITATION[] = {
-    F(T, ref, INT, ATTR, ID),
+    F(T, ref, INT, ATTR, ID | REFS),
     F(T, paragraph, STR, ATTR, ID),
-    F(T, line, INT, ATTR, 0),
+    F(T, line, INT, ATTR, PLACE),
 };
 #undef T
 
 #define T mssdoc_diagnostic
 static const mssdoc_field DIAGNOSTIC[] = {
-    F(T, line, INT, ATTR, ID),
+    F(T, line, INT, ATTR, ID | PLACE),
     F(T, kind, STR, ATTR, ID),
     F(T, message, STR, CONTENT, 0),
 };

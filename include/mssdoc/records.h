@@ -254,7 +254,18 @@ enum {
    * key, no XML attribute, nothing in the binary form (its optional fields
    * follow the groups there, and only when one of them is set), so that a
    * record set without it serialises as it did before the field existed. */
-  MSSDOC_OPTIONAL = 1 << 6
+  MSSDOC_OPTIONAL = 1 << 6,
+  /* What a record-level diff (diff.h) needs to know of a field: */
+  MSSDOC_PLACE = 1 << 7,   /* where the record stands in its input or its
+                            * text (a line, a byte offset, a running id
+                            * such as p12): never compared */
+  MSSDOC_ORDINAL = 1 << 8, /* the record's number in its list (a
+                            * reference's, a bureau's): a record that
+                            * differs only here is renumbered */
+  MSSDOC_REFNUM = 1 << 9,  /* reference numbers: compared through the
+                            * pairing of the two sides' references */
+  MSSDOC_SECREF = 1 << 10  /* a section's id: compared through the pairing
+                            * of the two sides' sections */
 };
 
 /** One field of a record type. */
