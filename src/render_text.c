@@ -16,6 +16,7 @@
 
 #include "table.h"
 #include "util.h"
+#include "view_marks.h"
 #include "width.h"
 
 /* Text attributes; a set of them is one unsigned. */
@@ -25,11 +26,14 @@ enum {
   ST_DIM = 1 << 2,
   ST_CODE = 1 << 3,
   ST_LINK = 1 << 4,
-  ST_COUNT = 5
+  ST_DEL = 1 << 5,
+  ST_INS = 1 << 6,
+  ST_COUNT = 7
 };
 
 /* The SGR parameter of each attribute, in bit order. */
-static const char *const S_sgr_param[ST_COUNT] = {"1", "4", "2", "36", "34"};
+static const char *const S_sgr_param[ST_COUNT] = {"1",  "4",  "2", "36",
+                                                  "34", "31", "32"};
 
 #define SGR_RESET "\033[0m"
 #define MIN_WIDTH 20
@@ -539,9 +543,18 @@ static void S_node(S_renderer *r, cmark_node *node, int entering) {
       S_table(r, t);
     break;
   }
+  case CMARK_NODE_CUSTOM_INLINE: {
+    /* a diff's deleted or inserted words: red or green, else marked as
+     * git diff --word-diff marks them */
+    int edit = view_edit_kind(node);
+    if (edit && r->color)
+      S_push_style(r, edit < 0 ? ST_DEL : ST_INS, entering ? 1 : -1);
+    else if (edit)
+      S_text(r, edit < 0 ? (entering ? "[-" : "-]") : (entering ? "{+" : "+}"));
+    break;
+  }
   case CMARK_NODE_HTML_BLOCK:
   case CMARK_NODE_HTML_INLINE:
-  case CMARK_NODE_CUSTOM_INLINE:
     break;
   case CMARK_NODE_TEXT:
     S_text(r, cmark_node_get_literal(node));

@@ -29,10 +29,13 @@ static const char S_style[] =
     "vertical-align:top}"
     "th{background:#eee}blockquote{margin-left:1em;padding-left:1em;"
     "border-left:3px solid #ccc;color:#444}code{font-size:90%}"
+    "del{background:#fdd;color:#900}ins{background:#dfd;color:#060;"
+    "text-decoration:none}"
     "@media (prefers-color-scheme:dark){"
     "body{color:#ddd;background:#15171a}a{color:#8ab4f8}"
     "th{background:#2b2e33}th,td,nav.toc{border-color:#555}"
     "blockquote{border-left-color:#555;color:#bbb}"
+    "del{background:#4a1f1f;color:#f99}ins{background:#1f3a1f;color:#9f9}"
     ":target{background:#4d4310}}";
 
 /* ---- the ids of a page ------------------------------------------------ */

@@ -11,7 +11,7 @@
 
 #include "util.h"
 
-enum { M_CITE, M_ANCHOR, M_BACK, M_FOOT, M_COUNT };
+enum { M_CITE, M_ANCHOR, M_BACK, M_FOOT, M_DEL, M_INS, M_COUNT };
 static const char S_tags[M_COUNT] = {0};
 
 /* Returns the kind of mark node is, or -1. */
@@ -56,6 +56,29 @@ void view_anchor(cmark_node *inl, const char *id) {
 
 void view_backlinks(cmark_node *inl, int ref) {
   cmark_node_append_child(inl, S_mark(M_BACK, NULL, ref));
+}
+
+/* Appends a deletion or insertion mark (k) holding literal text. */
+static cmark_node *S_edit(cmark_node *inl, int k, const char *text) {
+  cmark_node *m = S_mark(k, NULL, 0);
+  cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node_set_literal(t, text);
+  cmark_node_append_child(m, t);
+  cmark_node_append_child(inl, m);
+  return m;
+}
+
+cmark_node *view_deleted(cmark_node *inl, const char *text) {
+  return S_edit(inl, M_DEL, text);
+}
+
+cmark_node *view_inserted(cmark_node *inl, const char *text) {
+  return S_edit(inl, M_INS, text);
+}
+
+int view_edit_kind(cmark_node *node) {
+  int k = S_kind(node);
+  return k == M_DEL ? -1 : k == M_INS ? 1 : 0;
 }
 
 void view_footnote(cmark_node *doc, int ref, const char *text) {
@@ -149,6 +172,14 @@ void view_marks_prepare(cmark_node *doc, const char *format) {
       cmark_node_set_literal(m, def);
       free(def);
       free(line);
+    } else if (k == M_DEL || k == M_INS) {
+      /* html and markdown: <del>, <ins> (raw inline HTML is CommonMark);
+       * text: render_text.c draws them (view_edit_kind) */
+      int tagged = html || md;
+      cmark_node_set_on_enter(m, !tagged ? "" : k == M_DEL ? "<del>" : "<ins>");
+      cmark_node_set_on_exit(m, !tagged      ? ""
+                                : k == M_DEL ? "</del>"
+                                             : "</ins>");
     } else if (html) {
       S_html(m, k);
     } else {

@@ -3,7 +3,8 @@
  * link.  A builder puts marks in a view: a citation marker of reference N
  * (and the id of that citation), an anchor (an id for a heading,
  * paragraph or list item), the place where a reference's links back to
- * its citations go, and a reference's footnote.  view_marks_prepare()
+ * its citations go, a reference's footnote, and the words a diff deletes
+ * or inserts.  view_marks_prepare()
  * gives them each format's form just before the view is rendered: in
  * html a link to "#ref-N", an id, a placeholder that view_html.c fills;
  * in markdown a GFM footnote "[^N]" where the view holds N's footnote;
@@ -32,6 +33,16 @@ void view_backlinks(cmark_node *inl, int ref);
  * shows it ("[^ref]: text"), and only there do the markers of ref become
  * "[^ref]". */
 void view_footnote(cmark_node *doc, int ref, const char *text);
+
+/* Appends text deleted / inserted (a word diff's runs) to an inline
+ * container: <del>/<ins> in html and markdown; in text, colour on a
+ * terminal, else "[-text-]" / "{+text+}" (render_text.c).  Returns the
+ * mark, owned by the document. */
+cmark_node *view_deleted(cmark_node *inl, const char *text);
+cmark_node *view_inserted(cmark_node *inl, const char *text);
+
+/* -1 if node is a deletion mark, 1 an insertion mark, else 0. */
+int view_edit_kind(cmark_node *node);
 
 /* Gives every mark under doc its form in format ("text", "markdown",
  * "html", "man"); the document is rendered once after it. */
