@@ -109,5 +109,6 @@ int cmd_cite(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_fetch(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_revisions(const cli_opts *o, int argc, char **argv, cmd_result *res);
+int cmd_diff(const cli_opts *o, int argc, char **argv, cmd_result *res);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export_json.h"
 #include "util.h"
 
 /* A string; a non-nullable one that is NULL is written "". */
@@ -47,7 +48,7 @@ static json_t *S_value(const mssdoc_field *f, const void *rec) {
   }
 }
 
-static json_t *S_record(const mssdoc_rtype *t, const void *rec) {
+json_t *export_json_record(const mssdoc_rtype *t, const void *rec) {
   json_t *o = json_object();
   for (size_t i = 0; i < t->nfields; i++)
     if (!(t->fields[i].flags & MSSDOC_HIDDEN) &&
@@ -64,11 +65,12 @@ static json_t *S_group(const mssdoc_records *rs, const mssdoc_rtype *t,
   const void *items;
   size_t n = mssdoc_records_group(rs, t, &items);
   if (t->single)
-    return S_record(t, items);
+    return export_json_record(t, items);
   json_t *a = json_array();
   for (size_t i = 0; i < n; i++)
     if (!keep || keep[i])
-      json_array_append_new(a, S_record(t, mssdoc_record_at(t, items, i)));
+      json_array_append_new(
+          a, export_json_record(t, mssdoc_record_at(t, items, i)));
   return a;
 }
 

@@ -114,6 +114,24 @@ static const command COMMANDS[] = {
     {"revisions", cmd_revisions, "revisions",
      "the stored revisions, newest first; * marks the one read without -d",
      "text, json"},
+    {"diff", cmd_diff, "diff OLD NEW [--stat] [--kind KINDS]",
+     "what changed between two revisions, record by record; exit 1 if\n"
+     "anything did\n"
+     "OLD, NEW: each a dump, an HTML page, a record set (.xml), a stored\n"
+     "  revision's number or builtin (-d is not used)\n"
+     "records are matched by what they are, not where they stand: office\n"
+     "  holders by office and name, bureaus by number and name, references\n"
+     "  by DOI, ISBN, URL, title and authors, paragraphs and events by\n"
+     "  their words (within and across sections); a reference that only\n"
+     "  moved up or down the list is renumbered, not changed\n"
+     "changes: added, removed, changed (a word diff of each field), moved,\n"
+     "  renumbered; not compared: the article's revision and source,\n"
+     "  citations (each is in its paragraph's refs) and diagnostics\n"
+     "--stat: only the summary\n"
+     "--kind KINDS: only these, comma-separated: heads, bureaus, infobox,\n"
+     "  sections, paragraphs, timeline, incidents, references\n"
+     "nothing changed: no output in text and markdown, [] in json",
+     "text, markdown, html, json"},
     {NULL, NULL, NULL, NULL, NULL}};
 
 static const char USAGE_HEAD[] =
@@ -183,6 +201,7 @@ static const struct {
                    {"show", {"at"}},
                    {"ingest", {"validate", "output"}},
                    {"fetch", {"api", "timeout"}},
+                   {"diff", {"stat", "kind"}},
                    {NULL, {NULL}}};
 
 /* The format names -f takes, matched without regard to case. */

@@ -56,7 +56,7 @@ usage_error "the mistyped word is quoted with its controls escaped" \
   "mssdoc: unknown command 'sho\\x1B'; did you mean 'show'?" "$MSSDOC" "$(printf 'sho\033')"
 # nothing close: no suggestion, the list of commands as before
 usage_error "a word close to no command gets no suggestion" \
-  "mssdoc: no command 'frobnicate'; commands: read, toc, search, show, timeline, cite, who, chart, query, ingest, export, check, fetch, revisions" \
+  "mssdoc: no command 'frobnicate'; commands: read, toc, search, show, timeline, cite, who, chart, query, ingest, export, check, fetch, revisions, diff" \
   "$MSSDOC" frobnicate
 
 # ---- format names ignore case ----

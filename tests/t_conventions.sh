@@ -6,8 +6,8 @@ export NO_COLOR=1 MSSDOC_PAGER=cat
 unset MSSDOC_DATA
 
 "$MSSDOC" --help >"$TMP/help" 2>&1
-check_eq "--help exits 0 and lists every command" "0 13" \
-  "$? $(grep -cE '^  (read|toc|search|show|timeline|cite|who|query|ingest|export|check|fetch|revisions)( |$)' "$TMP/help")"
+check_eq "--help exits 0 and lists every command" "0 14" \
+  "$? $(grep -cE '^  (read|toc|search|show|timeline|cite|who|query|ingest|export|check|fetch|revisions|diff)( |$)' "$TMP/help")"
 check_eq "--version prints the version" "mssdoc $(sed -n 's/^#define MSSDOC_VERSION "\(.*\)"/\1/p' "$ROOT/include/mssdoc/mssdoc.h")" \
   "$("$MSSDOC" --version)"
 "$MSSDOC" help cite >"$TMP/hc"
@@ -39,8 +39,8 @@ man="$BUILD/mssdoc.1"
 if command -v man >/dev/null; then
   MANWIDTH=80 man --warnings -l "$man" >"$TMP/man.txt" 2>"$TMP/man.err"
   check_eq "mssdoc(1) renders without warnings" "" "$(cat "$TMP/man.err")"
-  check_eq "mssdoc(1) documents every command" "13" \
-    "$(grep -cE '^       (read|toc|search|show|timeline|cite|who|query|ingest|export|check|fetch|revisions)( |$)' "$TMP/man.txt")"
+  check_eq "mssdoc(1) documents every command" "14" \
+    "$(grep -cE '^       (read|toc|search|show|timeline|cite|who|query|ingest|export|check|fetch|revisions|diff)( |$)' "$TMP/man.txt")"
 else
   skip 2 "mssdoc(1)" "man-db is not installed"
 fi
