@@ -110,5 +110,12 @@ int cmd_chart(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_fetch(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_revisions(const cli_opts *o, int argc, char **argv, cmd_result *res);
 int cmd_diff(const cli_opts *o, int argc, char **argv, cmd_result *res);
+/* What cmd_diff does once both sides are loaded: the changes from a to b
+ * in format (text, markdown, html, json; only the summary if stat; only
+ * the groups keep flags, by diff_groups' index, unless NULL) into res;
+ * returns 1 if anything changed, else 0.  a and b stay the caller's. */
+int cmd_diff_records(const cli_opts *o, cmd_result *res, const char *format,
+                     const mssdoc_records *a, const mssdoc_records *b, int stat,
+                     const int *keep);
 
 #endif

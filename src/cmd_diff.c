@@ -511,11 +511,41 @@ static int S_kinds(const char *kinds, int *keep, cmd_result *res) {
   }
 }
 
+int cmd_diff_records(const cli_opts *o, cmd_result *res, const char *format,
+                     const mssdoc_records *a, const mssdoc_records *b, int stat,
+                     const int *keep) {
+  size_t ng;
+  const mssdoc_rtype *const *groups = diff_groups(&ng);
+  diff_changes all = diff_records(a, b);
+  size_t n = 0; /* the changes of the kinds asked for, in place */
+  for (size_t k = 0; k < all.count; k++) {
+    size_t g = 0;
+    while (g < ng && groups[g] != all.items[k].type)
+      g++;
+    if (!keep || (g < ng && keep[g]))
+      all.items[n++] = all.items[k];
+  }
+  S_diff d = {a, b, all.items, n};
+  if (strcmp(format, "json") == 0) {
+    cmd_emit_json(stat ? S_json_stat(&d) : S_json_changes(&d), res);
+  } else if (n || strcmp(format, "html") == 0) {
+    /* text and markdown say nothing when nothing changed, as diff(1) */
+    const char *title = b->article.title;
+    char *page = title ? xasprintf("Changes \xE2\x80\x94 %s", title)
+                       : xstrdup("Changes");
+    cmd_emit_view(o, res, format, NULL,
+                  S_view(&d, stat, strcmp(format, "html") == 0), page);
+    free(page);
+  }
+  free(all.items);
+  return n ? 1 : 0;
+}
+
 int cmd_diff(const cli_opts *o, int argc, char **argv, cmd_result *res) {
   char *paths[2];
   int npaths = 0, stat = 0;
   size_t ng;
-  const mssdoc_rtype *const *groups = diff_groups(&ng);
+  diff_groups(&ng);
   int *keep = xcalloc(ng, sizeof *keep), any_kind = 0, rc = 2;
   mssdoc_records *sides[2] = {NULL, NULL};
   for (int i = 1; i < argc; i++) {
@@ -558,29 +588,8 @@ int cmd_diff(const cli_opts *o, int argc, char **argv, cmd_result *res) {
       goto done;
     }
   }
-  diff_changes all = diff_records(sides[0], sides[1]);
-  size_t n = 0; /* the changes of the kinds asked for, in place */
-  for (size_t k = 0; k < all.count; k++) {
-    size_t g = 0;
-    while (g < ng && groups[g] != all.items[k].type)
-      g++;
-    if (!any_kind || (g < ng && keep[g]))
-      all.items[n++] = all.items[k];
-  }
-  S_diff d = {sides[0], sides[1], all.items, n};
-  if (strcmp(format, "json") == 0) {
-    cmd_emit_json(stat ? S_json_stat(&d) : S_json_changes(&d), res);
-  } else if (n || strcmp(format, "html") == 0) {
-    /* text and markdown say nothing when nothing changed, as diff(1) */
-    const char *title = sides[1]->article.title;
-    char *page = title ? xasprintf("Changes \xE2\x80\x94 %s", title)
-                       : xstrdup("Changes");
-    cmd_emit_view(o, res, format, NULL,
-                  S_view(&d, stat, strcmp(format, "html") == 0), page);
-    free(page);
-  }
-  rc = n ? 1 : 0;
-  free(all.items);
+  rc = cmd_diff_records(o, res, format, sides[0], sides[1], stat,
+                        any_kind ? keep : NULL);
 done:
   mssdoc_records_free(sides[0]);
   mssdoc_records_free(sides[1]);

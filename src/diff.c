@@ -16,6 +16,9 @@
  *     POSTINGS_MAX steps, and the whole pass O(words x POSTINGS_MAX +
  *     candidates log candidates): never old x new.  The best pairs are
  *     taken first.
+ *     Last, records equal in every field compared (empty keys included)
+ *     are paired by an exact key pass, so that a record set has no change
+ *     against itself.
  *  3. Sections left over are paired when the paragraphs (and events) of
  *     one went to the other (a rename), then when they stand alone in the
  *     same gap between paired sections (a rename of an empty section).
@@ -37,6 +40,13 @@
 /* A word held by more new records than this pairs nothing. */
 #define POSTINGS_MAX 64
 #define NONE ((size_t)-1)
+
+/* qsort, but for a list of fewer than two (whose items may be NULL). */
+static void S_sort(void *items, size_t n, size_t size,
+                   int (*cmp)(const void *, const void *)) {
+  if (n > 1)
+    qsort(items, n, size, cmp);
+}
 
 /* How one group is paired and named. */
 typedef struct {
@@ -190,25 +200,26 @@ static void S_normalise(char *s) {
   s[o] = '\0';
 }
 
-/* The key of record rec for the fields of one pass (malloc'd), or NULL
- * when one of them is empty. */
-static char *S_key(const mssdoc_field *const *fs, size_t nf, const void *rec) {
+/* The key of record rec for the fields of one pass (malloc'd): their
+ * values normalised, or NULL when one of them is empty; or, if exact,
+ * their values as they are, empty ones included. */
+static char *S_key(const mssdoc_field *const *fs, size_t nf, const void *rec,
+                   int exact) {
   buf b = {0};
   for (size_t i = 0; i < nf; i++) {
     char *cell = mssdoc_field_cell(fs[i], rec);
-    if (cell)
+    if (cell && !exact)
       S_normalise(cell);
-    if (!cell || !*cell) {
+    if (!exact && (!cell || !*cell)) {
       free(cell);
       buf_free(&b);
       return NULL;
     }
-    if (i)
-      buf_putc(&b, '\x1f');
-    buf_puts(&b, cell);
+    buf_putc(&b, '\x1f');
+    buf_puts(&b, cell ? cell : "");
     free(cell);
   }
-  return b.data ? buf_take(&b) : NULL;
+  return buf_take(&b);
 }
 
 /* ---- one group's pairing ---- */
@@ -257,22 +268,23 @@ static size_t S_pass_fields(const mssdoc_rtype *t, const char *names,
   return n;
 }
 
-/* One key pass over the records still unpaired. */
-static void S_key_pass(S_group *g, const mssdoc_field **fs, size_t nf) {
+/* One key pass over the records still unpaired (exact: see S_key). */
+static void S_key_pass(S_group *g, const mssdoc_field **fs, size_t nf,
+                       int exact) {
   S_keyed *keys = xmalloc((g->nb ? g->nb : 1) * sizeof *keys);
   size_t nk = 0;
   for (size_t j = 0; j < g->nb; j++) {
     if (g->b2a[j] != NONE)
       continue;
-    char *k = S_key(fs, nf, mssdoc_record_at(g->t, g->b, j));
+    char *k = S_key(fs, nf, mssdoc_record_at(g->t, g->b, j), exact);
     if (k)
       keys[nk++] = (S_keyed){k, j};
   }
-  qsort(keys, nk, sizeof *keys, S_keyed_cmp);
+  S_sort(keys, nk, sizeof *keys, S_keyed_cmp);
   for (size_t i = 0; i < g->na && nk; i++) {
     if (g->a2b[i] != NONE)
       continue;
-    char *k = S_key(fs, nf, mssdoc_record_at(g->t, g->a, i));
+    char *k = S_key(fs, nf, mssdoc_record_at(g->t, g->a, i), exact);
     if (!k)
       continue;
     size_t lo = 0, hi = nk; /* the first key not below k */
@@ -321,7 +333,7 @@ static S_hashes S_word_set(const char *s) {
     h.items[h.count++] = x;
   }
   free(t);
-  qsort(h.items, h.count, sizeof *h.items, S_u32_cmp);
+  S_sort(h.items, h.count, sizeof *h.items, S_u32_cmp);
   size_t o = 0;
   for (size_t i = 0; i < h.count; i++)
     if (!o || h.items[o - 1] != h.items[i])
@@ -374,7 +386,7 @@ static void S_similar_pass(S_group *g, const mssdoc_field *f) {
     free(bw);
     return;
   }
-  qsort(post, np, sizeof *post, S_posting_cmp);
+  S_sort(post, np, sizeof *post, S_posting_cmp);
   unsigned *shared = xcalloc(g->nb, sizeof *shared);
   size_t *touched = xmalloc(g->nb * sizeof *touched);
   S_candidate *cand = NULL;
@@ -416,7 +428,7 @@ static void S_similar_pass(S_group *g, const mssdoc_field *f) {
     }
     free(aw.items);
   }
-  qsort(cand, nc, sizeof *cand, S_candidate_cmp);
+  S_sort(cand, nc, sizeof *cand, S_candidate_cmp);
   for (size_t k = 0; k < nc; k++)
     if (g->a2b[cand[k].i] == NONE && g->b2a[cand[k].j] == NONE)
       S_pair(g, cand[k].i, cand[k].j);
@@ -464,13 +476,15 @@ static const char *S_map_sec(const S_maps *m, const char *id) {
   return hit ? hit->to : NULL;
 }
 
-/* The new number of old reference n, or -n if it has none (no reference
- * is numbered below 1, so -n equals none). */
+/* The new number of old reference n: its pair's; -n if it was removed
+ * (no reference is numbered below 1, so -n equals none); n itself if the
+ * old side has no reference n (a marker that points nowhere is compared
+ * as it is). */
 static int S_map_ref(const S_maps *m, int n) {
   S_nummap_item k = {n, 0};
   const S_nummap_item *hit =
       m->nref ? bsearch(&k, m->ref, m->nref, sizeof k, S_nummap_cmp) : NULL;
-  return hit ? hit->to : n ? -n : 0;
+  return hit ? hit->to : n;
 }
 
 /* Whether field f differs between old record x and new record y, reference
@@ -527,7 +541,7 @@ static S_keyed *S_sec_sorted(const S_group *secs, int side) {
         mssdoc_record_at(secs->t, side ? secs->b : secs->a, i);
     k[i] = (S_keyed){s->id ? s->id : "", i};
   }
-  qsort(k, n, sizeof *k, S_keyed_cmp);
+  S_sort(k, n, sizeof *k, S_keyed_cmp);
   return k;
 }
 
@@ -581,14 +595,14 @@ static void S_sections_by_content(S_group *secs, const S_group *gs, size_t ng) {
       }
     }
   }
-  qsort(v, nv, sizeof *v, S_vote_cmp);
+  S_sort(v, nv, sizeof *v, S_vote_cmp);
   size_t o = 0; /* one entry per (old, new) with its count */
   for (size_t k = 0; k < nv; k++)
     if (o && v[o - 1].i == v[k].i && v[o - 1].j == v[k].j)
       v[o - 1].votes++;
     else
       v[o++] = v[k];
-  qsort(v, o, sizeof *v, S_votes_cmp);
+  S_sort(v, o, sizeof *v, S_votes_cmp);
   for (size_t k = 0; k < o; k++)
     if (secs->a2b[v[k].i] == NONE && secs->b2a[v[k].j] == NONE)
       S_pair(secs, v[k].i, v[k].j);
@@ -734,25 +748,33 @@ static void S_group_init(S_group *g, const mssdoc_rtype *t,
 /* Runs a group's key passes and its similarity pass. */
 static void S_match(S_group *g) {
   const mssdoc_field *fs[MSSDOC_MAX_FIELDS];
+  size_t nf = 0;
   if (!g->s) { /* a group with no strategy: its identity fields */
-    size_t nf = 0;
     for (size_t f = 0; f < g->t->nfields; f++)
       if (g->t->fields[f].flags & MSSDOC_IDENTITY)
         fs[nf++] = &g->t->fields[f];
     if (nf)
-      S_key_pass(g, fs, nf);
-    return;
+      S_key_pass(g, fs, nf, 0);
   }
-  for (size_t p = 0;
-       p < sizeof g->s->passes / sizeof *g->s->passes && g->s->passes[p]; p++) {
-    size_t nf = S_pass_fields(g->t, g->s->passes[p], fs, MSSDOC_MAX_FIELDS);
+  for (size_t p = 0; g->s && p < sizeof g->s->passes / sizeof *g->s->passes &&
+                     g->s->passes[p];
+       p++) {
+    nf = S_pass_fields(g->t, g->s->passes[p], fs, MSSDOC_MAX_FIELDS);
     if (nf)
-      S_key_pass(g, fs, nf);
+      S_key_pass(g, fs, nf, 0);
   }
   const mssdoc_field *f =
-      g->s->similar ? mssdoc_field_find(g->t, g->s->similar) : NULL;
+      g->s && g->s->similar ? mssdoc_field_find(g->t, g->s->similar) : NULL;
   if (f && f->type == MSSDOC_STR)
     S_similar_pass(g, f);
+  /* last, records the same in every field compared, empty ones included
+   * (a record with no key, a text of no words): so that nothing is a
+   * change between a record set and itself */
+  nf = 0;
+  for (size_t k = 0; k < g->t->nfields; k++)
+    if (!(g->t->fields[k].flags & MSSDOC_PLACE))
+      fs[nf++] = &g->t->fields[k];
+  S_key_pass(g, fs, nf, 1);
 }
 
 diff_changes diff_records(const mssdoc_records *a, const mssdoc_records *b) {
@@ -783,19 +805,22 @@ diff_changes diff_records(const mssdoc_records *a, const mssdoc_records *b) {
         if (x->id && y->id)
           m.sec[m.nsec++] = (S_idmap_item){x->id, y->id};
       }
-    qsort(m.sec, m.nsec, sizeof *m.sec, S_idmap_cmp);
+    S_sort(m.sec, m.nsec, sizeof *m.sec, S_idmap_cmp);
   }
   if (refs) {
     m.ref = xmalloc((refs->na ? refs->na : 1) * sizeof *m.ref);
-    for (size_t i = 0; i < refs->na; i++)
-      if (refs->a2b[i] != NONE)
-        m.ref[m.nref++] = (S_nummap_item){
-            ((const mssdoc_reference *)mssdoc_record_at(refs->t, refs->a, i))
-                ->number,
-            ((const mssdoc_reference *)mssdoc_record_at(refs->t, refs->b,
-                                                        refs->a2b[i]))
-                ->number};
-    qsort(m.ref, m.nref, sizeof *m.ref, S_nummap_cmp);
+    for (size_t i = 0; i < refs->na; i++) {
+      int from =
+          ((const mssdoc_reference *)mssdoc_record_at(refs->t, refs->a, i))
+              ->number;
+      int to = refs->a2b[i] == NONE
+                   ? -from
+                   : ((const mssdoc_reference *)mssdoc_record_at(
+                          refs->t, refs->b, refs->a2b[i]))
+                         ->number;
+      m.ref[m.nref++] = (S_nummap_item){from, to};
+    }
+    S_sort(m.ref, m.nref, sizeof *m.ref, S_nummap_cmp);
   }
   diff_changes d = {0};
   for (size_t k = 0; k < ng; k++) {

@@ -10,7 +10,7 @@
 # Then diff A A for every input form, the formats, the options and the
 # errors.
 . "$TESTS/lib.sh"
-plan 46
+plan 47
 export NO_COLOR=1 MSSDOC_PAGER=cat
 unset MSSDOC_DATA
 A="$TMP/base.txt"
@@ -179,6 +179,9 @@ same "an HTML page against itself" "$ROOT/tests/fixtures/html/dog-parsoid.html" 
 same "a record set (XML) against itself" "$TMP/base.xml" "$TMP/base.xml"
 same "a record set against the dump it was ingested from" "$TMP/base.xml" "$A"
 same "builtin against itself" builtin builtin
+# (found by fuzz_diff: markers of references the piece does not hold)
+same "a piece whose markers point at no reference, against itself" \
+  "$ROOT/tests/fuzz/corpus/ingest/heads.txt" "$ROOT/tests/fuzz/corpus/ingest/heads.txt"
 same "the built-in article against its dump" builtin "$ROOT/data/mss.txt"
 # a stored revision: fetched from a stand-in for the REST API on 127.0.0.1
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY

@@ -44,7 +44,7 @@ for src in src/*.c "$schema" build/builtin.c; do
 done
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ingest html xml dates refparse selector args views search)
+[ ${#targets[@]} -gt 0 ] || targets=(ingest html xml dates refparse selector args views search diff)
 for t in "${targets[@]}"; do
   # the selector, the arguments and search need the built-in article; the views
   # target brings its own builtin_records() (what it has just ingested)

@@ -11,7 +11,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:?usage: smoke.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ingest html xml dates refparse selector args views search)
+[ ${#targets[@]} -gt 0 ] || targets=(ingest html xml dates refparse selector args views search diff)
 bin=${FUZZ_OUT:-$root/build/fuzz}
 work=${FUZZ_WORK:-$bin/work}
 # (re)build first: build.sh recompiles only what changed
